@@ -1,0 +1,218 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestMedian(t *testing.T) {
+	tests := []struct {
+		in   []float64
+		want float64
+	}{
+		{nil, 0},
+		{[]float64{3}, 3},
+		{[]float64{5, 1, 3}, 3},
+		{[]float64{4, 1, 3, 2}, 2.5},
+	}
+	for _, tt := range tests {
+		if got := median(tt.in); got != tt.want {
+			t.Errorf("median(%v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMedianLeavesInputUnsorted(t *testing.T) {
+	in := []int64{3, 1, 2}
+	median(in)
+	if diff := cmp.Diff([]int64{3, 1, 2}, in); diff != "" {
+		t.Errorf("median changed its input (-want +got):\n%s", diff)
+	}
+}
+
+func TestPairedRatiosDivideWithinARound(t *testing.T) {
+	ms := func(walls ...int) []sample {
+		var s []sample
+		for _, w := range walls {
+			s = append(s, sample{Wall: time.Duration(w) * time.Millisecond})
+		}
+		return s
+	}
+	got := pairedRatios(ms(2, 4, 10), ms(3, 8, 10))
+	if diff := cmp.Diff([]float64{1.5, 2, 1}, got); diff != "" {
+		t.Errorf("pairedRatios (-want +got):\n%s", diff)
+	}
+}
+
+func TestShellLine(t *testing.T) {
+	c := command{
+		Env:   []string{"Product=Acme Cloud", "Empty="},
+		Args:  []string{"/tmp/x1/bin/templ", "--var", "Note=it's", "$Name", "/tmp/x1/data/a.csv"},
+		Stdin: "/tmp/x1/data/tpl/email.envsubst",
+	}
+	short := strings.NewReplacer("/tmp/x1/bin", "$BIN", "/tmp/x1/data", "$DATA")
+	want := `Product='Acme Cloud' Empty='' $BIN/templ --var 'Note=it'\''s' '$Name' $DATA/a.csv < $DATA/tpl/email.envsubst`
+	if diff := cmp.Diff(want, shellLine(c, short)); diff != "" {
+		t.Errorf("shellLine (-want +got):\n%s", diff)
+	}
+}
+
+func TestFirstDifference(t *testing.T) {
+	out := func(s string) output {
+		o, err := capture(command{Args: []string{"printf", "%s", s}}, os.Environ())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	floor := out("a\nb\n")
+	// Outputs longer than headSize can differ where no head shows it.
+	beyondHead := out("a\nb\n")
+	beyondHead.Sum, beyondHead.Size = [32]byte{1}, headSize+1
+	tests := []struct {
+		name string
+		got  output
+		want string
+	}{
+		{"same", out("a\nb\n"), ""},
+		{"changed line", out("a\nc\n"), `line 2: floor "b\n", this "c\n"`},
+		{"longer", out("a\nb\nc\n"), `line 3: the floor's output ends, this has "c\n"`},
+		{"shorter", out("a\n"), `line 2: this output ends, the floor's has "b\n"`},
+		{"beyond the head", beyondHead, "65537 bytes against the floor's 4"},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, firstDifference(floor, tt.got)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+func TestMeasure(t *testing.T) {
+	sh := func(script string) command { return command{Args: []string{"sh", "-c", script}} }
+	w := workload{Runs: 3, Contenders: []contender{
+		{Name: "floor", Cmd: sh(`printf 'a\n'`)},
+		{Name: "same", Cmd: sh(`printf 'a\n'`), SameOutput: true},
+		{Name: "fails", Cmd: sh(`echo boom >&2; exit 3`)},
+		{Name: "fails late", Cmd: sh(`test -e "$0" && exit 4; touch "$0"`)},
+		{Name: "absent", Package: "not-installed", Cmd: sh("exit 0")},
+	}}
+	marker := filepath.Join(t.TempDir(), "ran")
+	w.Contenders[3].Cmd.Args = append(w.Contenders[3].Cmd.Args, marker)
+
+	results, err := measure(w, os.Environ(), 2, []string{"not-installed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type summary struct {
+		Samples, Ratios int
+		Size            int64
+		Skipped, Failed string
+	}
+	var got []summary
+	for _, r := range results {
+		s := summary{Samples: len(r.Samples), Ratios: len(r.Ratios), Size: r.Output.Size, Skipped: r.Skipped}
+		if r.Failed != nil {
+			s.Failed = r.Failed.Error()
+		}
+		got = append(got, s)
+	}
+	want := []summary{
+		{Samples: 3, Ratios: 3, Size: 2},
+		{Samples: 3, Ratios: 3, Size: 2},
+		{Failed: "exit status 3: boom"},
+		{Failed: "exit status 4: "},
+		{Skipped: "skipped: Debian package not-installed is not installed"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("measure (-want +got):\n%s", diff)
+	}
+	if results[0].Samples[0].MaxRSS <= 0 {
+		t.Errorf("MaxRSS = %d, want the child's peak memory", results[0].Samples[0].MaxRSS)
+	}
+}
+
+func TestMeasureFailsWithoutAFloor(t *testing.T) {
+	w := workload{Runs: 1, Contenders: []contender{{Name: "floor", Cmd: command{Args: []string{"sh", "-c", "echo broken >&2; exit 1"}}}}}
+	_, err := measure(w, os.Environ(), 1, nil)
+	want := "the floor failed: exit status 1: broken"
+	if err == nil || err.Error() != want {
+		t.Errorf("measure error = %v, want %q", err, want)
+	}
+}
+
+func TestWriteCSV(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.csv")
+	if err := writeCSV(path, 3); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Name,Product,Brand,Order\n" +
+		"Ivan,Acme Cloud,Acme,A-0000001\n" +
+		"Maria,Acme Cloud,Acme,A-0000002\n" +
+		"Georgi,Acme Cloud,Acme,A-0000003\n"
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("writeCSV (-want +got):\n%s", diff)
+	}
+}
+
+func TestCounts(t *testing.T) {
+	var got []string
+	for _, n := range []int{999, 1_000, 1_500, 100_000, 1_000_000} {
+		got = append(got, countLabel(n)+" "+countWords(n))
+	}
+	want := []string{"999 999", "1k 1,000", "1500 1,500", "100k 100,000", "1M 1,000,000"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("countLabel and countWords (-want +got):\n%s", diff)
+	}
+}
+
+func TestMarkdownRows(t *testing.T) {
+	w := workload{Name: "cold", Title: "Cold", Runs: 2, Contenders: []contender{
+		{Name: "floor", Cmd: command{Args: []string{"/b/hello"}}},
+		{Name: "templ", Cmd: command{Args: []string{"/b/templ", "render"}}, SameOutput: true},
+		{Name: "broken", Cmd: command{Args: []string{"/b/broken"}}},
+		{Name: "absent", Cmd: command{Args: []string{"absent"}}},
+	}}
+	floorOut := output{Size: 1025, Sum: [32]byte{1}}
+	results := []result{
+		{Output: floorOut, Samples: []sample{{2 * time.Millisecond, 3 << 20}, {4 * time.Millisecond, 3 << 20}}, RSSBound: 4 << 20},
+		{Output: floorOut, Samples: []sample{{6 * time.Millisecond, 8 << 20}, {8 * time.Millisecond, 10 << 20}}, Ratios: []float64{3, 2}},
+		{Failed: errors.New("exit status 2: templ: /b/x | y")},
+		{Skipped: "skipped: Debian package p is not installed"},
+	}
+	report := markdown(machine{}, []workload{w}, [][]result{results}, 2, strings.NewReplacer("/b", "$BIN"))
+	_, table, _ := strings.Cut(report, "|---|---:|---:|---:|---|\n")
+	table, _, _ = strings.Cut(table, "\n\n")
+	want := "| floor | 3.0 ms | ≤ 4.0 MiB | 1.00 (floor) | 1,025 bytes |\n" +
+		"| templ | 7.0 ms | 9.0 MiB | 2.50× | 1,025 bytes, same as the floor |\n" +
+		`| broken | — | — | — | failed: exit status 2: templ: $BIN/x \| y |` + "\n" +
+		"| absent | — | — | — | skipped: Debian package p is not installed |"
+	if diff := cmp.Diff(want, table); diff != "" {
+		t.Errorf("markdown table (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(report, "```sh\n# floor\n$BIN/hello\n# templ\n$BIN/templ render\n") {
+		t.Errorf("markdown lacks the commands:\n%s", report)
+	}
+}
+
+// A child started by the harness reports at least the harness's own peak
+// memory; the report relies on that bound.
+func TestChildRSSIncludesHarnessPeak(t *testing.T) {
+	s, err := run(command{Args: []string{"true"}}, os.Environ(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bound := harnessPeakRSS()
+	if bound <= 0 || s.MaxRSS < bound/2 {
+		t.Errorf("child max RSS %d, harness peak %d: want a positive peak that the child's is close to", s.MaxRSS, bound)
+	}
+}

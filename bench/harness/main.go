@@ -1,0 +1,209 @@
+// Command harness times whole processes for bench/run.sh: each workload runs
+// its contenders in interleaved rounds (A B C A B C ...) after warm-ups, takes
+// the median wall time and peak memory of each, and divides each round's time
+// by the floor's time in the same round. It writes the results as Markdown.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+)
+
+func main() {
+	var p paths
+	flag.StringVar(&p.Bin, "bin", "", "`dir` holding the templ, hello and replacer binaries (required)")
+	flag.StringVar(&p.Data, "data", "", "scratch `dir` for the generated CSV files and templates (required)")
+	flag.StringVar(&p.Templates, "templates", "bench/testdata", "`dir` holding bench-email.yaml")
+	flag.StringVar(&p.Contenders, "contenders", "bench/contenders", "`dir` holding the Jinja2 and mustache scripts")
+	flag.StringVar(&p.Python, "python", "/usr/bin/python3", "Debian's Python, which sees python3-jinja2")
+	flag.StringVar(&p.Ruby, "ruby", "/usr/bin/ruby", "Debian's Ruby, which sees ruby-mustache")
+	coldRuns := flag.Int("cold-runs", 30, "timed `runs` of each cold-start contender")
+	batchRuns := flag.Int("batch-runs", 5, "timed `runs` of each batch contender")
+	memRuns := flag.Int("mem-runs", 3, "timed `runs` of each peak-memory contender")
+	warmups := flag.Int("warmups", 2, "untimed `runs` before the timed ones; the first checks the output")
+	missing := flag.String("missing", "", "comma-separated Debian `packages` that are not installed; their contenders are skipped")
+	only := flag.String("only", "", "run only the workloads whose name starts with this `prefix`")
+	out := flag.String("out", "", "write the Markdown report to `file`; empty or - for stdout")
+	flag.Parse()
+	if p.Bin == "" || p.Data == "" || flag.NArg() > 0 || *warmups < 1 || min(*coldRuns, *batchRuns, *memRuns) < 1 {
+		fmt.Fprintln(os.Stderr, "harness: usage: harness -bin DIR -data DIR [flags]; runs and warm-ups must be at least 1 (see -help)")
+		os.Exit(2)
+	}
+	if err := benchmark(p, *coldRuns, *batchRuns, *memRuns, *warmups, *missing, *only, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "harness:", err)
+		os.Exit(1)
+	}
+}
+
+func benchmark(p paths, coldRuns, batchRuns, memRuns, warmups int, missing, only, out string) error {
+	var err error
+	for _, dir := range []*string{&p.Bin, &p.Data} {
+		if *dir, err = filepath.Abs(*dir); err != nil {
+			return err
+		}
+	}
+	env, err := isolatedEnv(p.Data)
+	if err != nil {
+		return err
+	}
+	if err := writeTemplates(filepath.Join(p.Data, "tpl")); err != nil {
+		return err
+	}
+	var selected []workload
+	for _, w := range workloads(p, coldRuns, batchRuns, memRuns) {
+		if strings.HasPrefix(w.Name, only) {
+			selected = append(selected, w)
+		}
+	}
+	if err := writeData(p.Data, selected); err != nil {
+		return err
+	}
+	skip := strings.Split(missing, ",")
+	var results [][]result
+	for _, w := range selected {
+		fmt.Fprintf(os.Stderr, "harness: %s: %d warm-ups and %d rounds of %d contenders\n", w.Name, warmups, w.Runs, len(w.Contenders))
+		rs, err := measure(w, env, warmups, skip)
+		if err != nil {
+			return fmt.Errorf("%s: %w", w.Name, err)
+		}
+		results = append(results, rs)
+	}
+	report := markdown(machineInfo(p), selected, results, warmups, strings.NewReplacer(p.Bin, "$BIN", p.Data, "$DATA"))
+	if out == "" || out == "-" {
+		_, err = io.WriteString(os.Stdout, report)
+		return err
+	}
+	return os.WriteFile(out, []byte(report), 0o644)
+}
+
+// isolatedEnv keeps the user's templ configuration and TEMPL_* variables out
+// of the measurements: templ sees an empty configuration directory.
+func isolatedEnv(data string) ([]string, error) {
+	config := filepath.Join(data, "xdg-config")
+	if err := os.MkdirAll(config, 0o755); err != nil {
+		return nil, err
+	}
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		return strings.HasPrefix(kv, "TEMPL_") || strings.HasPrefix(kv, "XDG_CONFIG_HOME=")
+	})
+	return append(env, "XDG_CONFIG_HOME="+config), nil
+}
+
+// writeData generates each CSV file the workloads read, once per size.
+func writeData(dir string, ws []workload) error {
+	done := map[int]bool{0: true}
+	for _, w := range ws {
+		if done[w.Records] {
+			continue
+		}
+		done[w.Records] = true
+		fmt.Fprintf(os.Stderr, "harness: writing %s records\n", countWords(w.Records))
+		if err := writeCSV(csvPath(dir, w.Records), w.Records); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// result is what a workload measured of one contender.
+type result struct {
+	Skipped string // why it did not run
+	Failed  error
+	Output  output
+	Samples []sample
+	Ratios  []float64 // per round, against the floor
+	// RSSBound is the harness's peak memory after the workload; see harnessPeakRSS.
+	RSSBound int64
+}
+
+// measure runs w: warm-ups first (the first one captures each output), then
+// interleaved rounds. A contender that fails is dropped with its error; a
+// failing floor fails the workload, since nothing can be compared to it.
+func measure(w workload, env []string, warmups int, missing []string) ([]result, error) {
+	results := make([]result, len(w.Contenders))
+	active := func(i int) bool { return results[i].Skipped == "" && results[i].Failed == nil }
+	for i, c := range w.Contenders {
+		if c.Package != "" && slices.Contains(missing, c.Package) {
+			results[i].Skipped = "skipped: Debian package " + c.Package + " is not installed"
+			continue
+		}
+		if results[i].Output, results[i].Failed = capture(c.Cmd, env); results[i].Failed != nil && i == 0 {
+			return nil, fmt.Errorf("the floor failed: %w", results[i].Failed)
+		}
+	}
+	for round := -(warmups - 1); round < w.Runs; round++ {
+		for i, c := range w.Contenders {
+			if !active(i) {
+				continue
+			}
+			s, err := run(c.Cmd, env, nil)
+			if err != nil {
+				if i == 0 {
+					return nil, fmt.Errorf("the floor failed: %w", err)
+				}
+				results[i].Failed, results[i].Samples = err, nil
+				continue
+			}
+			if round >= 0 {
+				results[i].Samples = append(results[i].Samples, s)
+			}
+		}
+	}
+	bound := harnessPeakRSS()
+	for i := range results {
+		results[i].RSSBound = bound
+		if active(i) {
+			results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
+		}
+	}
+	return results, nil
+}
+
+// machine describes where the figures were measured.
+type machine struct {
+	Date, CPU, Kernel, GoVersion string
+	CPUs                         int
+	Tools                        []string // versions of the other contenders
+}
+
+func machineInfo(p paths) machine {
+	m := machine{
+		Date:      time.Now().UTC().Format("2006-01-02 15:04 UTC"),
+		CPU:       "unknown",
+		Kernel:    "unknown",
+		GoVersion: runtime.Version(),
+		CPUs:      runtime.NumCPU(), // what nproc prints: the CPUs this process may use
+	}
+	if info, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for line := range strings.Lines(string(info)) {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPU = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if release, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.Kernel = "Linux " + strings.TrimSpace(string(release))
+	}
+	for _, args := range [][]string{
+		{"dpkg-query", "-W", "-f", "${Package} ${Version}\\n", "gettext-base", "python3-jinja2", "ruby-mustache"},
+		{p.Python, "--version"},
+		{p.Ruby, "--version"},
+	} {
+		// A missing tool just leaves its line out; the contender notes say why.
+		if out, err := exec.Command(args[0], args[1:]...).Output(); err == nil {
+			for line := range strings.Lines(string(out)) {
+				m.Tools = append(m.Tools, strings.TrimSpace(line))
+			}
+		}
+	}
+	return m
+}

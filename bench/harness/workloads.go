@@ -1,0 +1,146 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/templ-mail/templ/bench/internal/emailtext"
+)
+
+// workload is one comparison: every contender against the first, the floor.
+type workload struct {
+	Name, Title string
+	Runs        int
+	Records     int // the size of the CSV file it reads; 0 for none
+	Notes       []string
+	Contenders  []contender
+}
+
+// contender is one command of a workload.
+type contender struct {
+	Name string
+	// Package is the Debian package the command needs; when it is missing
+	// the contender is skipped with a note.
+	Package string
+	Cmd     command
+	// SameOutput is set when the contender must write exactly the floor's bytes.
+	SameOutput bool
+	Note       string
+}
+
+// paths are the directories and interpreters the workloads use.
+type paths struct {
+	Bin        string // templ, hello and replacer binaries
+	Data       string // generated CSV files and derived templates
+	Templates  string // holds bench-email.yaml
+	Contenders string // the Jinja2 and mustache scripts
+	Python     string
+	Ruby       string
+}
+
+// Record counts of the generated CSV files.
+const (
+	batchRecords    = 100_000
+	envsubstRecords = 1_000
+)
+
+var memoryRecords = []int{10_000, 100_000, 1_000_000}
+
+// shellVars is envsubst's SHELL-FORMAT: only these variables are replaced.
+var shellVars = "$" + strings.Join(emailtext.Vars, " $")
+
+func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
+	bin := func(name string) string { return filepath.Join(p.Bin, name) }
+	tpl := func(name string) string { return filepath.Join(p.Data, "tpl", name) }
+	script := func(name string) string { return filepath.Join(p.Contenders, name) }
+	cold := emailtext.Cold
+	templ := func(args ...string) []string {
+		return append([]string{bin("templ"), "render", emailtext.ID, "--templates", p.Templates}, args...)
+	}
+
+	var envsubstEnv, keyValues []string
+	for i, name := range emailtext.Vars {
+		envsubstEnv = append(envsubstEnv, name+"="+cold[i])
+		keyValues = append(keyValues, name+"="+cold[i])
+	}
+	ws := []workload{{
+		Name:  "cold",
+		Title: "Cold render of one ~1 KB email with 4 variables",
+		Runs:  coldRuns,
+		Contenders: []contender{
+			{Name: "floor: Go hello world", Cmd: command{Args: []string{bin("hello")}}},
+			{Name: "templ render", SameOutput: true, Cmd: command{Args: templ(
+				"--name", cold[0], "--product", cold[1], "--brand", cold[2], "--var", "Order="+cold[3])}},
+			{Name: "templ list", Note: "lists the built-in catalogue and bench/testdata; other output",
+				Cmd: command{Args: []string{bin("templ"), "list", "--templates", p.Templates}}},
+			{Name: "envsubst", Package: "gettext-base", SameOutput: true,
+				Cmd: command{Env: envsubstEnv, Args: []string{"envsubst", shellVars}, Stdin: tpl("email.envsubst")}},
+			{Name: "Python 3 + Jinja2", Package: "python3-jinja2", SameOutput: true,
+				Cmd: command{Args: append([]string{p.Python, script("jinja_one.py"), filepath.Join(p.Data, "tpl")}, keyValues...)}},
+			{Name: "Ruby mustache", Package: "ruby-mustache", SameOutput: true,
+				Cmd: command{Args: append([]string{p.Ruby, script("mustache_one.rb"), filepath.Join(p.Data, "tpl")}, keyValues...)}},
+		},
+	}}
+
+	batch := csvPath(p.Data, batchRecords)
+	ws = append(ws, workload{
+		Name:    "batch-jsonl",
+		Title:   "Batch of 100,000 records from CSV to JSON Lines",
+		Runs:    batchRuns,
+		Records: batchRecords,
+		Contenders: []contender{
+			{Name: "floor: Go strings.Replacer", Cmd: command{Args: []string{bin("replacer"), "-data", batch, "-f", "jsonl"}}},
+			{Name: "templ render --data -f jsonl", SameOutput: true, Cmd: command{Args: templ("--data", batch, "-f", "jsonl")}},
+			{Name: "Python 3 + Jinja2", Package: "python3-jinja2", SameOutput: true,
+				Cmd: command{Args: []string{p.Python, script("jinja_batch.py"), filepath.Join(p.Data, "tpl"), batch}}},
+			{Name: "Ruby mustache", Package: "ruby-mustache", SameOutput: true,
+				Cmd: command{Args: []string{p.Ruby, script("mustache_batch.rb"), filepath.Join(p.Data, "tpl"), batch}}},
+		},
+	}, workload{
+		Name:    "batch-mbox",
+		Title:   "Batch of 100,000 records from CSV to an mbox",
+		Runs:    batchRuns,
+		Records: batchRecords,
+		Notes:   []string{"Each message has its own Date and Message-ID, so the outputs are not compared byte for byte."},
+		Contenders: []contender{
+			{Name: "floor: Go strings.Replacer", Cmd: command{Args: []string{bin("replacer"), "-data", batch, "-f", "mbox"}}},
+			{Name: "templ render --data -f mbox", Cmd: command{Args: templ("--data", batch, "-f", "mbox")}},
+		},
+	})
+
+	small := csvPath(p.Data, envsubstRecords)
+	ws = append(ws, workload{
+		Name:    "batch-envsubst",
+		Title:   "Batch of 1,000 records: envsubst in a shell loop",
+		Runs:    batchRuns,
+		Records: envsubstRecords,
+		Notes: []string{"envsubst starts one process per record, which is too slow for 100,000; " +
+			"this workload uses 1,000 records and plain text (the floor writes the same text; templ writes JSON Lines)."},
+		Contenders: []contender{
+			{Name: "floor: Go strings.Replacer", Cmd: command{Args: []string{bin("replacer"), "-data", small, "-f", "text"}}},
+			{Name: "templ render --data -f jsonl", Note: "JSON Lines, not text", Cmd: command{Args: templ("--data", small, "-f", "jsonl")}},
+			{Name: "envsubst loop", Package: "gettext-base", SameOutput: true, Cmd: command{
+				Args: []string{"sh", "-c", envsubstLoop, "sh", tpl("email.envsubst"), small}}},
+		},
+	})
+
+	for _, n := range memoryRecords {
+		data := csvPath(p.Data, n)
+		ws = append(ws, workload{
+			Name:    "memory-" + countLabel(n),
+			Title:   "Peak memory: " + countWords(n) + " records to an mbox",
+			Runs:    memRuns,
+			Records: n,
+			Contenders: []contender{
+				{Name: "floor: Go strings.Replacer", Cmd: command{Args: []string{bin("replacer"), "-data", data, "-f", "mbox"}}},
+				{Name: "templ render --data -f mbox", Cmd: command{Args: templ("--data", data, "-f", "mbox")}},
+			},
+		})
+	}
+	return ws
+}
+
+// envsubstLoop renders the template $1 once per record of the CSV file $2,
+// skipping its header. The generated values hold no commas or quotes.
+var envsubstLoop = `{ read -r header; while IFS=, read -r ` + strings.Join(emailtext.Vars, " ") + `; do export ` +
+	strings.Join(emailtext.Vars, " ") + `; envsubst '` + shellVars + `' < "$1"; done; } < "$2"`

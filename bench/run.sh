@@ -1,0 +1,36 @@
+#!/bin/sh
+# Benchmarks templ against a Go floor and other template engines, whole
+# processes only, and writes docs/benchmarks.md. Run from anywhere:
+#
+#   bench/run.sh                      # everything, about ten minutes
+#   bench/run.sh -only cold -out -    # one workload, report to stdout
+#
+# Flags go to the harness (go run ./bench/harness -help lists them). Nothing
+# is installed: contenders whose Debian package is missing are skipped, and
+# the report says so.
+set -eu
+
+cd "$(dirname "$0")/.."
+work=$(mktemp -d "${TMPDIR:-/tmp}/templ-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+mkdir "$work/bin" "$work/data"
+
+echo "bench/run.sh: building into $work/bin" >&2
+go build -o "$work/bin/templ" ./cmd/templ
+go build -o "$work/bin/hello" ./bench/floor/hello
+go build -o "$work/bin/replacer" ./bench/floor/replacer
+go build -o "$work/bin/harness" ./bench/harness
+
+missing=""
+command -v envsubst >/dev/null 2>&1 || missing="$missing gettext-base"
+/usr/bin/python3 -c 'import jinja2' >/dev/null 2>&1 || missing="$missing python3-jinja2"
+/usr/bin/ruby -e 'require "mustache"' >/dev/null 2>&1 || missing="$missing ruby-mustache"
+if [ -n "$missing" ]; then
+	echo "bench/run.sh: missing Debian packages:$missing; their contenders are skipped." >&2
+	echo "bench/run.sh: to include them: sudo apt-get install$missing" >&2
+fi
+
+out=docs/benchmarks.md
+"$work/bin/harness" -bin "$work/bin" -data "$work/data" -out "$out" \
+	-missing "$(echo $missing | tr ' ' ',')" "$@"
+echo "bench/run.sh: done" >&2

@@ -1,0 +1,148 @@
+// Package atomicfile writes a file so that readers see either nothing or the
+// whole of it: bytes go to a temporary file beside the target, which takes
+// the target's name only on Commit. An interrupted or failed run leaves no
+// partial file behind.
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// ErrExists is returned when the target exists and replacing was not allowed.
+var ErrExists = errors.New("file exists")
+
+// File is a file being written.
+type File struct {
+	*os.File
+	target string
+	force  bool
+	done   bool
+}
+
+// open temp files, removed by Cleanup on an interrupt.
+var (
+	mu   sync.Mutex
+	open = map[*File]struct{}{}
+)
+
+// Create starts writing target. Unless force is set, an existing target is
+// refused now, before any work, and again at Commit.
+func Create(target string, force bool) (*File, error) {
+	if !force {
+		if _, err := os.Lstat(target); err == nil {
+			return nil, fmt.Errorf("%s: %w; use --force to replace it", target, ErrExists)
+		}
+	}
+	if st, err := os.Stat(target); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory", target)
+	}
+	dir := filepath.Dir(target)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	f := &File{File: tmp, target: target, force: force}
+	mu.Lock()
+	open[f] = struct{}{}
+	mu.Unlock()
+	return f, nil
+}
+
+// Commit makes the written bytes visible under the target name.
+func (f *File) Commit() error {
+	if f.done {
+		return errors.New("atomicfile: already committed or aborted")
+	}
+	defer f.forget()
+	if err := f.Sync(); err != nil {
+		f.Abort()
+		return fmt.Errorf("%s: %w", f.target, err)
+	}
+	if err := f.Close(); err != nil {
+		f.Abort()
+		return fmt.Errorf("%s: %w", f.target, err)
+	}
+	_ = os.Chmod(f.Name(), 0o644) // CreateTemp makes 0600; an email file is not secret
+	if f.force {
+		if err := os.Rename(f.Name(), f.target); err != nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("%s: %w", f.target, err)
+		}
+		f.done = true
+		return nil
+	}
+	// A hard link never replaces an existing file, so a file that appeared
+	// while we worked is still refused. Where links are not supported, fall
+	// back to a check and a rename.
+	err := os.Link(f.Name(), f.target)
+	switch {
+	case err == nil:
+		os.Remove(f.Name())
+	case errors.Is(err, fs.ErrExist):
+		os.Remove(f.Name())
+		return fmt.Errorf("%s: %w; use --force to replace it", f.target, ErrExists)
+	default:
+		if _, statErr := os.Lstat(f.target); statErr == nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("%s: %w; use --force to replace it", f.target, ErrExists)
+		}
+		if err := os.Rename(f.Name(), f.target); err != nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("%s: %w", f.target, err)
+		}
+	}
+	f.done = true
+	return nil
+}
+
+// Abort removes the temporary file. It is safe to call after Commit.
+func (f *File) Abort() {
+	if f.done {
+		return
+	}
+	f.done = true
+	f.Close()
+	os.Remove(f.Name())
+	f.forget()
+}
+
+func (f *File) forget() {
+	mu.Lock()
+	delete(open, f)
+	mu.Unlock()
+}
+
+// Cleanup aborts every file still being written; call it on an interrupt.
+func Cleanup() {
+	mu.Lock()
+	files := make([]*File, 0, len(open))
+	for f := range open {
+		files = append(files, f)
+	}
+	mu.Unlock()
+	for _, f := range files {
+		f.Abort()
+	}
+}
+
+// WriteFile writes data to target atomically.
+func WriteFile(target string, data []byte, force bool) error {
+	f, err := Create(target, force)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return fmt.Errorf("%s: %w", target, err)
+	}
+	return f.Commit()
+}

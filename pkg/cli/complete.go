@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/templ-mail/templ/pkg/output"
+	"github.com/templ-mail/templ/pkg/template"
+)
+
+// Shell completion: template ids for ID arguments; languages, formats,
+// categories and variable names for the flags that take them. Completion
+// runs templ itself, so it sees the user's templates too.
+
+func (g *globalOptions) completeIDs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 && cmd.Name() != "export" {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	catalog, err := g.catalog()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	ids, _ := catalog.IDs()
+	return ids, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completionTemplate loads the template named by the first argument, if any.
+func (g *globalOptions) completionTemplate(args []string) *template.Template {
+	if len(args) == 0 {
+		return nil
+	}
+	catalog, err := g.catalog()
+	if err != nil {
+		return nil
+	}
+	t, err := catalog.Load(args[0])
+	if err != nil {
+		return nil
+	}
+	return t
+}
+
+func (g *globalOptions) completeLangs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if t := g.completionTemplate(args); t != nil {
+		return t.Langs(), cobra.ShellCompDirectiveNoFileComp
+	}
+	catalog, err := g.catalog()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	seen := map[string]bool{}
+	all, _ := catalog.All()
+	for _, t := range all {
+		for _, l := range t.Langs() {
+			seen[l] = true
+		}
+	}
+	return sortedKeys(seen), cobra.ShellCompDirectiveNoFileComp
+}
+
+func (g *globalOptions) completeCategories(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	catalog, err := g.catalog()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	seen := map[string]bool{}
+	all, _ := catalog.All()
+	for _, t := range all {
+		seen[t.Category] = true
+	}
+	return sortedKeys(seen), cobra.ShellCompDirectiveNoFileComp
+}
+
+func completeFormats(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	out := make([]string, len(output.Formats))
+	for i, f := range output.Formats {
+		out[i] = string(f)
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeVars offers "Name=" for each variable of the template being
+// rendered, with no space after, so the user types the value next.
+func (g *globalOptions) completeVars(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	t := g.completionTemplate(args)
+	if t == nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []string
+	for _, v := range t.Vars {
+		if strings.HasPrefix(strings.ToLower(v.Name), strings.ToLower(toComplete)) {
+			out = append(out, v.Name+"=\t"+v.Description)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// addCompletions wires the completion functions into the command tree.
+func addCompletions(root *cobra.Command, g *globalOptions) {
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "render", "show", "export":
+			c.ValidArgsFunction = g.completeIDs
+		}
+		if c.Flags().Lookup("lang") != nil {
+			_ = c.RegisterFlagCompletionFunc("lang", g.completeLangs)
+		}
+		if c.Flags().Lookup("format") != nil {
+			_ = c.RegisterFlagCompletionFunc("format", completeFormats)
+		}
+		if c.Flags().Lookup("var") != nil {
+			_ = c.RegisterFlagCompletionFunc("var", g.completeVars)
+		}
+		if c.Flags().Lookup("category") != nil && c.Name() == "list" {
+			_ = c.RegisterFlagCompletionFunc("category", g.completeCategories)
+		}
+	}
+}

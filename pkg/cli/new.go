@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/templ-mail/templ/pkg/atomicfile"
+	"github.com/templ-mail/templ/pkg/config"
+	"github.com/templ-mail/templ/pkg/template"
+)
+
+type newOptions struct {
+	*globalOptions
+	id       string
+	category string
+	dir      string
+}
+
+func newNewCmd(g *globalOptions) *cobra.Command {
+	o := &newOptions{globalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "new ID [--category C] [--dir D]",
+		Short: "Write a skeleton template to start from",
+		Long: `New writes ID.yaml, a commented skeleton that passes 'templ lint', into your
+templates directory ($XDG_CONFIG_HOME/templ/templates) or --dir. It never
+replaces an existing file. It prints the path it wrote.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.id = args[0]
+			return newRun(o)
+		},
+	}
+	cmd.Flags().StringVar(&o.category, "category", "general", "the template's `CATEGORY`")
+	cmd.Flags().StringVar(&o.dir, "dir", "", "write into `DIR` (default: your templates directory)")
+	return cmd
+}
+
+// skeleton is the starting template. Every line of it must pass lint.
+const skeleton = `# A templ template: one file per email, every language in it.
+# Placeholders are [Variable Name]; write \[ for a literal bracket.
+# Check it with: templ lint %[3]s
+id: %[1]s
+category: %[2]s
+vars:
+  # Required: no default and not optional.
+  Name: {description: Customer's first name}
+  # A default may differ per language and must read well in its sentence.
+  Product: {description: Product or service, default: {en: your order, bg: поръчката Ви}}
+  # An optional variable with no value drops its whole line.
+  Agent: {description: The agent who signs, optional: true}
+locales:
+  en:
+    title: %[1]s
+    subjects:                  # in order of preference
+      - About [Product]
+    body: |
+      Hi [Name],
+
+      Thank you for writing to us about [Product].
+
+      Best regards,
+      [Agent]
+  bg:
+    title: %[1]s
+    subjects:
+      - Относно [Product]
+    body: |
+      Здравейте, [Name],
+
+      Благодарим Ви, че ни писахте относно [Product].
+
+      Поздрави,
+      [Agent]
+`
+
+func newRun(o *newOptions) error {
+	if !template.ValidID(o.id) {
+		return inputErrorf("id %q: use lowercase letters, digits and '-' (like refund-reject)", o.id)
+	}
+	dir := o.dir
+	if dir == "" {
+		dir = config.UserTemplatesDir(os.Getenv)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return workError(fmt.Errorf("creating %s: %v", dir, unwrapPath(err)))
+		}
+	}
+	path := filepath.Join(dir, o.id+".yaml")
+	if err := atomicfile.WriteFile(path, []byte(fmt.Sprintf(skeleton, o.id, o.category, path)), false); err != nil {
+		if errors.Is(err, atomicfile.ErrExists) {
+			return workError(fmt.Errorf("%s already exists; templ new never replaces a file (edit it, or pick another id)", path))
+		}
+		return workError(err)
+	}
+	fmt.Fprintln(o.io.Out, path)
+	return nil
+}

@@ -1,0 +1,200 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/templ-mail/templ/pkg/atomicfile"
+	"github.com/templ-mail/templ/pkg/output"
+	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/vars"
+)
+
+// renderOptions holds render's flag values.
+type renderOptions struct {
+	*globalOptions
+	id          string
+	lang        string
+	format      string
+	name        string
+	product     string
+	brand       string
+	vars        []string
+	contexts    []string
+	subject     int
+	out         string
+	force       bool
+	copy        bool
+	keepMissing bool
+	interactive bool
+	addr        addressFlags
+}
+
+func newRenderCmd(g *globalOptions) *cobra.Command {
+	o := &renderOptions{globalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "render ID [flags]",
+		Short: "Fill in a template and output the email",
+		Long: `Render fills in template ID with the customer's details and prints the email,
+writes it to a file (--out), or puts it on the clipboard (--copy).
+
+Variables come from, later winning: the template's defaults, the config file's
+vars, each --context file in order, then --name, --product, --brand and --var.`,
+		Example: `  templ render refund-reject --name Ivan
+  templ render refund-reject --name Ivan --lang bg --copy
+  templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.id = args[0]
+			return renderRun(o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.lang, "lang", "", "language of the email, such as `en` or bg (default $TEMPL_LANG, the config's lang, then en)")
+	f.StringVarP(&o.format, "format", "f", "text", "output `format`: text, body, subject, eml, json, mailto, mbox, jsonl")
+	f.StringVar(&o.name, "name", "", "the customer's first name (sets Name)")
+	f.StringVar(&o.product, "product", "", "the product or service (sets Product)")
+	f.StringVar(&o.brand, "brand", "", "the company name (sets Brand)")
+	f.StringArrayVar(&o.vars, "var", nil, "set a variable, as `KEY=VALUE` (repeatable)")
+	f.StringArrayVarP(&o.contexts, "context", "c", nil, "read variables from a YAML or JSON `FILE` (repeatable; - reads stdin)")
+	f.IntVar(&o.subject, "subject", 0, "use the `N`th subject line instead of the first usable one")
+	f.StringVarP(&o.out, "out", "o", "", "write to `FILE` (atomically) instead of stdout")
+	f.BoolVar(&o.force, "force", false, "let --out replace an existing file")
+	f.BoolVar(&o.copy, "copy", false, "put the email on the clipboard instead of printing it")
+	f.BoolVar(&o.keepMissing, "keep-missing", false, "leave missing placeholders in place instead of failing")
+	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
+	o.addr.bind(cmd)
+	return cmd
+}
+
+// values gathers the variables, later winning: config, context files, flags.
+func (o *renderOptions) values(cfgVars *vars.Values) (*vars.Values, error) {
+	vals := &vars.Values{}
+	vals.SetAll(cfgVars)
+	stdinUsed := false
+	for _, path := range o.contexts {
+		if path == "-" {
+			if stdinUsed {
+				return nil, inputErrorf("--context -: %v", errStdinTwice)
+			}
+			stdinUsed = true
+		}
+		data, err := o.readInput("--context", path)
+		if err != nil {
+			return nil, err
+		}
+		name := path
+		if path == "-" {
+			name = "<stdin>"
+		}
+		ctx, err := vars.ParseContext(name, data)
+		if err != nil {
+			return nil, inputError(err)
+		}
+		vals.SetAll(ctx)
+	}
+	vals.Set("Name", o.name)
+	vals.Set("Product", o.product)
+	vals.Set("Brand", o.brand)
+	for _, kv := range o.vars {
+		key, value, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(key) == "" {
+			return nil, inputErrorf("--var %q: write it as KEY=VALUE, such as --var \"Policy URL=https://example.com/refunds\"", kv)
+		}
+		vals.Set(strings.TrimSpace(key), value)
+	}
+	return vals, nil
+}
+
+// checkFlags refuses flag combinations before any I/O.
+func (o *renderOptions) checkFlags() (output.Format, error) {
+	format, err := output.Parse(o.format)
+	if err != nil {
+		return "", inputErrorf("--format: %v", err)
+	}
+	if o.copy && o.out != "" {
+		return "", inputErrorf("--copy and --out both say where the email goes; use one")
+	}
+	if o.force && o.out == "" {
+		return "", inputErrorf("--force only applies with --out FILE")
+	}
+	if o.subject < 0 {
+		return "", inputErrorf("--subject %d: subject lines count from 1", o.subject)
+	}
+	if !format.NeedsMessage() && o.addr.any() {
+		return "", inputErrorf("--to, --cc, --bcc, --from and --reply-to apply only to -f eml, mbox and mailto, not %s", format)
+	}
+	return format, nil
+}
+
+func renderRun(o *renderOptions) error {
+	format, err := o.checkFlags()
+	if err != nil {
+		return err
+	}
+	cfg, err := o.loadConfig()
+	if err != nil {
+		return err
+	}
+	catalog, err := o.catalog()
+	if err != nil {
+		return err
+	}
+	t, err := loadTemplate(catalog, o.id)
+	if err != nil {
+		return err
+	}
+	vals, err := o.values(cfg.Vars)
+	if err != nil {
+		return err
+	}
+	lang := language(o.lang, cfg)
+	if o.interactive {
+		if err := promptMissing(o.io, t, lang, vals); err != nil {
+			return err
+		}
+	}
+	e, err := render.Render(t, lang, vals, render.Options{Subject: o.subject, KeepMissing: o.keepMissing})
+	if err != nil {
+		return renderError(err)
+	}
+	var msg = newMessageFor(format)
+	if msg != nil {
+		if err := o.addr.fill(msg, cfg.From, e); err != nil {
+			return err
+		}
+	}
+	// The whole email is built in memory first, so nothing reaches stdout or
+	// a file unless the render succeeded.
+	var buf bytes.Buffer
+	if err := output.Encode(&buf, format, e, msg); err != nil {
+		return workError(err)
+	}
+	switch {
+	case o.copy:
+		return copyToClipboard(o.io, buf.String(), e)
+	case o.out != "":
+		if err := atomicfile.WriteFile(o.out, buf.Bytes(), o.force); err != nil {
+			return workError(err)
+		}
+		return nil
+	}
+	if _, err := o.io.Out.Write(buf.Bytes()); err != nil {
+		return workError(fmt.Errorf("writing output: %w", err))
+	}
+	return nil
+}
+
+// renderError maps the render package's errors to exit codes and hints.
+func renderError(err error) error {
+	switch e := err.(type) {
+	case *render.MissingError:
+		return withHint(inputError(e), "set each with the flag shown, use -i to be asked, or pass --keep-missing to leave the placeholders in place")
+	case *render.LangError, *render.SubjectError, *render.HeaderError:
+		return inputError(err)
+	}
+	return workError(err)
+}

@@ -1,0 +1,287 @@
+package data
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// yamlReader streams a YAML list of mappings. yaml.v3 can only decode a
+// whole document, so the top-level block sequence is split here: an item
+// starts at a line holding "-" followed by a space or the line end, at the
+// indentation of the first item (column 0 in practice). Each item's lines
+// are decoded on their own, with the "-" blanked out so they form one
+// mapping. A flow sequence ("[...]") is decoded whole.
+type yamlReader struct {
+	name   string
+	br     *bufio.Reader
+	line   int    // lines read so far
+	long   []byte // holds a line longer than br's buffer
+	indent int    // column of the items' "-"; -1 before the first item
+
+	pending     []byte // the line starting the next item, already read
+	pendingLine int
+	chunk       []byte // lines of the item being decoded
+	ended       bool   // a "..." document end marker was seen
+	flow        []*yaml.Node
+	flowMode    bool
+	b           recordBuilder
+}
+
+func newYAMLReader(tr *textReader, name string) *yamlReader {
+	return &yamlReader{name: name, br: bufio.NewReaderSize(tr, 64<<10), indent: -1}
+}
+
+func (y *yamlReader) next() (*Record, error) {
+	if y.indent < 0 && !y.flowMode {
+		if err := y.readPreamble(); err != nil {
+			return nil, err
+		}
+	}
+	number := y.b.rec.Number + 1
+	if y.flowMode {
+		if len(y.flow) == 0 {
+			if number == 1 {
+				return nil, noRecords(y.name, "the list is empty")
+			}
+			return nil, io.EOF
+		}
+		item := y.flow[0]
+		y.flow[0] = nil // let the decoded record go
+		y.flow = y.flow[1:]
+		return y.record(item, number)
+	}
+	if y.pending == nil {
+		return nil, io.EOF
+	}
+	startLine := y.pendingLine
+	if err := y.readItem(); err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(y.chunk, &doc); err != nil {
+		return nil, y.yamlError(err, startLine-1)
+	}
+	if len(doc.Content) == 0 { // "-" with nothing after it
+		return y.record(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}, number)
+	}
+	return y.record(doc.Content[0], number)
+}
+
+// readPreamble skips blank lines, comments, directives and "---" up to the
+// first item, and switches to flow mode for a "[...]" list.
+func (y *yamlReader) readPreamble() error {
+	var preamble []byte // kept so a flow list decodes with true line numbers
+	for {
+		line, err := y.readLine()
+		if err == io.EOF {
+			return noRecords(y.name, "the file is empty")
+		}
+		if err != nil {
+			return readError(y.name, err)
+		}
+		text := strings.TrimRight(string(line), "\r\n")
+		rest := strings.TrimLeft(text, " ")
+		switch {
+		case isBlankOrComment(text), strings.HasPrefix(text, "%"), text == "...":
+			preamble = append(preamble, line...)
+			continue
+		case isDocStart(text):
+			after := strings.TrimSpace(text[3:])
+			if after == "" || strings.HasPrefix(after, "#") {
+				preamble = append(preamble, line...)
+				continue
+			}
+			if strings.HasPrefix(after, "[") {
+				return y.readFlow(append(preamble, line...))
+			}
+		case strings.HasPrefix(rest, "["):
+			return y.readFlow(append(preamble, line...))
+		case isItemStart(rest):
+			y.indent = len(text) - len(rest)
+			y.pending = append(y.pending[:0], line...)
+			y.pendingLine = y.line
+			return nil
+		}
+		return fmt.Errorf("%s:%d: the top level must be a list of records, each starting with \"- \" (for example \"- Name: Ivan\")", y.name, y.line)
+	}
+}
+
+// readFlow decodes a flow sequence, and whatever follows it, in one go.
+func (y *yamlReader) readFlow(head []byte) error {
+	rest, err := io.ReadAll(y.br)
+	if err != nil {
+		return readError(y.name, err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(append(head, rest...), &doc); err != nil {
+		return y.yamlError(err, 0)
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.SequenceNode {
+		return fmt.Errorf("%s:%d: the top level must be a list of records", y.name, y.line)
+	}
+	y.flowMode = true
+	y.flow = doc.Content[0].Content
+	return nil
+}
+
+// readItem reads the lines of the item whose first line is y.pending into
+// y.chunk, stopping at the next item's first line (kept in y.pending).
+func (y *yamlReader) readItem() error {
+	y.chunk = append(y.chunk[:0], y.pending...)
+	y.chunk[y.indent] = ' ' // blank the "-": the item's lines now form one mapping
+	y.pending = y.pending[:0]
+	for {
+		line, err := y.readLine()
+		if err == io.EOF {
+			y.pending = nil
+			return nil
+		}
+		if err != nil {
+			return readError(y.name, err)
+		}
+		text := strings.TrimRight(string(line), "\r\n")
+		if y.ended {
+			if !isBlankOrComment(text) {
+				return fmt.Errorf("%s:%d: text after the \"...\" end of the document; remove it or the \"...\"", y.name, y.line)
+			}
+			continue
+		}
+		switch {
+		case text == "...":
+			y.ended = true
+			continue
+		case isDocStart(text):
+			return fmt.Errorf("%s:%d: a second YAML document starts here; put all records in one list", y.name, y.line)
+		case isBlankOrComment(text):
+			y.chunk = append(y.chunk, line...)
+			continue
+		}
+		rest := strings.TrimLeft(text, " ")
+		indent := len(text) - len(rest)
+		switch {
+		case indent > y.indent:
+			y.chunk = append(y.chunk, line...)
+		case indent == y.indent && isItemStart(rest):
+			y.pending = append(y.pending, line...)
+			y.pendingLine = y.line
+			return nil
+		default:
+			return fmt.Errorf("%s:%d: expected \"- \" to start the next record at column %d; indent the lines of a record under its first key", y.name, y.line, y.indent+1)
+		}
+	}
+}
+
+// record turns one decoded list item into y.b.rec.
+func (y *yamlReader) record(n *yaml.Node, number int) (*Record, error) {
+	pos := "record " + strconv.Itoa(number)
+	n = resolveAlias(n)
+	if n.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s: %s is %s, not a mapping; each record must be a mapping like \"- Name: Ivan\"", y.name, pos, describeYAML(n))
+	}
+	y.b.reset(pos, number)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := resolveAlias(n.Content[i]), resolveAlias(n.Content[i+1])
+		if k.Kind != yaml.ScalarNode {
+			return nil, fmt.Errorf("%s: %s: a key is %s; keys must be plain names", y.name, pos, describeYAML(k))
+		}
+		if v.Kind != yaml.ScalarNode {
+			return nil, fmt.Errorf("%s: %s: %w", y.name, pos, nestedError(k.Value, describeYAML(v)))
+		}
+		if err := y.b.add(k.Value, scalarText(v)); err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", y.name, pos, err)
+		}
+	}
+	return &y.b.rec, nil
+}
+
+// readLine returns the next line, its newline included, or io.EOF.
+func (y *yamlReader) readLine() ([]byte, error) {
+	line, err := y.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		y.long = append(y.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = y.br.ReadSlice('\n')
+			y.long = append(y.long, line...)
+		}
+		line = y.long
+	}
+	if err == io.EOF && len(line) > 0 {
+		err = nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	y.line++
+	return line, nil
+}
+
+var yamlLineError = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError reports a yaml.v3 error at its line in the file; offset is the
+// number of lines before the decoded text.
+func (y *yamlReader) yamlError(err error, offset int) error {
+	msg := oneLine(err.Error())
+	if m := yamlLineError.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return fmt.Errorf("%s:%d: invalid YAML: %s", y.name, n+offset, m[2])
+	}
+	return fmt.Errorf("%s:%d: invalid YAML: %s", y.name, offset+1, strings.TrimPrefix(msg, "yaml: "))
+}
+
+func isBlankOrComment(text string) bool {
+	t := strings.TrimSpace(text)
+	return t == "" || strings.HasPrefix(t, "#")
+}
+
+func isDocStart(text string) bool {
+	return strings.HasPrefix(text, "---") && (len(text) == 3 || text[3] == ' ' || text[3] == '\t')
+}
+
+// isItemStart reports whether text (indentation removed) starts a block
+// sequence item.
+func isItemStart(text string) bool {
+	return text == "-" || strings.HasPrefix(text, "- ") || strings.HasPrefix(text, "-\t")
+}
+
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	// An alias of an alias cannot occur in yaml.v3 output, but a nil Alias can.
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
+	}
+	return n
+}
+
+func describeYAML(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.ShortTag() == "!!null" {
+			return "empty"
+		}
+		return "a single value"
+	}
+	return "not a value"
+}
+
+// scalarText is the literal text of a scalar: numbers as written, null as
+// "" (not given), booleans as "true"/"false".
+func scalarText(n *yaml.Node) string {
+	switch n.ShortTag() {
+	case "!!null":
+		return ""
+	case "!!bool":
+		if v := strings.ToLower(n.Value); v == "true" || v == "false" {
+			return v
+		}
+	}
+	return n.Value
+}

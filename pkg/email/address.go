@@ -1,0 +1,74 @@
+// Package email turns a rendered email into the formats mail programs read:
+// an RFC 5322 message (eml), an RFC 4155 mbox record and an RFC 6068 mailto
+// URL. It also parses and checks the addresses and header values that go into
+// them. It is a pure library: it writes only to the io.Writer it is given.
+package email
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+)
+
+// ParseAddressList parses a flag value such as
+// "Иван Петров <ivan@example.com>, b@example.com". flag names the flag in
+// errors ("--to"). An empty value gives nil, nil.
+func ParseAddressList(flag, value string) ([]*mail.Address, error) {
+	if strings.ContainsAny(value, "\r\n") {
+		return nil, fmt.Errorf("%s: line break in address; an address must be on one line", flag)
+	}
+	if strings.TrimSpace(value) == "" {
+		return nil, nil
+	}
+	list, err := mail.ParseAddressList(value)
+	if err != nil {
+		return nil, fmt.Errorf("%s: invalid address %q: %s; use the form \"Name <user@example.com>\" and separate addresses with commas",
+			flag, value, strings.TrimPrefix(err.Error(), "mail: "))
+	}
+	for _, a := range list {
+		if err := checkAddrSpec(a.Address); err != nil {
+			return nil, fmt.Errorf("%s: %w", flag, err)
+		}
+	}
+	return list, nil
+}
+
+// ParseAddress parses a value that must hold exactly one address (--from).
+// An empty value gives nil, nil: the address is simply not set.
+func ParseAddress(flag, value string) (*mail.Address, error) {
+	list, err := ParseAddressList(flag, value)
+	if err != nil || list == nil {
+		return nil, err
+	}
+	if len(list) != 1 {
+		return nil, fmt.Errorf("%s: %q holds %d addresses; give exactly one", flag, value, len(list))
+	}
+	return list[0], nil
+}
+
+// CheckHeaderValue refuses a value that would land in a header (a subject)
+// when it holds a line break, which could otherwise add a header of its own.
+// what names the value in the error ("subject").
+func CheckHeaderValue(what, value string) error {
+	if strings.ContainsAny(value, "\r\n") {
+		return fmt.Errorf("%s: line break in %q; a header value must be on one line", what, value)
+	}
+	return nil
+}
+
+// checkAddrSpec keeps headers 7-bit and single-line: net/mail accepts UTF-8
+// addresses (RFC 6532), but plain RFC 5322 mail needs the ASCII form.
+func checkAddrSpec(addr string) error {
+	if strings.ContainsAny(addr, "\r\n") {
+		return fmt.Errorf("line break in address %q; an address must be on one line", addr)
+	}
+	for i := 0; i < len(addr); i++ {
+		if addr[i] < 0x20 || addr[i] > 0x7e {
+			return fmt.Errorf("address %q is not plain ASCII; use an ASCII address (an international domain in its xn-- form)", addr)
+		}
+	}
+	if !strings.Contains(addr, "@") {
+		return fmt.Errorf("address %q has no @; use the form user@example.com", addr)
+	}
+	return nil
+}

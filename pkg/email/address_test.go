@@ -1,0 +1,186 @@
+package email
+
+import (
+	"net/mail"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseAddressList(t *testing.T) {
+	tests := []struct {
+		value   string
+		want    []*mail.Address
+		wantErr string
+	}{
+		{value: "", want: nil},
+		{value: "   ", want: nil},
+		{value: "Иван Петров <ivan@example.com>, b@example.com", want: []*mail.Address{
+			addr("Иван Петров", "ivan@example.com"), addr("", "b@example.com"),
+		}},
+		{value: `"Acme, Sales" <sales@example.com>`, want: []*mail.Address{addr("Acme, Sales", "sales@example.com")}},
+		{value: "=?utf-8?q?=D0=98=D0=B2=D0=B0=D0=BD?= <ivan@example.com>", want: []*mail.Address{addr("Иван", "ivan@example.com")}},
+		{value: "ivan@example.com\r\nBcc: evil@example.com",
+			wantErr: "--to: line break in address; an address must be on one line"},
+		{value: "ivan@example.com\n", wantErr: "--to: line break in address; an address must be on one line"},
+		{value: "ivan", wantErr: `--to: invalid address "ivan": missing '@' or angle-addr; use the form "Name <user@example.com>" and separate addresses with commas`},
+		{value: "Ivan <ivan@example.com", wantErr: `--to: invalid address "Ivan <ivan@example.com": unclosed angle-addr; use the form "Name <user@example.com>" and separate addresses with commas`},
+		{value: "иван@пример.бг", wantErr: `--to: address "иван@пример.бг" is not plain ASCII; use an ASCII address (an international domain in its xn-- form)`},
+	}
+	for _, tc := range tests {
+		got, err := ParseAddressList("--to", tc.value)
+		if tc.wantErr != "" {
+			if err == nil {
+				t.Errorf("ParseAddressList(%q) = %v, want error %q", tc.value, got, tc.wantErr)
+			} else if diff := cmp.Diff(tc.wantErr, err.Error()); diff != "" {
+				t.Errorf("ParseAddressList(%q) error (-want +got):\n%s", tc.value, diff)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseAddressList(%q): %v", tc.value, err)
+			continue
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("ParseAddressList(%q) (-want +got):\n%s", tc.value, diff)
+		}
+	}
+}
+
+func TestParseAddress(t *testing.T) {
+	got, err := ParseAddress("--from", "Мария Иванова <maria@example.com>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(addr("Мария Иванова", "maria@example.com"), got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	got, err = ParseAddress("--from", "")
+	if got != nil || err != nil {
+		t.Errorf(`ParseAddress("") = %v, %v; want nil, nil`, got, err)
+	}
+
+	_, err = ParseAddress("--from", "a@example.com, b@example.com")
+	want := `--from: "a@example.com, b@example.com" holds 2 addresses; give exactly one`
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+
+	_, err = ParseAddress("--from", "a@example.com\nb")
+	want = "--from: line break in address; an address must be on one line"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}
+
+func TestCheckHeaderValue(t *testing.T) {
+	if err := CheckHeaderValue("subject", "Поръчка 1042\tготова"); err != nil {
+		t.Errorf("one-line value refused: %v", err)
+	}
+	for _, v := range []string{"a\nb", "a\rb", "a\r\nBcc: x@example.com"} {
+		err := CheckHeaderValue("subject", v)
+		want := "subject: line break in " + `"` + escape(v) + `"` + "; a header value must be on one line"
+		if err == nil || err.Error() != want {
+			t.Errorf("CheckHeaderValue(%q) = %v, want %q", v, err, want)
+		}
+	}
+}
+
+// escape is what %q does inside the quotes for the few control characters
+// these tests use.
+func escape(s string) string {
+	out := ""
+	for _, r := range s {
+		switch r {
+		case '\n':
+			out += `\n`
+		case '\r':
+			out += `\r`
+		default:
+			out += string(r)
+		}
+	}
+	return out
+}
+
+func TestNewMessageID(t *testing.T) {
+	tests := []struct {
+		seed, domain, want string
+	}{
+		{"order 1042", "example.com", "<ece993e999d79e7f2345161a5a98ff20@example.com>"},
+		{"order 1042", "", "<ece993e999d79e7f2345161a5a98ff20@templ.invalid>"},
+		{"order 1042", "пример.бг", "<ece993e999d79e7f2345161a5a98ff20@templ.invalid>"},
+		{"order 1042", "bad domain>", "<ece993e999d79e7f2345161a5a98ff20@templ.invalid>"},
+	}
+	for _, tc := range tests {
+		got := NewMessageID([]byte(tc.seed), tc.domain)
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("NewMessageID(%q, %q) (-want +got):\n%s", tc.seed, tc.domain, diff)
+		}
+		if err := checkMessageID(got); err != nil {
+			t.Errorf("NewMessageID gave an id WriteEML refuses: %v", err)
+		}
+	}
+	if a, b := NewMessageID([]byte("a"), "x.org"), NewMessageID([]byte("b"), "x.org"); a == b {
+		t.Errorf("different seeds gave the same id %s", a)
+	}
+}
+
+func TestMessageIDDomain(t *testing.T) {
+	tests := []struct {
+		from *mail.Address
+		want string
+	}{
+		{nil, "templ.invalid"},
+		{addr("Maria", "maria@example.com"), "example.com"},
+		{addr("", "maria"), "templ.invalid"},
+		{addr("", "maria@[192.0.2.1]"), "templ.invalid"},
+	}
+	for _, tc := range tests {
+		if got := MessageIDDomain(tc.from); got != tc.want {
+			t.Errorf("MessageIDDomain(%v) = %q, want %q", tc.from, got, tc.want)
+		}
+	}
+}
+
+func TestLoadAttachment(t *testing.T) {
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "фактура.pdf")
+	unknown := filepath.Join(dir, "data.zz9unknown")
+	for _, p := range []string{pdf, unknown} {
+		if err := os.WriteFile(p, []byte("content of "+filepath.Base(p)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	got, err := LoadAttachment(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Attachment{Filename: "фактура.pdf", ContentType: "application/pdf", Data: []byte("content of фактура.pdf")}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	got, err = LoadAttachment(unknown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ContentType != "application/octet-stream" {
+		t.Errorf("unknown extension gave type %q, want application/octet-stream", got.ContentType)
+	}
+
+	missing := filepath.Join(dir, "missing.pdf")
+	for path, wantErr := range map[string]string{
+		missing: "attachment " + missing + ": no such file; check the path",
+		dir:     "attachment " + dir + " is a directory; give a file",
+	} {
+		_, err := LoadAttachment(path)
+		if err == nil || err.Error() != wantErr {
+			t.Errorf("LoadAttachment(%q) error %v, want %q", path, err, wantErr)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package email
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Message is one rendered email, ready to serialise.
+type Message struct {
+	Subject              string        // one line, may be non-ASCII (Bulgarian)
+	Body                 string        // LF line endings, ends with "\n"
+	From                 *mail.Address // nil when not set
+	To, Cc, Bcc, ReplyTo []*mail.Address
+	Date                 time.Time
+	MessageID            string // "<...@...>" form; see NewMessageID
+	Attachments          []Attachment
+}
+
+// Attachment is a file sent along with the message.
+type Attachment struct {
+	Filename    string // base name shown to the recipient
+	ContentType string // MIME type; empty means application/octet-stream
+	Data        []byte
+}
+
+// DefaultMessageIDDomain is used when the sender has no usable domain.
+const DefaultMessageIDDomain = "templ.invalid"
+
+// LoadAttachment reads the file at path. Its type comes from its extension,
+// and is application/octet-stream when the extension is unknown.
+func LoadAttachment(path string) (Attachment, error) {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return Attachment{}, fmt.Errorf("attachment %s: no such file; check the path", path)
+	case errors.Is(err, fs.ErrPermission):
+		return Attachment{}, fmt.Errorf("attachment %s: permission denied; make the file readable", path)
+	case err != nil:
+		return Attachment{}, fmt.Errorf("attachment %s: %v", path, unwrapPath(err))
+	case info.IsDir():
+		return Attachment{}, fmt.Errorf("attachment %s is a directory; give a file", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Attachment{}, fmt.Errorf("attachment %s: cannot read: %v", path, unwrapPath(err))
+	}
+	contentType := mime.TypeByExtension(filepath.Ext(path))
+	if contentType == "" {
+		contentType = "application/octet-stream"
+	}
+	return Attachment{Filename: filepath.Base(path), ContentType: contentType, Data: data}, nil
+}
+
+// unwrapPath drops the "op path:" prefix of an *fs.PathError, since the
+// message already names the path.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// NewMessageID returns a Message-ID derived only from seed, so the same seed
+// (say, a hash of the content) always gives the same id. domain is usually
+// the sender's domain (see MessageIDDomain); an empty or unusable one is
+// replaced by DefaultMessageIDDomain.
+func NewMessageID(seed []byte, domain string) string {
+	sum := sha256.Sum256(seed)
+	if !isDotAtom(domain) {
+		domain = DefaultMessageIDDomain
+	}
+	return "<" + hex.EncodeToString(sum[:16]) + "@" + domain + ">"
+}
+
+// MessageIDDomain returns the domain of from's address, or
+// DefaultMessageIDDomain when from is nil or has no usable domain.
+func MessageIDDomain(from *mail.Address) string {
+	if from == nil {
+		return DefaultMessageIDDomain
+	}
+	at := strings.LastIndexByte(from.Address, '@')
+	if at < 0 || !isDotAtom(from.Address[at+1:]) {
+		return DefaultMessageIDDomain
+	}
+	return from.Address[at+1:]
+}
+
+// isDotAtom reports whether s is an RFC 5322 dot-atom-text, the form a
+// Message-ID's right side must take.
+func isDotAtom(s string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '.' && !isAtext(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isAtext reports whether c is an RFC 5322 atext character.
+func isAtext(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0
+}

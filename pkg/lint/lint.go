@@ -1,0 +1,192 @@
+// Package lint checks template files beyond what the loader refuses: names,
+// duplicate ids, undeclared and unused variables, languages that disagree,
+// and subject lists that cannot work. It is pure: files in, findings out.
+package lint
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/templ-mail/templ/pkg/placeholder"
+	"github.com/templ-mail/templ/pkg/template"
+)
+
+// File is one template file to check.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Finding is one problem; warnings do not fail a lint.
+type Finding struct {
+	File    string
+	Pos     template.Pos
+	Warning bool
+	Msg     string
+}
+
+func (f Finding) String() string {
+	kind := ""
+	if f.Warning {
+		kind = "warning: "
+	}
+	if f.Pos.Line == 0 {
+		return fmt.Sprintf("%s: %s%s", f.File, kind, f.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s%s", f.File, f.Pos.Line, f.Pos.Col, kind, f.Msg)
+}
+
+// Check lints files together, so that duplicate ids across them are found.
+// Findings are sorted by file and position.
+func Check(files []File) []Finding {
+	var out []Finding
+	firstByID := map[string]*template.Template{}
+	for _, f := range files {
+		t, err := template.Parse(f.Path, f.Data)
+		if err != nil {
+			for _, e := range err.(template.ErrorList) {
+				out = append(out, Finding{File: e.File, Pos: e.Pos, Msg: e.Msg})
+			}
+			continue
+		}
+		out = append(out, checkTemplate(t)...)
+		if first, dup := firstByID[t.ID]; dup {
+			out = append(out, Finding{File: t.Path, Pos: t.IDPos,
+				Msg: fmt.Sprintf("duplicate id %q: %s:%d:%d has it too", t.ID, first.Path, first.IDPos.Line, first.IDPos.Col)})
+		} else {
+			firstByID[t.ID] = t
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		return a.Pos.Col < b.Pos.Col
+	})
+	return out
+}
+
+// use is one placeholder in a locale, with its place in the file.
+type use struct {
+	name string
+	pos  template.Pos
+}
+
+func placeholders(txt template.Text) []use {
+	var out []use
+	for _, tok := range placeholder.Lex(txt.Src) {
+		if tok.Kind == placeholder.Placeholder {
+			out = append(out, use{tok.Value, txt.FilePos(tok.Line, tok.Col)})
+		}
+	}
+	return out
+}
+
+func checkTemplate(t *template.Template) []Finding {
+	var out []Finding
+	add := func(pos template.Pos, warning bool, format string, args ...any) {
+		out = append(out, Finding{File: t.Path, Pos: pos, Warning: warning, Msg: fmt.Sprintf(format, args...)})
+	}
+	base := path.Base(strings.ReplaceAll(t.Path, "\\", "/"))
+	if name := strings.TrimSuffix(base, path.Ext(base)); name != t.ID {
+		add(t.IDPos, false, "id %q does not match the file name %s; a template file is named after its id", t.ID, base)
+	}
+
+	usedAnywhere := map[string]bool{}
+	keysByLang := map[string]map[string]string{} // lang -> key -> name as written
+	for _, loc := range t.Locales {
+		keys := map[string]string{}
+		keysByLang[loc.Lang] = keys
+		var subjectUses [][]use
+		for _, s := range loc.Subjects {
+			subjectUses = append(subjectUses, placeholders(s))
+		}
+		all := append([][]use{placeholders(loc.Body)}, subjectUses...)
+		for _, uses := range all {
+			for _, u := range uses {
+				key := placeholder.Key(u.name)
+				if _, seen := keys[key]; !seen {
+					keys[key] = u.name
+				}
+				usedAnywhere[key] = true
+				if t.Var(u.name) == nil {
+					add(u.pos, false, "[%s] is not declared; add it under vars (at render time it is required)", u.name)
+				}
+			}
+		}
+		out = append(out, checkSubjects(t, loc, subjectUses)...)
+	}
+	for _, v := range t.Vars {
+		if !usedAnywhere[v.Key] {
+			add(v.Pos, true, "variable %s is declared but no language uses it", v.Name)
+		}
+		if v.Optional && len(v.Defaults) > 0 {
+			add(v.Pos, true, "variable %s is optional and has a default; the default always fills it, so its lines never drop", v.Name)
+		}
+	}
+	// Every language must use the same variables, so one context file fills
+	// any of them.
+	for i, loc := range t.Locales {
+		if i == 0 {
+			continue
+		}
+		first := t.Locales[0]
+		if extra := missingFrom(keysByLang[loc.Lang], keysByLang[first.Lang]); len(extra) > 0 {
+			add(loc.Pos, false, "locale %s uses %s, which locale %s does not", loc.Lang, strings.Join(extra, ", "), first.Lang)
+		}
+		if lacking := missingFrom(keysByLang[first.Lang], keysByLang[loc.Lang]); len(lacking) > 0 {
+			add(loc.Pos, false, "locale %s does not use %s, which locale %s does", loc.Lang, strings.Join(lacking, ", "), first.Lang)
+		}
+	}
+	return out
+}
+
+// missingFrom lists the names in a whose keys b lacks, sorted.
+func missingFrom(a, b map[string]string) []string {
+	var out []string
+	for key, name := range a {
+		if _, ok := b[key]; !ok {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// checkSubjects finds subject lists that fail a render or hide a subject.
+func checkSubjects(t *template.Template, loc *template.Locale, uses [][]use) []Finding {
+	var out []Finding
+	optionalIn := func(us []use) string {
+		for _, u := range us {
+			if v := t.Var(u.name); v != nil && v.Optional {
+				if _, hasDefault := v.Default(loc.Lang); !hasDefault {
+					return v.Name
+				}
+			}
+		}
+		return ""
+	}
+	alwaysUsable := 0 // 1-based number of the first subject that needs no optional variable
+	for i, us := range uses {
+		name := optionalIn(us)
+		if name == "" && alwaysUsable == 0 {
+			alwaysUsable = i + 1
+			continue
+		}
+		if name != "" && alwaysUsable != 0 {
+			out = append(out, Finding{File: t.Path, Pos: loc.Subjects[i].Pos, Warning: true,
+				Msg: fmt.Sprintf("locale %s: subject %d uses optional %s but subject %d before it always works, so it is chosen only with --subject %d; put the richer subject first", loc.Lang, i+1, name, alwaysUsable, i+1)})
+		}
+	}
+	if alwaysUsable == 0 && len(uses) > 0 {
+		out = append(out, Finding{File: t.Path, Pos: loc.Subjects[0].Pos,
+			Msg: fmt.Sprintf("locale %s: every subject needs an optional variable, so a render without them fails; add a subject that needs none", loc.Lang)})
+	}
+	return out
+}

@@ -1,0 +1,66 @@
+// Package vars holds variable values gathered from the config file, context
+// files and flags, matched loosely by name (see placeholder.Key).
+package vars
+
+import (
+	"github.com/templ-mail/templ/pkg/placeholder"
+)
+
+// Values maps loose keys to values; a later Set wins. An empty value counts
+// as not given (product.md), so it never overrides an earlier one.
+type Values struct {
+	m     map[string]Value
+	order []string // keys in first-set order, for stable output
+}
+
+// Value is one variable's value and the name it was given under.
+type Value struct {
+	Name  string
+	Value string
+}
+
+// Set records value under name, unless value is empty.
+func (v *Values) Set(name, value string) {
+	if value == "" {
+		return
+	}
+	key := placeholder.Key(name)
+	if v.m == nil {
+		v.m = map[string]Value{}
+	}
+	if _, seen := v.m[key]; !seen {
+		v.order = append(v.order, key)
+	}
+	v.m[key] = Value{Name: name, Value: value}
+}
+
+// SetAll records every value of other, in its order.
+func (v *Values) SetAll(other *Values) {
+	for _, key := range other.order {
+		val := other.m[key]
+		v.Set(val.Name, val.Value)
+	}
+}
+
+// Get returns the value for a name, matched loosely.
+func (v *Values) Get(name string) (string, bool) {
+	return v.GetKey(placeholder.Key(name))
+}
+
+// GetKey returns the value for an already folded key.
+func (v *Values) GetKey(key string) (string, bool) {
+	val, ok := v.m[key]
+	return val.Value, ok
+}
+
+// All returns every value in first-set order.
+func (v *Values) All() []Value {
+	out := make([]Value, len(v.order))
+	for i, key := range v.order {
+		out[i] = v.m[key]
+	}
+	return out
+}
+
+// Len is the number of values set.
+func (v *Values) Len() int { return len(v.order) }

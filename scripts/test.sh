@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of templ, after setting up what the tests need on this
+# machine: an X server and xclip for the clipboard test, a real mail reader
+# (mblaze) for the eml round trip, msmtp for --exec, Python for mbox.
+# Installs them with apt-get when it can (root, or sudo without a password);
+# otherwise says what is missing, and the tests that need it fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(xvfb xclip mblaze msmtp python3)
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v xclip >/dev/null || need+=(xclip)
+command -v mshow >/dev/null || need+=(mblaze)
+command -v msmtp >/dev/null || need+=(msmtp)
+command -v python3 >/dev/null || need+=(python3)
+if ((${#need[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  echo "scripts/test.sh: installing ${need[*]}" >&2
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
+    echo "scripts/test.sh: could not install ${need[*]}; install them (apt-get install ${packages[*]}) and run again" >&2
+    exit 1
+  fi
+fi
+
+# The clipboard and mail-reader tests must run, not skip, here.
+export TEMPL_REQUIRE_X=1 TEMPL_REQUIRE_TOOLS=1
+
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "scripts/test.sh: gofmt -l lists:" $unformatted >&2
+  exit 1
+fi
+go vet ./...
+go test -race -count=1 ./...
