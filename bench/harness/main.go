@@ -58,10 +58,15 @@ func benchmark(p paths, coldRuns, batchRuns, memRuns, warmups int, missing, only
 		return err
 	}
 	var selected []workload
+	var names []string
 	for _, w := range workloads(p, coldRuns, batchRuns, memRuns) {
+		names = append(names, w.Name)
 		if strings.HasPrefix(w.Name, only) {
 			selected = append(selected, w)
 		}
+	}
+	if len(selected) == 0 {
+		return fmt.Errorf("no workload name starts with %q; the workloads are %s", only, strings.Join(names, ", "))
 	}
 	if err := writeData(p.Data, selected); err != nil {
 		return err

@@ -71,7 +71,7 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 			{Name: "floor: Go hello world", Cmd: command{Args: []string{bin("hello")}}},
 			{Name: "templ render", SameOutput: true, Cmd: command{Args: templ(
 				"--name", cold[0], "--product", cold[1], "--brand", cold[2], "--var", "Order="+cold[3])}},
-			{Name: "templ list", Note: "lists the built-in catalogue and bench/testdata; other output",
+			{Name: "templ list", Note: "lists the catalogue, so its output differs",
 				Cmd: command{Args: []string{bin("templ"), "list", "--templates", p.Templates}}},
 			{Name: "envsubst", Package: "gettext-base", SameOutput: true,
 				Cmd: command{Env: envsubstEnv, Args: []string{"envsubst", shellVars}, Stdin: tpl("email.envsubst")}},

@@ -93,6 +93,9 @@ func Main(args []string, stdio IO, version string) int {
 		code = ExitInput
 		ee = &exitError{code: code, err: err, hint: "run '" + commandPath(root, args) + " --help' for usage"}
 	}
+	if errors.Is(err, errAlreadyReported) {
+		return code
+	}
 	fmt.Fprintf(stdio.Err, "templ: %s\n", oneLine(err.Error()))
 	if ee != nil && ee.hint != "" {
 		fmt.Fprintf(stdio.Err, "hint: %s\n", ee.hint)

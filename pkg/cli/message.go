@@ -7,14 +7,14 @@ import (
 	"net/mail"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/templ-mail/templ/pkg/email"
-	"github.com/templ-mail/templ/pkg/output"
+	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/vars"
 )
 
 // addressFlags are the address flags of the mail formats.
@@ -37,29 +37,51 @@ func (a *addressFlags) any() bool {
 	return len(a.to)+len(a.cc)+len(a.bcc) > 0 || a.from != "" || a.replyTo != ""
 }
 
-func newMessageFor(f output.Format) *email.Message {
-	if !f.NeedsMessage() {
-		return nil
+// message builds the mail message for e. Address flags may hold
+// placeholders ("[Name] <[Email]>"), filled from the values (a batch
+// record's fields included), then from the email's own variables.
+func (a *addressFlags) message(e *render.Email, vals *vars.Values, cfgFrom string) (*email.Message, error) {
+	lookup := func(name string) (string, bool) {
+		if v, ok := vals.Get(name); ok {
+			return v, true
+		}
+		key := placeholder.Key(name)
+		for _, v := range e.Vars {
+			if placeholder.Key(v.Name) == key {
+				return v.Value, true
+			}
+		}
+		return "", false
 	}
-	return &email.Message{}
-}
-
-// fill parses every address into m and sets subject, body, date and id.
-// cfgFrom is the config file's from, used when --from is not given.
-func (a *addressFlags) fill(m *email.Message, cfgFrom string, e *render.Email) error {
+	m := &email.Message{Subject: e.Subject, Body: e.Body}
+	list := func(flag string, values []string) ([]*mail.Address, error) {
+		var out []*mail.Address
+		for _, v := range values {
+			filled, err := render.Fill(flag, v, lookup)
+			if err != nil {
+				return nil, inputError(err)
+			}
+			addrs, err := email.ParseAddressList(flag, filled)
+			if err != nil {
+				return nil, inputError(err)
+			}
+			out = append(out, addrs...)
+		}
+		return out, nil
+	}
 	var err error
-	if m.To, err = parseList("--to", a.to); err != nil {
-		return err
+	if m.To, err = list("--to", a.to); err != nil {
+		return nil, err
 	}
-	if m.Cc, err = parseList("--cc", a.cc); err != nil {
-		return err
+	if m.Cc, err = list("--cc", a.cc); err != nil {
+		return nil, err
 	}
-	if m.Bcc, err = parseList("--bcc", a.bcc); err != nil {
-		return err
+	if m.Bcc, err = list("--bcc", a.bcc); err != nil {
+		return nil, err
 	}
 	if a.replyTo != "" {
-		if m.ReplyTo, err = email.ParseAddressList("--reply-to", a.replyTo); err != nil {
-			return inputError(err)
+		if m.ReplyTo, err = list("--reply-to", []string{a.replyTo}); err != nil {
+			return nil, err
 		}
 	}
 	from, flag := a.from, "--from"
@@ -67,25 +89,16 @@ func (a *addressFlags) fill(m *email.Message, cfgFrom string, e *render.Email) e
 		from, flag = cfgFrom, "config from"
 	}
 	if from != "" {
-		if m.From, err = email.ParseAddress(flag, from); err != nil {
-			return inputError(err)
-		}
-	}
-	m.Subject, m.Body = e.Subject, e.Body
-	m.Date, m.MessageID = messageDateAndID(m)
-	return nil
-}
-
-func parseList(flag string, values []string) ([]*mail.Address, error) {
-	var out []*mail.Address
-	for _, v := range values {
-		list, err := email.ParseAddressList(flag, v)
+		filled, err := render.Fill(flag, from, lookup)
 		if err != nil {
 			return nil, inputError(err)
 		}
-		out = append(out, list...)
+		if m.From, err = email.ParseAddress(flag, filled); err != nil {
+			return nil, inputError(err)
+		}
 	}
-	return out, nil
+	m.Date, m.MessageID = messageDateAndID(m)
+	return m, nil
 }
 
 // messageDateAndID gives the Date and Message-ID headers. With
@@ -93,12 +106,7 @@ func parseList(flag string, values []string) ([]*mail.Address, error) {
 // so the same input always gives the same bytes; otherwise the date is now
 // and the id random.
 func messageDateAndID(m *email.Message) (time.Time, string) {
-	domain := "templ.invalid"
-	if m.From != nil {
-		if at := strings.LastIndexByte(m.From.Address, '@'); at >= 0 {
-			domain = m.From.Address[at+1:]
-		}
-	}
+	domain := email.MessageIDDomain(m.From)
 	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
 		if secs, err := strconv.ParseInt(epoch, 10, 64); err == nil {
 			h := sha256.New()
@@ -109,4 +117,17 @@ func messageDateAndID(m *email.Message) (time.Time, string) {
 	seed := make([]byte, 16)
 	_, _ = rand.Read(seed)
 	return time.Now(), email.NewMessageID(seed, domain)
+}
+
+// loadAttachments reads every --attach file before any output.
+func loadAttachments(paths []string) ([]email.Attachment, error) {
+	var out []email.Attachment
+	for _, p := range paths {
+		a, err := email.LoadAttachment(p)
+		if err != nil {
+			return nil, inputError(err)
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }

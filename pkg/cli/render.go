@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
+	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/output"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/vars"
@@ -30,7 +31,13 @@ type renderOptions struct {
 	copy        bool
 	keepMissing bool
 	interactive bool
+	attach      []string
+	open        bool
 	addr        addressFlags
+	batch       batchOptions
+
+	outFormat output.Format
+	stdinUsed bool // --context - or --data - has read stdin
 }
 
 func newRenderCmd(g *globalOptions) *cobra.Command {
@@ -49,7 +56,7 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.id = args[0]
-			return renderRun(o)
+			return renderRun(o, cmd)
 		},
 	}
 	f := cmd.Flags()
@@ -66,21 +73,24 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 	f.BoolVar(&o.copy, "copy", false, "put the email on the clipboard instead of printing it")
 	f.BoolVar(&o.keepMissing, "keep-missing", false, "leave missing placeholders in place instead of failing")
 	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
+	f.StringArrayVar(&o.attach, "attach", nil, "attach `FILE` to an eml message (repeatable)")
+	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
 	o.addr.bind(cmd)
+	o.batch.bind(cmd)
 	return cmd
 }
 
-// values gathers the variables, later winning: config, context files, flags.
-func (o *renderOptions) values(cfgVars *vars.Values) (*vars.Values, error) {
+// baseValues gathers the variables below a batch record: the config's
+// vars, then each context file in order.
+func (o *renderOptions) baseValues(cfgVars *vars.Values) (*vars.Values, error) {
 	vals := &vars.Values{}
 	vals.SetAll(cfgVars)
-	stdinUsed := false
 	for _, path := range o.contexts {
 		if path == "-" {
-			if stdinUsed {
+			if o.stdinUsed {
 				return nil, inputErrorf("--context -: %v", errStdinTwice)
 			}
-			stdinUsed = true
+			o.stdinUsed = true
 		}
 		data, err := o.readInput("--context", path)
 		if err != nil {
@@ -96,6 +106,12 @@ func (o *renderOptions) values(cfgVars *vars.Values) (*vars.Values, error) {
 		}
 		vals.SetAll(ctx)
 	}
+	return vals, nil
+}
+
+// flagValues are the variables set by flags; they win over everything.
+func (o *renderOptions) flagValues() (*vars.Values, error) {
+	vals := &vars.Values{}
 	vals.Set("Name", o.name)
 	vals.Set("Product", o.product)
 	vals.Set("Brand", o.brand)
@@ -110,28 +126,73 @@ func (o *renderOptions) values(cfgVars *vars.Values) (*vars.Values, error) {
 }
 
 // checkFlags refuses flag combinations before any I/O.
-func (o *renderOptions) checkFlags() (output.Format, error) {
+func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
+	if o.batch.data != "" {
+		if err := o.batch.resolveFormat(o, cmd.Flags().Changed("format")); err != nil {
+			return err
+		}
+	}
 	format, err := output.Parse(o.format)
 	if err != nil {
-		return "", inputErrorf("--format: %v", err)
+		return inputErrorf("--format: %v", err)
 	}
-	if o.copy && o.out != "" {
-		return "", inputErrorf("--copy and --out both say where the email goes; use one")
+	o.outFormat = format
+	switch {
+	case o.copy && o.out != "":
+		return inputErrorf("--copy and --out both say where the email goes; use one")
+	case o.force && o.out == "" && o.batch.outDir == "":
+		return inputErrorf("--force only applies with --out FILE or --out-dir DIR")
+	case o.subject < 0:
+		return inputErrorf("--subject %d: subject lines count from 1", o.subject)
+	case !format.NeedsMessage() && o.addr.any():
+		return inputErrorf("--to, --cc, --bcc, --from and --reply-to apply only to -f eml, mbox and mailto, not %s", format)
+	case len(o.attach) > 0 && format != output.EML:
+		return inputErrorf("--attach applies only to -f eml, not %s", format)
+	case o.open && format != output.Mailto:
+		return inputErrorf("--open applies only to -f mailto")
 	}
-	if o.force && o.out == "" {
-		return "", inputErrorf("--force only applies with --out FILE")
+	if o.batch.data == "" {
+		return o.batch.refuseWithoutData()
 	}
-	if o.subject < 0 {
-		return "", inputErrorf("--subject %d: subject lines count from 1", o.subject)
-	}
-	if !format.NeedsMessage() && o.addr.any() {
-		return "", inputErrorf("--to, --cc, --bcc, --from and --reply-to apply only to -f eml, mbox and mailto, not %s", format)
-	}
-	return format, nil
+	return o.batch.validate(o)
 }
 
-func renderRun(o *renderOptions) error {
-	format, err := o.checkFlags()
+// encoder turns one set of values into the output bytes. Single renders
+// and every record of a batch go through it.
+type encoder struct {
+	o        *renderOptions
+	prepared *render.Prepared
+	cfgFrom  string
+	attach   []email.Attachment
+}
+
+func (enc *encoder) encode(vals *vars.Values, buf *bytes.Buffer) (*render.Email, error) {
+	o := enc.o
+	e, err := enc.prepared.Render(vals, render.Options{Subject: o.subject, KeepMissing: o.keepMissing})
+	if err != nil {
+		return nil, renderError(err)
+	}
+	var msg *email.Message
+	if o.outFormat.NeedsMessage() {
+		if msg, err = o.addr.message(e, vals, enc.cfgFrom); err != nil {
+			return nil, err
+		}
+		msg.Attachments = enc.attach
+	}
+	if err := output.Encode(buf, o.outFormat, e, msg); err != nil {
+		return nil, workError(err)
+	}
+	return e, nil
+}
+
+func renderRun(o *renderOptions, cmd *cobra.Command) error {
+	if err := o.checkFlags(cmd); err != nil {
+		return err
+	}
+	if o.interactive && !o.io.InIsTerminal {
+		return inputErrorf("-i needs a terminal to ask on; give the values with --name, --var or --context instead")
+	}
+	attach, err := loadAttachments(o.attach)
 	if err != nil {
 		return err
 	}
@@ -147,35 +208,43 @@ func renderRun(o *renderOptions) error {
 	if err != nil {
 		return err
 	}
-	vals, err := o.values(cfg.Vars)
+	lang := language(o.lang, cfg)
+	prepared, err := render.Prepare(t, lang)
+	if err != nil {
+		return inputError(err)
+	}
+	base, err := o.baseValues(cfg.Vars)
 	if err != nil {
 		return err
 	}
-	lang := language(o.lang, cfg)
+	flags, err := o.flagValues()
+	if err != nil {
+		return err
+	}
+	enc := &encoder{o: o, prepared: prepared, cfgFrom: cfg.From, attach: attach}
+	if o.batch.data != "" {
+		return batchRun(o, enc, base, flags)
+	}
+
+	vals := base
+	vals.SetAll(flags)
 	if o.interactive {
 		if err := promptMissing(o.io, t, lang, vals); err != nil {
-			return err
-		}
-	}
-	e, err := render.Render(t, lang, vals, render.Options{Subject: o.subject, KeepMissing: o.keepMissing})
-	if err != nil {
-		return renderError(err)
-	}
-	var msg = newMessageFor(format)
-	if msg != nil {
-		if err := o.addr.fill(msg, cfg.From, e); err != nil {
 			return err
 		}
 	}
 	// The whole email is built in memory first, so nothing reaches stdout or
 	// a file unless the render succeeded.
 	var buf bytes.Buffer
-	if err := output.Encode(&buf, format, e, msg); err != nil {
-		return workError(err)
+	e, err := enc.encode(vals, &buf)
+	if err != nil {
+		return err
 	}
 	switch {
 	case o.copy:
 		return copyToClipboard(o.io, buf.String(), e)
+	case o.open:
+		return openURL(o.io, strings.TrimSpace(buf.String()))
 	case o.out != "":
 		if err := atomicfile.WriteFile(o.out, buf.Bytes(), o.force); err != nil {
 			return workError(err)

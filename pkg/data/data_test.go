@@ -182,10 +182,10 @@ func TestNotUTF8(t *testing.T) {
 		{"csv", "Name\nIvan\x00\n", nil, "f.csv:2: " + nul},
 		{"csv", "\x89PNG\r\n\x1a\n\x00\x00", nil, "f.csv:1: " + latin1},
 		{"csv", "Name\n\"Ivan\n\xc3\"\n", nil, "f.csv:3: " + latin1}, // cut-off rune inside a quoted field
-		{"csv", "Name\nIvan\xe2\x82", nil, "f.csv:2: " + latin1}, // rune cut off by the end of the file
+		{"csv", "Name\nIvan\xe2\x82", nil, "f.csv:2: " + latin1},     // rune cut off by the end of the file
 		{"json", "[{\"a\": \"x\"},\n{\"a\": \"\xff\"}]", []Record{rec("record 1", 1, "a", "x")}, "f.json:2: " + latin1},
 		{"jsonl", "{\"a\": 1}\n\n{\"a\": \"\xed\xa0\x80\"}\n", []Record{rec("line 1", 1, "a", "1")}, "f.jsonl:3: " + latin1}, // encoded surrogate
-		{"yaml", "- a: 1\n- a: \xc0\xaf\n", nil, "f.yaml:2: " + latin1}, // overlong encoding
+		{"yaml", "- a: 1\n- a: \xc0\xaf\n", nil, "f.yaml:2: " + latin1},                                                      // overlong encoding
 	}
 	for _, tt := range tests {
 		got, gotErr := readAll(t, iotest.OneByteReader(strings.NewReader(tt.in)), tt.format)

@@ -193,7 +193,7 @@ func (y *yamlReader) record(n *yaml.Node, number int) (*Record, error) {
 		if v.Kind != yaml.ScalarNode {
 			return nil, fmt.Errorf("%s: %s: %w", y.name, pos, nestedError(k.Value, describeYAML(v)))
 		}
-		if err := y.b.add(k.Value, scalarText(v)); err != nil {
+		if err := y.b.add(scalarText(k), scalarText(v)); err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", y.name, pos, err)
 		}
 	}

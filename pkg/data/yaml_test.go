@@ -153,6 +153,11 @@ func TestYAML(t *testing.T) {
 			err:  `f.yaml: record 1: a key is empty; every value needs a variable name`,
 		},
 		{
+			name: "null key",
+			in:   "- ~: 1\n",
+			err:  `f.yaml: record 1: a key is empty; every value needs a variable name`,
+		},
+		{
 			name: "NUL escape",
 			in:   "- Name: \"a\\0b\"\n",
 			err:  `f.yaml: record 1: key "Name" holds a NUL character; values must be text`,

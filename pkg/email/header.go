@@ -89,12 +89,7 @@ func plainAtoms(s string) ([]string, bool) {
 		}
 	}
 	atoms := splitAtSingleSpaces(s)
-	for _, a := range atoms {
-		if 1+len(a) > maxHeaderLine {
-			return nil, false
-		}
-	}
-	return atoms, true
+	return atoms, fitsOnALine(atoms)
 }
 
 // encodedWords encodes all of s as UTF-8 "B" encoded-words, splitting only
@@ -161,13 +156,31 @@ const nameWordRoom = maxHeaderLine - len("Reply-To: ")
 // mail.Address.String quotes a printable ASCII display name and formats the
 // address. Other names are B-encoded here instead: String's Q-encoding
 // leaves a backslash bare, which its own parser then rejects, and its
-// 75-character words do not fit after "Reply-To: ".
+// 75-character words do not fit after "Reply-To: ". A quoted name with a
+// word too long for any line is encoded too, since encoded-words can split
+// anywhere.
 func addressAtoms(a *mail.Address) []string {
-	if isPrintableASCII(a.Name) {
-		return splitAtSingleSpaces(a.String())
-	}
 	bare := (&mail.Address{Address: a.Address}).String()
+	if a.Name == "" {
+		return []string{bare}
+	}
+	if isPrintableASCII(a.Name) {
+		quoted := splitAtSingleSpaces(strings.TrimSuffix(a.String(), " "+bare))
+		if fitsOnALine(quoted) {
+			return append(quoted, bare)
+		}
+	}
 	return append(encodedWords(a.Name, nameWordRoom), bare)
+}
+
+// fitsOnALine reports whether each atom fits on a continuation line.
+func fitsOnALine(atoms []string) bool {
+	for _, a := range atoms {
+		if 1+len(a) > maxHeaderLine {
+			return false
+		}
+	}
+	return true
 }
 
 // isPrintableASCII reports whether s holds only printable ASCII, spaces

@@ -159,12 +159,40 @@ func (r *resolver) noteUsed(res resolved) {
 	}
 }
 
-// Render fills lang of t with values.
-func Render(t *template.Template, lang string, values *vars.Values, opts Options) (*Email, error) {
+// Prepared is a language of a template lexed once, to render many times
+// (a batch renders the same text for every record).
+type Prepared struct {
+	t        *template.Template
+	lang     string
+	subjects [][]placeholder.Token
+	body     []placeholder.Token
+}
+
+// Prepare lexes lang of t.
+func Prepare(t *template.Template, lang string) (*Prepared, error) {
 	loc := t.Locale(lang)
 	if loc == nil {
 		return nil, &LangError{ID: t.ID, Lang: lang, Have: t.Langs()}
 	}
+	p := &Prepared{t: t, lang: lang, body: placeholder.Lex(loc.Body.Src)}
+	for _, s := range loc.Subjects {
+		p.subjects = append(p.subjects, placeholder.Lex(s.Src))
+	}
+	return p, nil
+}
+
+// Render fills lang of t with values.
+func Render(t *template.Template, lang string, values *vars.Values, opts Options) (*Email, error) {
+	p, err := Prepare(t, lang)
+	if err != nil {
+		return nil, err
+	}
+	return p.Render(values, opts)
+}
+
+// Render fills the prepared text with values.
+func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
+	t, lang := p.t, p.lang
 	if values == nil {
 		values = &vars.Values{}
 	}
@@ -178,12 +206,7 @@ func Render(t *template.Template, lang string, values *vars.Values, opts Options
 			r.noteMissing(res)
 		}
 	}
-	subjects := make([][]placeholder.Token, len(loc.Subjects))
-	for i, s := range loc.Subjects {
-		subjects[i] = placeholder.Lex(s.Src)
-	}
-	body := placeholder.Lex(loc.Body.Src)
-	for _, toks := range append(subjects, body) {
+	for _, toks := range append(p.subjects[:len(p.subjects):len(p.subjects)], p.body) {
 		for _, tok := range toks {
 			if tok.Kind == placeholder.Placeholder {
 				if res := r.resolve(tok.Value); res.state == missing {
@@ -196,12 +219,12 @@ func Render(t *template.Template, lang string, values *vars.Values, opts Options
 		return nil, &MissingError{ID: t.ID, Lang: lang, Missing: r.missing}
 	}
 
-	subject, err := r.subject(subjects)
+	subject, err := r.subject(p.subjects)
 	if err != nil {
 		return nil, err
 	}
-	bodyText := r.body(body)
-	return &Email{ID: t.ID, Lang: lang, Subject: subject, Body: bodyText, Vars: r.usedInOrder()}, nil
+	body := r.body(p.body)
+	return &Email{ID: t.ID, Lang: lang, Subject: subject, Body: body, Vars: r.usedInOrder()}, nil
 }
 
 // usedInOrder lists the used variables as the template declares them, then
@@ -375,4 +398,31 @@ func (r *resolver) body(toks []placeholder.Token) string {
 		out.WriteByte('\n')
 	}
 	return out.String()
+}
+
+// Fill replaces the placeholders of a one-off text, such as --to "[Name]
+// <[Email]>" or --filename "[Name].eml", using lookup. Every placeholder
+// without a value is named in the error.
+func Fill(what, text string, lookup func(name string) (string, bool)) (string, error) {
+	if !strings.ContainsRune(text, '[') && !strings.ContainsRune(text, '\\') {
+		return text, nil
+	}
+	var b strings.Builder
+	var missing []string
+	for _, tok := range placeholder.Lex(text) {
+		if tok.Kind != placeholder.Placeholder {
+			b.WriteString(tok.Value)
+			continue
+		}
+		val, ok := lookup(tok.Value)
+		if !ok {
+			missing = append(missing, tok.Value)
+			continue
+		}
+		b.WriteString(val)
+	}
+	if len(missing) > 0 {
+		return "", fmt.Errorf("%s uses %s, which has no value", what, strings.Join(dedupe(missing), ", "))
+	}
+	return b.String(), nil
 }

@@ -133,7 +133,12 @@ func writeText(w *bufio.Writer, e email, _ int) error {
 }
 
 // A fixed date keeps the floor's output reproducible; templ stamps the time.
-var mboxDate = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+var (
+	mboxDate    = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	mboxFrom    = "From MAILER-DAEMON " + mboxDate.Format(time.ANSIC) + "\n"
+	mboxHeaders = "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n" +
+		"Content-Transfer-Encoding: quoted-printable\nDate: " + mboxDate.Format(time.RFC1123Z) + "\n"
+)
 
 // writeMbox writes one RFC 4155 message: a From_ line, MIME headers, the body
 // in quoted-printable with ">From " quoting, and a blank line.
@@ -142,10 +147,9 @@ func writeMbox(w *bufio.Writer, e email, n int) error {
 	qp := quotedprintable.NewWriter(&body)
 	qp.Write([]byte(e.Body))
 	qp.Close()
-	fmt.Fprintf(w, "From MAILER-DAEMON %s\n", mboxDate.Format(time.ANSIC))
-	fmt.Fprintf(w, "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n")
-	fmt.Fprintf(w, "Date: %s\nMessage-ID: <%d.bench@templ.invalid>\n", mboxDate.Format(time.RFC1123Z), n)
-	fmt.Fprintf(w, "Subject: %s\n\n", mime.QEncoding.Encode("utf-8", e.Subject))
+	w.WriteString(mboxFrom)
+	w.WriteString(mboxHeaders)
+	fmt.Fprintf(w, "Message-ID: <%d.bench@templ.invalid>\nSubject: %s\n\n", n, mime.QEncoding.Encode("utf-8", e.Subject))
 	for line := range strings.Lines(strings.ReplaceAll(body.String(), "\r\n", "\n")) {
 		if strings.HasPrefix(strings.TrimLeft(line, ">"), "From ") {
 			w.WriteByte('>')

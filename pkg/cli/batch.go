@@ -1,0 +1,358 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/templ-mail/templ/pkg/atomicfile"
+	"github.com/templ-mail/templ/pkg/batch"
+	"github.com/templ-mail/templ/pkg/data"
+	"github.com/templ-mail/templ/pkg/output"
+	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/vars"
+)
+
+// batchOptions are render's --data flags.
+type batchOptions struct {
+	data        string
+	dataFormat  string
+	outDir      string
+	filename    string
+	skipInvalid bool
+	checkOnly   bool
+	exec        string
+	start       int
+}
+
+func (b *batchOptions) bind(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&b.data, "data", "", "batch: one email per record of `FILE` (CSV, JSON, JSON Lines or YAML; - reads stdin)")
+	f.StringVar(&b.dataFormat, "data-format", "", "batch: the data `FORMAT` when the file name does not tell: csv, json, jsonl, yaml")
+	f.StringVar(&b.outDir, "out-dir", "", "batch: write one file per record into `DIR`")
+	f.StringVar(&b.filename, "filename", "[Name].eml", "batch: file name `PATTERN` for --out-dir, with placeholders")
+	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
+	f.BoolVar(&b.checkOnly, "check", false, "batch: only check every record and print the count")
+	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND` (such as \"sendmail -t\"), one at a time")
+	f.IntVar(&b.start, "start", 0, "batch: begin at record `N` (to resume after --exec stopped)")
+}
+
+// refuseWithoutData rejects batch flags given without --data.
+func (b *batchOptions) refuseWithoutData() error {
+	for _, f := range []struct {
+		flag string
+		set  bool
+	}{
+		{"--out-dir", b.outDir != ""}, {"--skip-invalid", b.skipInvalid}, {"--check", b.checkOnly},
+		{"--exec", b.exec != ""}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
+	} {
+		if f.set {
+			return inputErrorf("%s applies only to a batch; add --data FILE", f.flag)
+		}
+	}
+	return nil
+}
+
+// resolveFormat picks the batch's output format when -f is not given: from
+// --filename's extension for --out-dir, eml for --exec.
+func (b *batchOptions) resolveFormat(o *renderOptions, explicit bool) error {
+	if explicit {
+		return nil
+	}
+	switch {
+	case b.outDir != "":
+		switch strings.ToLower(filepath.Ext(b.filename)) {
+		case ".eml":
+			o.format = string(output.EML)
+		case ".json":
+			o.format = string(output.JSON)
+		default:
+			o.format = string(output.Text)
+		}
+	case b.exec != "":
+		o.format = string(output.EML)
+	}
+	return nil
+}
+
+// check refuses batch combinations that cannot work, before any I/O.
+func (b *batchOptions) validate(o *renderOptions) error {
+	f := o.outFormat
+	sinks := 0
+	for _, set := range []bool{o.out != "", b.outDir != "", b.exec != "", o.copy} {
+		if set {
+			sinks++
+		}
+	}
+	switch {
+	case sinks > 1:
+		return inputErrorf("--out, --out-dir, --exec and --copy each say where a batch goes; use one")
+	case o.copy:
+		return inputErrorf("--copy takes one email; a batch goes to stdout, --out, --out-dir or --exec")
+	case o.open:
+		return inputErrorf("--open takes one email, not a batch")
+	case o.interactive:
+		return inputErrorf("-i asks for one email's values; a batch takes them from --data")
+	case b.start < 0:
+		return inputErrorf("--start %d: records count from 1", b.start)
+	case b.outDir != "" && f != output.EML && f != output.Text && f != output.JSON && f != output.Body:
+		return inputErrorf("--out-dir writes one file per record: use -f eml, text, body or json, not %s", f)
+	case b.exec != "" && f != output.EML && f != output.Text && f != output.Body && f != output.JSON:
+		return inputErrorf("--exec pipes one message per record: use -f eml, text, body or json, not %s", f)
+	case b.outDir == "" && b.exec == "" && !b.checkOnly && f != output.Mbox && f != output.JSONL:
+		return inputErrorf("-f %s writes one email; for a batch use -f mbox or jsonl (one stream), or --out-dir DIR (one file per record)", f)
+	}
+	if b.data == "-" {
+		if o.stdinUsed {
+			return inputErrorf("--data -: %v", errStdinTwice)
+		}
+		o.stdinUsed = true
+	}
+	return nil
+}
+
+// batchRun checks every record, then writes them all, or nothing.
+func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
+	b := o.batch
+	dataPath, cleanup, err := spoolData(o.io, b.data)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	format, err := data.FormatOf(b.data, b.dataFormat)
+	if err != nil {
+		return inputError(err)
+	}
+	name := b.data
+	if b.data == "-" {
+		name = "<stdin>"
+	}
+	recordValues := func(rec *data.Record) *vars.Values {
+		vals := &vars.Values{}
+		vals.SetAll(base)
+		for _, f := range rec.Fields {
+			vals.Set(f.Name, f.Value)
+		}
+		vals.SetAll(flags)
+		return vals
+	}
+	job := &batch.Job{
+		Open: func() (data.Reader, error) {
+			f, err := os.Open(dataPath)
+			if err != nil {
+				return nil, inputErrorf("--data %s: %v", b.data, unwrapPath(err))
+			}
+			// The reader streams; the file closes when the process ends
+			// (two passes, two descriptors).
+			return data.NewReader(bufio.NewReaderSize(f, 64<<10), format, name)
+		},
+		Encode: func(rec *data.Record, buf *bytes.Buffer) error {
+			_, err := enc.encode(recordValues(rec), buf)
+			return err
+		},
+		Start:       b.start,
+		SkipInvalid: b.skipInvalid,
+	}
+	if o.io.ErrIsTerminal {
+		job.Progress = o.io.Err
+	}
+	if b.outDir != "" {
+		job.Name = func(rec *data.Record) (string, error) {
+			return render.Fill("--filename", b.filename, recordValues(rec).Get)
+		}
+		if !o.force {
+			job.Refuse = func(name string) error {
+				if _, err := os.Lstat(filepath.Join(b.outDir, name)); err == nil {
+					return fmt.Errorf("%s exists in %s already; use --force to replace it", name, b.outDir)
+				}
+				return nil
+			}
+		}
+	}
+
+	var names *batch.Namer
+	if b.outDir != "" {
+		names = batch.NewNamer()
+	}
+	report, err := job.Check(names)
+	if err != nil {
+		return batchError(err)
+	}
+	if report.Failed > 0 && !b.skipInvalid {
+		fe := &batch.FailureError{Name: name, Report: report}
+		fmt.Fprintf(o.io.Err, "templ: %s\n%s", fe.Error(), report.Details())
+		return &exitError{code: ExitInput, err: errAlreadyReported}
+	}
+	if report.Failed > 0 {
+		fmt.Fprintf(o.io.Err, "templ: skipping %d of %d records that cannot be rendered:\n%s", report.Failed, report.Records, report.Details())
+	}
+	good := report.Records - report.Failed
+	if b.checkOnly {
+		fmt.Fprintf(o.io.Out, "%d records ok\n", good)
+		return nil
+	}
+
+	stop := interruptCleanup()
+	defer stop()
+	switch {
+	case b.outDir != "":
+		return writeDir(o, job, good)
+	case b.exec != "":
+		return execEach(o, job, good)
+	case o.out != "":
+		f, err := atomicfile.Create(o.out, o.force)
+		if err != nil {
+			return workError(err)
+		}
+		w := bufio.NewWriterSize(f, 256<<10)
+		err = job.Write(good, nil, func(_ *data.Record, _ string, msg []byte) error {
+			_, err := w.Write(msg)
+			return err
+		})
+		if err == nil {
+			err = w.Flush()
+		}
+		if err != nil {
+			f.Abort()
+			return batchError(err)
+		}
+		return workErrorOrNil(f.Commit())
+	}
+	w := bufio.NewWriterSize(o.io.Out, 256<<10)
+	err = job.Write(good, nil, func(_ *data.Record, _ string, msg []byte) error {
+		_, err := w.Write(msg)
+		return err
+	})
+	if err == nil {
+		err = w.Flush()
+	}
+	return batchError(err)
+}
+
+// errAlreadyReported is an error whose lines are already on stderr.
+var errAlreadyReported = errors.New("")
+
+func workErrorOrNil(err error) error {
+	if err == nil {
+		return nil
+	}
+	return workError(err)
+}
+
+// batchError maps errors from a pass: unreadable data is the user's input.
+func batchError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *batch.DataError
+	var ee *exitError
+	switch {
+	case errors.As(err, &ee):
+		return err
+	case errors.As(err, &de):
+		return inputError(de.Err)
+	}
+	return workError(err)
+}
+
+// writeDir writes one file per record into --out-dir, each atomically. (A
+// name that exists already was refused by the first pass, unless --force.)
+func writeDir(o *renderOptions, job *batch.Job, total int) error {
+	dir := o.batch.outDir
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return workError(fmt.Errorf("--out-dir %s: %v", dir, unwrapPath(err)))
+	}
+	err := job.Write(total, batch.NewNamer(), func(_ *data.Record, name string, msg []byte) error {
+		return atomicfile.WriteFile(filepath.Join(dir, name), msg, true)
+	})
+	return batchError(err)
+}
+
+// execEach pipes each message to --exec, one at a time. The first failure
+// stops the run and says how to resume.
+func execEach(o *renderOptions, job *batch.Job, total int) error {
+	shell, flag := "/bin/sh", "-c"
+	if runtime.GOOS == "windows" {
+		shell, flag = "cmd", "/c"
+	}
+	sent := 0
+	err := job.Write(total, nil, func(rec *data.Record, _ string, msg []byte) error {
+		cmd := exec.Command(shell, flag, o.batch.exec)
+		cmd.Stdin = bytes.NewReader(msg)
+		cmd.Stdout, cmd.Stderr = o.io.Err, o.io.Err
+		cmd.Env = append(os.Environ(), fmt.Sprintf("TEMPL_RECORD=%d", rec.Number))
+		if err := cmd.Run(); err != nil {
+			return &exitError{code: ExitWork, err: fmt.Errorf("--exec %q failed on record %d (%s): %v; %d sent before it", o.batch.exec, rec.Number, rec.Pos, err, sent),
+				hint: fmt.Sprintf("fix it, then resume with --start %d", rec.Number)}
+		}
+		sent++
+		return nil
+	})
+	if err != nil {
+		return batchError(err)
+	}
+	fmt.Fprintf(o.io.Err, "templ: sent %d messages through %q\n", sent, o.batch.exec)
+	return nil
+}
+
+// spoolData gives a path the two passes can each open. Standard input is
+// copied to a temporary file first, since it can be read only once.
+func spoolData(stdio *IO, path string) (string, func(), error) {
+	if path != "-" {
+		st, err := os.Stat(path)
+		if err != nil {
+			return "", nil, inputErrorf("--data %s: %v", path, unwrapPath(err))
+		}
+		if st.IsDir() {
+			return "", nil, inputErrorf("--data %s: is a directory; give a file", path)
+		}
+		return path, func() {}, nil
+	}
+	f, err := os.CreateTemp("", "templ-data-*")
+	if err != nil {
+		return "", nil, workError(err)
+	}
+	cleanup := func() { os.Remove(f.Name()) }
+	if _, err := io.Copy(f, stdio.In); err != nil {
+		f.Close()
+		cleanup()
+		return "", nil, inputErrorf("--data -: reading standard input: %v", err)
+	}
+	if err := f.Close(); err != nil {
+		cleanup()
+		return "", nil, workError(err)
+	}
+	return f.Name(), cleanup, nil
+}
+
+// interruptCleanup removes half-written files if the user presses Ctrl-C
+// (or the batch gets SIGTERM), then exits 130 as shells expect.
+func interruptCleanup() (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sig:
+			atomicfile.Cleanup()
+			fmt.Fprintln(os.Stderr, "templ: interrupted; no partial file was left behind")
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(done)
+	}
+}
