@@ -4,7 +4,10 @@ package templates
 
 import "embed"
 
-// FS holds the built-in templates at its root.
+//go:generate go run ../internal/gencatalogue -dir . -o catalogue_gen.go
+
+// FS holds the built-in templates at its root, as written: lint and export
+// read these; render and list use Compiled (catalogue_gen.go).
 //
 //go:embed *.yaml
 var FS embed.FS

@@ -27,7 +27,7 @@ func (g *globalOptions) loadConfig() (*config.Config, error) {
 // the user's directory, TEMPL_PATH, then each --templates.
 func (g *globalOptions) catalog() (*template.Catalog, error) {
 	c := &template.Catalog{Sources: []template.Source{
-		{Name: "built-in", Dir: "templates", FS: templates.FS},
+		{Name: "built-in", Dir: "templates", FS: templates.FS, Compiled: templates.Compiled},
 	}}
 	if dir := config.UserTemplatesDir(os.Getenv); dir != "" {
 		c.Sources = append(c.Sources, template.Source{Name: "user", Dir: dir, FS: os.DirFS(dir)})

@@ -15,6 +15,9 @@ type Source struct {
 	Name string // how list shows it: "built-in", "user" or the directory
 	Dir  string // prefix for file names in messages; "templates" for built-in
 	FS   fs.FS
+	// Compiled, when set, holds the source's templates already parsed (the
+	// built-in catalogue, compiled at build time); FS is then not read.
+	Compiled map[string]func() *Template
 }
 
 // Catalog finds templates across sources; a later source wins on the same id.
@@ -55,6 +58,12 @@ func (c *Catalog) Load(id string) (*Template, error) {
 	if ValidID(id) {
 		for i := len(c.Sources) - 1; i >= 0; i-- {
 			src := c.Sources[i]
+			if src.Compiled != nil {
+				if build, ok := src.Compiled[id]; ok {
+					return src.compiled(build), nil
+				}
+				continue
+			}
 			for _, ext := range extensions {
 				data, err := fs.ReadFile(src.FS, id+ext)
 				if errors.Is(err, fs.ErrNotExist) {
@@ -87,6 +96,12 @@ func parseFrom(src Source, file, name string, data []byte) (*Template, error) {
 	return t, nil
 }
 
+func (s Source) compiled(build func() *Template) *Template {
+	t := build()
+	t.Source = s.Name
+	return t
+}
+
 func (s Source) file(name string) string {
 	if s.Dir == "" {
 		return name
@@ -113,6 +128,12 @@ type entry struct {
 func (c *Catalog) files() (map[string]entry, error) {
 	found := map[string]entry{}
 	for _, src := range c.Sources {
+		if src.Compiled != nil {
+			for id := range src.Compiled {
+				found[id] = entry{src: src, name: id + ".yaml"}
+			}
+			continue
+		}
 		dirents, err := fs.ReadDir(src.FS, ".")
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -160,6 +181,10 @@ func (c *Catalog) All() (templates []*Template, errs []error) {
 	sort.Strings(ids)
 	for _, id := range ids {
 		e := files[id]
+		if build, ok := e.src.Compiled[id]; ok {
+			templates = append(templates, e.src.compiled(build))
+			continue
+		}
 		file := e.src.file(e.name)
 		data, err := fs.ReadFile(e.src.FS, e.name)
 		if err != nil {
