@@ -24,22 +24,39 @@ type File struct {
 	done   bool
 }
 
-// open temp files, removed by Cleanup on an interrupt.
+// open temp files, removed by Cleanup on an interrupt, and other cleanups
+// registered with OnCleanup.
 var (
-	mu   sync.Mutex
-	open = map[*File]struct{}{}
+	mu     sync.Mutex
+	open   = map[*File]struct{}{}
+	extras = map[int]func(){}
+	nextID int
 )
+
+// OnCleanup registers f to run on Cleanup; the returned func unregisters it.
+func OnCleanup(f func()) (unregister func()) {
+	mu.Lock()
+	defer mu.Unlock()
+	id := nextID
+	nextID++
+	extras[id] = f
+	return func() {
+		mu.Lock()
+		delete(extras, id)
+		mu.Unlock()
+	}
+}
 
 // Create starts writing target. Unless force is set, an existing target is
 // refused now, before any work, and again at Commit.
 func Create(target string, force bool) (*File, error) {
+	if st, err := os.Stat(target); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory", target)
+	}
 	if !force {
 		if _, err := os.Lstat(target); err == nil {
 			return nil, fmt.Errorf("%s: %w; use --force to replace it", target, ErrExists)
 		}
-	}
-	if st, err := os.Stat(target); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory", target)
 	}
 	dir := filepath.Dir(target)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
@@ -128,9 +145,16 @@ func Cleanup() {
 	for f := range open {
 		files = append(files, f)
 	}
+	funcs := make([]func(), 0, len(extras))
+	for _, f := range extras {
+		funcs = append(funcs, f)
+	}
 	mu.Unlock()
 	for _, f := range files {
 		f.Abort()
+	}
+	for _, f := range funcs {
+		f()
 	}
 }
 

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"io"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -26,5 +29,31 @@ func BenchmarkListInProcess(b *testing.B) {
 		if code := Main([]string{"list"}, IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, "bench"); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
+	}
+}
+
+// BenchmarkBatch renders a 10,000-record CSV batch per iteration, both passes.
+func BenchmarkBatch(b *testing.B) {
+	dir := b.TempDir()
+	b.Setenv("XDG_CONFIG_HOME", dir)
+	var csv strings.Builder
+	csv.WriteString("Name,Product,Brand,Order\n")
+	for i := 0; i < 10000; i++ {
+		csv.WriteString("Customer " + strconv.Itoa(i) + ",Acme Cloud,Acme,A-" + strconv.Itoa(i) + "\n")
+	}
+	path := filepath.Join(dir, "c.csv")
+	if err := os.WriteFile(path, []byte(csv.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, format := range []string{"mbox", "jsonl"} {
+		b.Run(format, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				code := Main([]string{"render", "refund-reject", "--data", path, "-f", format}, IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, "bench")
+				if code != 0 {
+					b.Fatalf("exit %d", code)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*10000), "ns/record")
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -112,10 +113,18 @@ func (o *renderOptions) baseValues(cfgVars *vars.Values) (*vars.Values, error) {
 // flagValues are the variables set by flags; they win over everything.
 func (o *renderOptions) flagValues() (*vars.Values, error) {
 	vals := &vars.Values{}
-	vals.Set("Name", o.name)
-	vals.Set("Product", o.product)
-	vals.Set("Brand", o.brand)
+	for _, f := range []struct{ flag, name, value string }{
+		{"--name", "Name", o.name}, {"--product", "Product", o.product}, {"--brand", "Brand", o.brand},
+	} {
+		if !utf8.ValidString(f.value) {
+			return nil, inputErrorf("%s: not UTF-8 text", f.flag)
+		}
+		vals.Set(f.name, f.value)
+	}
 	for _, kv := range o.vars {
+		if !utf8.ValidString(kv) {
+			return nil, inputErrorf("--var: not UTF-8 text")
+		}
 		key, value, ok := strings.Cut(kv, "=")
 		if !ok || strings.TrimSpace(key) == "" {
 			return nil, inputErrorf("--var %q: write it as KEY=VALUE, such as --var \"Policy URL=https://example.com/refunds\"", kv)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 )
@@ -119,6 +120,10 @@ func readError(name string, err error) error {
 	var nt *notTextError
 	if errors.As(err, &nt) {
 		return fmt.Errorf("%s:%d: %s", name, nt.line, nt.msg())
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is the file we name already
 	}
 	return fmt.Errorf("%s: cannot read: %s", name, oneLine(err.Error()))
 }

@@ -88,7 +88,7 @@ func (e *HeaderError) Error() string {
 	return fmt.Sprintf("the value of %s holds a line break, and the subject must be one line; remove the line break", e.Var)
 }
 
-// state is what a render knows about each placeholder key.
+// state is what a render knows about each variable.
 type state uint8
 
 const (
@@ -97,66 +97,22 @@ const (
 	missing              // required with no value
 )
 
-type resolver struct {
-	t      *template.Template
-	lang   string
-	values *vars.Values
-	opts   Options
-
-	cache   map[string]resolved
-	missing []Missing
-	seen    map[string]bool // missing keys already listed
-	used    []vars.Value
-	usedKey map[string]bool
+// slot is one variable a prepared text can use: a declared one, or an
+// undeclared placeholder. Names are folded to keys once, here, so that a
+// batch pays only map lookups per record.
+type slot struct {
+	name     string // as declared, or as the placeholder is written
+	key      string
+	declared bool
+	optional bool
+	def      string // the default in this language, if hasDef
+	hasDef   bool
 }
 
-type resolved struct {
-	state state
-	value string
-	name  string
-}
-
-func (r *resolver) resolve(name string) resolved {
-	key := placeholder.Key(name)
-	if res, ok := r.cache[key]; ok {
-		return res
-	}
-	res := resolved{name: name}
-	v := r.t.Var(name)
-	if v != nil {
-		res.name = v.Name
-	}
-	if val, ok := r.values.GetKey(key); ok {
-		res.state, res.value = set, val
-	} else if v != nil {
-		if d, ok := v.Default(r.lang); ok {
-			res.state, res.value = set, d
-		} else if v.Optional {
-			res.state = unset
-		} else {
-			res.state = missing
-		}
-	} else {
-		res.state = missing // an undeclared placeholder acts as required
-	}
-	r.cache[key] = res
-	return res
-}
-
-func (r *resolver) noteMissing(res resolved) {
-	key := placeholder.Key(res.name)
-	if !r.seen[key] {
-		r.seen[key] = true
-		r.missing = append(r.missing, Missing{Name: res.name})
-	}
-}
-
-func (r *resolver) noteUsed(res resolved) {
-	key := placeholder.Key(res.name)
-	if res.state == set && !r.usedKey[key] {
-		r.usedKey[key] = true
-		r.used = append(r.used, vars.Value{Name: res.name, Value: res.value})
-	}
+// tok is a lexed token with the slot its placeholder fills (-1 for text).
+type tok struct {
+	placeholder.Token
+	slot int
 }
 
 // Prepared is a language of a template lexed once, to render many times
@@ -164,20 +120,47 @@ func (r *resolver) noteUsed(res resolved) {
 type Prepared struct {
 	t        *template.Template
 	lang     string
-	subjects [][]placeholder.Token
-	body     []placeholder.Token
+	slots    []slot // declared variables in order, then undeclared ones in text order
+	subjects [][]tok
+	body     []tok
 }
 
-// Prepare lexes lang of t.
+// Prepare lexes lang of t and resolves every placeholder to its slot.
 func Prepare(t *template.Template, lang string) (*Prepared, error) {
 	loc := t.Locale(lang)
 	if loc == nil {
 		return nil, &LangError{ID: t.ID, Lang: lang, Have: t.Langs()}
 	}
-	p := &Prepared{t: t, lang: lang, body: placeholder.Lex(loc.Body.Src)}
-	for _, s := range loc.Subjects {
-		p.subjects = append(p.subjects, placeholder.Lex(s.Src))
+	p := &Prepared{t: t, lang: lang}
+	index := map[string]int{}
+	for _, v := range t.Vars {
+		def, hasDef := v.Default(lang)
+		index[v.Key] = len(p.slots)
+		p.slots = append(p.slots, slot{name: v.Name, key: v.Key, declared: true, optional: v.Optional, def: def, hasDef: hasDef})
 	}
+	prepare := func(src string) []tok {
+		lexed := placeholder.Lex(src)
+		out := make([]tok, len(lexed))
+		for i, tk := range lexed {
+			out[i] = tok{Token: tk, slot: -1}
+			if tk.Kind != placeholder.Placeholder {
+				continue
+			}
+			key := placeholder.Key(tk.Value)
+			n, ok := index[key]
+			if !ok {
+				n = len(p.slots)
+				index[key] = n
+				p.slots = append(p.slots, slot{name: tk.Value, key: key})
+			}
+			out[i].slot = n
+		}
+		return out
+	}
+	for _, s := range loc.Subjects {
+		p.subjects = append(p.subjects, prepare(s.Src))
+	}
+	p.body = prepare(loc.Body.Src)
 	return p, nil
 }
 
@@ -190,70 +173,71 @@ func Render(t *template.Template, lang string, values *vars.Values, opts Options
 	return p.Render(values, opts)
 }
 
+// resolver is one render's view of the slots.
+type resolver struct {
+	p     *Prepared
+	opts  Options
+	state []state
+	value []string
+	used  []bool
+}
+
 // Render fills the prepared text with values.
 func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
-	t, lang := p.t, p.lang
 	if values == nil {
 		values = &vars.Values{}
 	}
-	r := &resolver{t: t, lang: lang, values: values, opts: opts,
-		cache: map[string]resolved{}, seen: map[string]bool{}, usedKey: map[string]bool{}}
-
+	n := len(p.slots)
+	r := &resolver{p: p, opts: opts, state: make([]state, n), value: make([]string, n), used: make([]bool, n)}
+	var missingNames []Missing
 	// Every declared required variable must be given, whether or not the
-	// chosen subject uses it; then undeclared placeholders, in text order.
-	for _, v := range t.Vars {
-		if res := r.resolve(v.Name); res.state == missing {
-			r.noteMissing(res)
+	// chosen subject uses it; so must every undeclared placeholder.
+	for i, sl := range p.slots {
+		switch val, ok := values.GetKey(sl.key); {
+		case ok:
+			r.value[i] = val
+		case sl.hasDef:
+			r.value[i] = sl.def
+		case sl.optional:
+			r.state[i] = unset
+		default:
+			r.state[i] = missing
+			missingNames = append(missingNames, Missing{Name: sl.name})
 		}
 	}
-	for _, toks := range append(p.subjects[:len(p.subjects):len(p.subjects)], p.body) {
-		for _, tok := range toks {
-			if tok.Kind == placeholder.Placeholder {
-				if res := r.resolve(tok.Value); res.state == missing {
-					r.noteMissing(res)
-				}
-			}
-		}
+	if len(missingNames) > 0 && !opts.KeepMissing {
+		return nil, &MissingError{ID: p.t.ID, Lang: p.lang, Missing: missingNames}
 	}
-	if len(r.missing) > 0 && !opts.KeepMissing {
-		return nil, &MissingError{ID: t.ID, Lang: lang, Missing: r.missing}
-	}
-
-	subject, err := r.subject(p.subjects)
+	subject, err := r.subject()
 	if err != nil {
 		return nil, err
 	}
 	body := r.body(p.body)
-	return &Email{ID: t.ID, Lang: lang, Subject: subject, Body: body, Vars: r.usedInOrder()}, nil
+	return &Email{ID: p.t.ID, Lang: p.lang, Subject: subject, Body: body, Vars: r.usedValues()}, nil
 }
 
-// usedInOrder lists the used variables as the template declares them, then
-// undeclared ones in the order the text uses them.
-func (r *resolver) usedInOrder() []vars.Value {
+// usedValues lists the variables the email used, declared ones first in
+// their order, then undeclared ones in text order.
+func (r *resolver) usedValues() []vars.Value {
 	out := make([]vars.Value, 0, len(r.used))
-	for _, v := range r.t.Vars {
-		for _, u := range r.used {
-			if placeholder.Key(u.Name) == v.Key {
-				out = append(out, u)
-			}
-		}
-	}
-	for _, u := range r.used {
-		if r.t.Var(u.Name) == nil {
-			out = append(out, u)
+	for i, used := range r.used {
+		if used {
+			out = append(out, vars.Value{Name: r.p.slots[i].name, Value: r.value[i]})
 		}
 	}
 	return out
 }
 
-func (r *resolver) subject(subjects [][]placeholder.Token) (string, error) {
+func (r *resolver) subject() (string, error) {
+	p := r.p
+	subjects := p.subjects
 	if r.opts.Subject != 0 {
 		n := r.opts.Subject
 		if n < 1 || n > len(subjects) {
-			return "", &SubjectError{Msg: fmt.Sprintf("--subject %d: %s (%s) has %d subject lines; pick 1 to %d (see 'templ show %s')", n, r.t.ID, r.lang, len(subjects), len(subjects), r.t.ID)}
+			return "", &SubjectError{Msg: fmt.Sprintf("--subject %d: %s (%s) has %d subject lines; pick 1 to %d (see 'templ show %s')", n, p.t.ID, p.lang, len(subjects), len(subjects), p.t.ID)}
 		}
 		if name := r.firstUnset(subjects[n-1]); name != "" {
-			return "", &SubjectError{Msg: fmt.Sprintf("--subject %d of %s (%s) needs %s, which has no value; set it with %s or pick another subject", n, r.t.ID, r.lang, name, FlagFor(name))}
+			return "", &SubjectError{Msg: fmt.Sprintf("--subject %d of %s (%s) needs %s, which has no value; set it with %s or pick another subject", n, p.t.ID, p.lang, name, FlagFor(name))}
 		}
 		return r.line(subjects[n-1])
 	}
@@ -266,7 +250,7 @@ func (r *resolver) subject(subjects [][]placeholder.Token) (string, error) {
 	for _, toks := range subjects {
 		names = append(names, r.firstUnset(toks))
 	}
-	return "", &SubjectError{Msg: fmt.Sprintf("no subject of %s (%s) can be used: each needs a value (%s); set one, or pick a subject with --subject N", r.t.ID, r.lang, strings.Join(dedupe(names), ", "))}
+	return "", &SubjectError{Msg: fmt.Sprintf("no subject of %s (%s) can be used: each needs a value (%s); set one, or pick a subject with --subject N", p.t.ID, p.lang, strings.Join(dedupe(names), ", "))}
 }
 
 func dedupe(names []string) []string {
@@ -282,49 +266,43 @@ func dedupe(names []string) []string {
 }
 
 // firstUnset names the first optional variable without a value in toks.
-func (r *resolver) firstUnset(toks []placeholder.Token) string {
-	for _, tok := range toks {
-		if tok.Kind == placeholder.Placeholder {
-			if res := r.resolve(tok.Value); res.state == unset {
-				return res.name
-			}
+func (r *resolver) firstUnset(toks []tok) string {
+	for _, t := range toks {
+		if t.slot >= 0 && r.state[t.slot] == unset {
+			return r.p.slots[t.slot].name
 		}
 	}
 	return ""
 }
 
-func (r *resolver) line(toks []placeholder.Token) (string, error) {
+func (r *resolver) line(toks []tok) (string, error) {
 	var b strings.Builder
-	for _, tok := range toks {
-		if tok.Kind == placeholder.Placeholder {
-			res := r.resolve(tok.Value)
-			if strings.ContainsAny(res.value, "\r\n") {
-				return "", &HeaderError{Var: res.name}
-			}
+	for _, t := range toks {
+		if t.slot >= 0 && strings.ContainsAny(r.value[t.slot], "\r\n") {
+			return "", &HeaderError{Var: r.p.slots[t.slot].name}
 		}
-		r.write(&b, tok)
+		r.write(&b, t)
 	}
 	return b.String(), nil
 }
 
-func (r *resolver) write(b *strings.Builder, tok placeholder.Token) {
-	if tok.Kind != placeholder.Placeholder {
-		b.WriteString(tok.Value)
+func (r *resolver) write(b *strings.Builder, t tok) {
+	if t.slot < 0 {
+		b.WriteString(t.Value)
 		return
 	}
-	res := r.resolve(tok.Value)
-	if res.state == set {
-		r.noteUsed(res)
-		b.WriteString(res.value) // literally: values are never expanded again
+	if r.state[t.slot] == set {
+		r.used[t.slot] = true
+		b.WriteString(r.value[t.slot]) // literally: values are never expanded again
 		return
 	}
-	b.WriteString(tok.Raw()) // --keep-missing
+	b.WriteString(t.Raw()) // --keep-missing
 }
 
 // body renders the body line by line. A line that uses an optional variable
 // without a value is dropped, and blank lines around it collapse so
 // paragraphs stay well formed.
-func (r *resolver) body(toks []placeholder.Token) string {
+func (r *resolver) body(toks []tok) string {
 	type line struct {
 		text    string
 		dropped bool
@@ -338,15 +316,15 @@ func (r *resolver) body(toks []placeholder.Token) string {
 			lines = append(lines, line{dropped: true})
 		} else {
 			b.Reset()
-			for _, tok := range lineToks {
-				r.write(&b, tok)
+			for _, t := range lineToks {
+				r.write(&b, t)
 			}
 			lines = append(lines, line{text: b.String()})
 		}
 		start = end + 1
 	}
-	for i, tok := range toks {
-		if tok.Kind == placeholder.Newline {
+	for i, t := range toks {
+		if t.Kind == placeholder.Newline {
 			flush(i)
 		}
 	}

@@ -24,7 +24,15 @@ func (v *Values) Set(name, value string) {
 	if value == "" {
 		return
 	}
-	key := placeholder.Key(name)
+	v.SetKey(placeholder.Key(name), name, value)
+}
+
+// SetKey is Set for a name already folded with placeholder.Key; a batch
+// folds each column name once, not once per record.
+func (v *Values) SetKey(key, name, value string) {
+	if value == "" {
+		return
+	}
 	if v.m == nil {
 		v.m = map[string]Value{}
 	}
@@ -38,7 +46,7 @@ func (v *Values) Set(name, value string) {
 func (v *Values) SetAll(other *Values) {
 	for _, key := range other.order {
 		val := other.m[key]
-		v.Set(val.Name, val.Value)
+		v.SetKey(key, val.Name, val.Value)
 	}
 }
 
