@@ -10,27 +10,34 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
+	"time"
 )
 
 // ErrExists is returned when the target exists and replacing was not allowed.
 var ErrExists = errors.New("file exists")
+
+// errClosing refuses new files once Cleanup has started.
+var errClosing = errors.New("interrupted")
 
 // File is a file being written.
 type File struct {
 	*os.File
 	target string
 	force  bool
-	done   bool
+	done   bool // committed or aborted; guarded by mu
 }
 
-// open temp files, removed by Cleanup on an interrupt, and other cleanups
-// registered with OnCleanup.
+// mu guards the set of temporary files against Cleanup, which runs on an
+// interrupt: a temporary file is created, renamed and removed only while
+// holding it, so Cleanup never misses one that exists.
 var (
-	mu     sync.Mutex
-	open   = map[*File]struct{}{}
-	extras = map[int]func(){}
-	nextID int
+	mu      sync.Mutex
+	closing bool
+	open    = map[*File]struct{}{}
+	extras  = map[int]func(){}
+	nextID  int
 )
 
 // OnCleanup registers f to run on Cleanup; the returned func unregisters it.
@@ -59,27 +66,32 @@ func Create(target string, force bool) (*File, error) {
 		}
 	}
 	dir := filepath.Dir(target)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("cannot write in %s: %w", dir, err)
-	}
-	f := &File{File: tmp, target: target, force: force}
 	mu.Lock()
-	open[f] = struct{}{}
-	mu.Unlock()
-	return f, nil
+	defer mu.Unlock()
+	if closing {
+		return nil, errClosing
+	}
+	for attempt := 0; ; attempt++ {
+		name := filepath.Join(dir, "."+filepath.Base(target)+".tmp-"+strconv.FormatInt(time.Now().UnixNano()+int64(attempt), 36))
+		tmp, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) && attempt < 100 {
+			continue
+		}
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, fmt.Errorf("cannot write in %s: %w", dir, err)
+		}
+		f := &File{File: tmp, target: target, force: force}
+		open[f] = struct{}{}
+		return f, nil
+	}
 }
 
 // Commit makes the written bytes visible under the target name.
 func (f *File) Commit() error {
-	if f.done {
-		return errors.New("atomicfile: already committed or aborted")
-	}
-	defer f.forget()
 	if err := f.Sync(); err != nil {
 		f.Abort()
 		return fmt.Errorf("%s: %w", f.target, err)
@@ -88,13 +100,18 @@ func (f *File) Commit() error {
 		f.Abort()
 		return fmt.Errorf("%s: %w", f.target, err)
 	}
-	_ = os.Chmod(f.Name(), 0o644) // CreateTemp makes 0600; an email file is not secret
+	mu.Lock()
+	defer mu.Unlock()
+	if f.done {
+		return fmt.Errorf("%s: %w", f.target, errClosing)
+	}
+	f.done = true
+	delete(open, f)
 	if f.force {
 		if err := os.Rename(f.Name(), f.target); err != nil {
 			os.Remove(f.Name())
 			return fmt.Errorf("%s: %w", f.target, err)
 		}
-		f.done = true
 		return nil
 	}
 	// A hard link never replaces an existing file, so a file that appeared
@@ -117,42 +134,40 @@ func (f *File) Commit() error {
 			return fmt.Errorf("%s: %w", f.target, err)
 		}
 	}
-	f.done = true
 	return nil
 }
 
 // Abort removes the temporary file. It is safe to call after Commit.
 func (f *File) Abort() {
+	mu.Lock()
+	defer mu.Unlock()
+	f.abortLocked()
+}
+
+func (f *File) abortLocked() {
 	if f.done {
 		return
 	}
 	f.done = true
+	delete(open, f)
 	f.Close()
 	os.Remove(f.Name())
-	f.forget()
 }
 
-func (f *File) forget() {
-	mu.Lock()
-	delete(open, f)
-	mu.Unlock()
-}
-
-// Cleanup aborts every file still being written; call it on an interrupt.
+// Cleanup aborts every file still being written and runs the registered
+// cleanups; no new file can be created after it. Call it on an interrupt,
+// then exit.
 func Cleanup() {
 	mu.Lock()
-	files := make([]*File, 0, len(open))
+	closing = true
 	for f := range open {
-		files = append(files, f)
+		f.abortLocked()
 	}
 	funcs := make([]func(), 0, len(extras))
 	for _, f := range extras {
 		funcs = append(funcs, f)
 	}
 	mu.Unlock()
-	for _, f := range files {
-		f.Abort()
-	}
 	for _, f := range funcs {
 		f()
 	}
