@@ -110,6 +110,11 @@ func diagnose(getenv func(string) string, lookPath func(string) (string, error))
 	}
 	wayland := getenv("WAYLAND_DISPLAY") != ""
 	x11 := getenv("DISPLAY") != ""
+	// Over SSH with no display forwarded, the only clipboard in reach is the
+	// user's terminal, tool or no tool.
+	if !wayland && !x11 && (getenv("SSH_TTY") != "" || getenv("SSH_CONNECTION") != "") {
+		return plan{OSC52, ""}, nil
+	}
 
 	var tool string
 	switch {
@@ -131,9 +136,6 @@ func diagnose(getenv func(string) string, lookPath func(string) (string, error))
 	}
 
 	if !wayland && !x11 {
-		if getenv("SSH_TTY") != "" || getenv("SSH_CONNECTION") != "" {
-			return plan{OSC52, ""}, nil
-		}
 		return plan{}, errNoDisplay
 	}
 	if (tool == "xclip" || tool == "xsel") && !x11 {
