@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -102,25 +101,23 @@ func (j *jsonReader) decodeError(err error) error {
 // jsonlReader reads JSON Lines: one object per line, blank lines skipped.
 // Lines may be any length.
 type jsonlReader struct {
-	name string
-	br   *bufio.Reader
-	line int    // lines read so far
-	long []byte // holds a line longer than br's buffer
-	b    recordBuilder
+	name  string
+	lines *lineReader
+	b     recordBuilder
 }
 
 func newJSONLReader(tr *textReader, name string) *jsonlReader {
-	return &jsonlReader{name: name, br: bufio.NewReaderSize(tr, 64<<10)}
+	return &jsonlReader{name: name, lines: newLineReader(tr)}
 }
 
 func (j *jsonlReader) next() (*Record, error) {
 	for {
-		text, err := j.readLine()
+		text, err := j.lines.next()
 		if err == io.EOF {
 			switch {
 			case j.b.rec.Number > 0:
 				return nil, io.EOF
-			case j.line > 0:
+			case j.lines.line > 0:
 				return nil, noRecords(j.name, "the file has only blank lines")
 			}
 			return nil, noRecords(j.name, "the file is empty")
@@ -148,18 +145,18 @@ func (j *jsonlReader) parse(text []byte) (*Record, error) {
 		if tok == json.Delim('[') && j.b.rec.Number == 0 {
 			hint = "for a JSON array of objects name the file .json"
 		}
-		return nil, fmt.Errorf("%s:%d: the line holds %s, not an object; %s", j.name, j.line, describeJSON(tok), hint)
+		return nil, fmt.Errorf("%s:%d: the line holds %s, not an object; %s", j.name, j.lines.line, describeJSON(tok), hint)
 	}
-	j.b.reset("line "+strconv.Itoa(j.line), j.b.rec.Number+1)
+	j.b.reset("line "+strconv.Itoa(j.lines.line), j.b.rec.Number+1)
 	bad, err := readObject(dec, &j.b)
 	if err != nil {
 		return nil, j.decodeError(err)
 	}
 	if bad != nil {
-		return nil, fmt.Errorf("%s:%d: %w", j.name, j.line, bad)
+		return nil, fmt.Errorf("%s:%d: %w", j.name, j.lines.line, bad)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%s:%d: unexpected text after the object; put exactly one object on each line", j.name, j.line)
+		return nil, fmt.Errorf("%s:%d: unexpected text after the object; put exactly one object on each line", j.name, j.lines.line)
 	}
 	return &j.b.rec, nil
 }
@@ -168,32 +165,11 @@ func (j *jsonlReader) decodeError(err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return fmt.Errorf("%s:%d: invalid JSON: %s", j.name, j.line, oneLine(se.Error()))
+		return fmt.Errorf("%s:%d: invalid JSON: %s", j.name, j.lines.line, oneLine(se.Error()))
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return fmt.Errorf("%s:%d: invalid JSON: the line ends inside the object; put each whole record on one line", j.name, j.line)
+		return fmt.Errorf("%s:%d: invalid JSON: the line ends inside the object; put each whole record on one line", j.name, j.lines.line)
 	}
 	return readError(j.name, err)
-}
-
-// readLine returns the next line, its newline included, or io.EOF.
-func (j *jsonlReader) readLine() ([]byte, error) {
-	line, err := j.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		j.long = append(j.long[:0], line...)
-		for err == bufio.ErrBufferFull {
-			line, err = j.br.ReadSlice('\n')
-			j.long = append(j.long, line...)
-		}
-		line = j.long
-	}
-	if err == io.EOF && len(line) > 0 {
-		err = nil // the last line has no newline
-	}
-	if err != nil {
-		return nil, err
-	}
-	j.line++
-	return line, nil
 }
 
 // readObject reads the members of an object whose '{' dec has just

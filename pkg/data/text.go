@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"sort"
@@ -143,4 +144,37 @@ func (t *textReader) forget(off int64) {
 	i := sort.Search(len(t.nl), func(i int) bool { return t.nl[i] >= raw })
 	t.nlBefore += i
 	t.nl = t.nl[:copy(t.nl, t.nl[i:])]
+}
+
+// lineReader hands out lines of any length, counting them.
+type lineReader struct {
+	br   *bufio.Reader
+	long []byte // holds a line longer than br's buffer
+	line int    // lines read so far
+}
+
+func newLineReader(tr *textReader) *lineReader {
+	return &lineReader{br: bufio.NewReaderSize(tr, 64<<10)}
+}
+
+// next returns the next line, its newline included, or io.EOF. The line is
+// valid until the following call.
+func (l *lineReader) next() ([]byte, error) {
+	line, err := l.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		l.long = append(l.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = l.br.ReadSlice('\n')
+			l.long = append(l.long, line...)
+		}
+		line = l.long
+	}
+	if err == io.EOF && len(line) > 0 {
+		err = nil // the last line has no newline
+	}
+	if err != nil {
+		return nil, err
+	}
+	l.line++
+	return line, nil
 }

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"regexp"
@@ -19,10 +18,8 @@ import (
 // mapping. A flow sequence ("[...]") is decoded whole.
 type yamlReader struct {
 	name   string
-	br     *bufio.Reader
-	line   int    // lines read so far
-	long   []byte // holds a line longer than br's buffer
-	indent int    // column of the items' "-"; -1 before the first item
+	lines  *lineReader
+	indent int // column of the items' "-"; -1 before the first item
 
 	pending     []byte // the line starting the next item, already read
 	pendingLine int
@@ -34,7 +31,7 @@ type yamlReader struct {
 }
 
 func newYAMLReader(tr *textReader, name string) *yamlReader {
-	return &yamlReader{name: name, br: bufio.NewReaderSize(tr, 64<<10), indent: -1}
+	return &yamlReader{name: name, lines: newLineReader(tr), indent: -1}
 }
 
 func (y *yamlReader) next() (*Record, error) {
@@ -78,7 +75,7 @@ func (y *yamlReader) next() (*Record, error) {
 func (y *yamlReader) readPreamble() error {
 	var preamble []byte // kept so a flow list decodes with true line numbers
 	for {
-		line, err := y.readLine()
+		line, err := y.lines.next()
 		if err == io.EOF {
 			return noRecords(y.name, "the file is empty")
 		}
@@ -105,16 +102,16 @@ func (y *yamlReader) readPreamble() error {
 		case isItemStart(rest):
 			y.indent = len(text) - len(rest)
 			y.pending = append(y.pending[:0], line...)
-			y.pendingLine = y.line
+			y.pendingLine = y.lines.line
 			return nil
 		}
-		return fmt.Errorf("%s:%d: the top level must be a list of records, each starting with \"- \" (for example \"- Name: Ivan\")", y.name, y.line)
+		return fmt.Errorf("%s:%d: the top level must be a list of records, each starting with \"- \" (for example \"- Name: Ivan\")", y.name, y.lines.line)
 	}
 }
 
 // readFlow decodes a flow sequence, and whatever follows it, in one go.
 func (y *yamlReader) readFlow(head []byte) error {
-	rest, err := io.ReadAll(y.br)
+	rest, err := io.ReadAll(y.lines.br)
 	if err != nil {
 		return readError(y.name, err)
 	}
@@ -123,7 +120,7 @@ func (y *yamlReader) readFlow(head []byte) error {
 		return y.yamlError(err, 0)
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.SequenceNode {
-		return fmt.Errorf("%s:%d: the top level must be a list of records", y.name, y.line)
+		return fmt.Errorf("%s:%d: the top level must be a list of records", y.name, y.lines.line)
 	}
 	y.flowMode = true
 	y.flow = doc.Content[0].Content
@@ -137,7 +134,7 @@ func (y *yamlReader) readItem() error {
 	y.chunk[y.indent] = ' ' // blank the "-": the item's lines now form one mapping
 	y.pending = y.pending[:0]
 	for {
-		line, err := y.readLine()
+		line, err := y.lines.next()
 		if err == io.EOF {
 			y.pending = nil
 			return nil
@@ -148,7 +145,7 @@ func (y *yamlReader) readItem() error {
 		text := strings.TrimRight(string(line), "\r\n")
 		if y.ended {
 			if !isBlankOrComment(text) {
-				return fmt.Errorf("%s:%d: text after the \"...\" end of the document; remove it or the \"...\"", y.name, y.line)
+				return fmt.Errorf("%s:%d: text after the \"...\" end of the document; remove it or the \"...\"", y.name, y.lines.line)
 			}
 			continue
 		}
@@ -157,7 +154,7 @@ func (y *yamlReader) readItem() error {
 			y.ended = true
 			continue
 		case isDocStart(text):
-			return fmt.Errorf("%s:%d: a second YAML document starts here; put all records in one list", y.name, y.line)
+			return fmt.Errorf("%s:%d: a second YAML document starts here; put all records in one list", y.name, y.lines.line)
 		case isBlankOrComment(text):
 			y.chunk = append(y.chunk, line...)
 			continue
@@ -169,10 +166,10 @@ func (y *yamlReader) readItem() error {
 			y.chunk = append(y.chunk, line...)
 		case indent == y.indent && isItemStart(rest):
 			y.pending = append(y.pending, line...)
-			y.pendingLine = y.line
+			y.pendingLine = y.lines.line
 			return nil
 		default:
-			return fmt.Errorf("%s:%d: expected \"- \" to start the next record at column %d; indent the lines of a record under its first key", y.name, y.line, y.indent+1)
+			return fmt.Errorf("%s:%d: expected \"- \" to start the next record at column %d; indent the lines of a record under its first key", y.name, y.lines.line, y.indent+1)
 		}
 	}
 }
@@ -198,27 +195,6 @@ func (y *yamlReader) record(n *yaml.Node, number int) (*Record, error) {
 		}
 	}
 	return &y.b.rec, nil
-}
-
-// readLine returns the next line, its newline included, or io.EOF.
-func (y *yamlReader) readLine() ([]byte, error) {
-	line, err := y.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		y.long = append(y.long[:0], line...)
-		for err == bufio.ErrBufferFull {
-			line, err = y.br.ReadSlice('\n')
-			y.long = append(y.long, line...)
-		}
-		line = y.long
-	}
-	if err == io.EOF && len(line) > 0 {
-		err = nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	y.line++
-	return line, nil
 }
 
 var yamlLineError = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
