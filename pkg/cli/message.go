@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -65,6 +66,9 @@ func (a *addressFlags) message(e *render.Email, vals *vars.Values, cfgFrom strin
 			if err != nil {
 				return nil, inputError(err)
 			}
+			if err := checkDisplayNames(flag, addrs); err != nil {
+				return nil, err
+			}
 			out = append(out, addrs...)
 		}
 		return out, nil
@@ -86,7 +90,7 @@ func (a *addressFlags) message(e *render.Email, vals *vars.Values, cfgFrom strin
 	}
 	from, flag := a.from, "--from"
 	if from == "" {
-		from, flag = cfgFrom, "config from"
+		from, flag = cfgFrom, "from in the config file"
 	}
 	if from != "" {
 		filled, err := render.Fill(flag, from, lookup)
@@ -96,9 +100,25 @@ func (a *addressFlags) message(e *render.Email, vals *vars.Values, cfgFrom strin
 		if m.From, err = email.ParseAddress(flag, filled); err != nil {
 			return nil, inputError(err)
 		}
+		if err := checkDisplayNames(flag, []*mail.Address{m.From}); err != nil {
+			return nil, err
+		}
 	}
 	m.Date, m.MessageID = messageDateAndID(m)
 	return m, nil
+}
+
+// checkDisplayNames refuses a display name that decodes to a line break
+// ("=?utf-8?q?a=0D=0Ab?= <x@example.com>"). The eml writer would encode it
+// safely, but a reader shows the decoded name, and a client that re-sends
+// the message could put the break back into a header.
+func checkDisplayNames(flag string, addrs []*mail.Address) error {
+	for _, a := range addrs {
+		if a != nil && strings.ContainsAny(a.Name, "\r\n") {
+			return inputErrorf("%s: the display name of <%s> holds a line break once decoded; an address must be on one line", flag, a.Address)
+		}
+	}
+	return nil
 }
 
 // messageDateAndID gives the Date and Message-ID headers. With
@@ -110,7 +130,9 @@ func messageDateAndID(m *email.Message) (time.Time, string) {
 	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
 		if secs, err := strconv.ParseInt(epoch, 10, 64); err == nil {
 			h := sha256.New()
-			fmt.Fprintf(h, "%s\x00%s\x00%v\x00%d", m.Subject, m.Body, m.To, secs)
+			// Every header that tells two messages apart goes in, so
+			// different recipients still get different ids.
+			fmt.Fprintf(h, "%s\x00%s\x00%v\x00%v\x00%v\x00%v\x00%v\x00%d", m.Subject, m.Body, m.From, m.To, m.Cc, m.Bcc, m.ReplyTo, secs)
 			return time.Unix(secs, 0).UTC(), email.NewMessageID(h.Sum(nil), domain)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os/exec"
 	"runtime"
+	"strings"
 )
 
 // openURL hands a mailto URL to the desktop's mail client.
@@ -13,7 +14,10 @@ func openURL(stdio *IO, url string) error {
 	case "darwin":
 		name = "open"
 	case "windows":
-		name, args = "cmd", []string{"/c", "start", "", url}
+		// cmd reads "&" (between the subject and body fields) as a command
+		// separator; "^&" passes it through to start. The URL is percent-
+		// encoded, so it holds no other character cmd treats specially.
+		name, args = "cmd", []string{"/c", "start", "", strings.ReplaceAll(url, "&", "^&")}
 	}
 	path, err := exec.LookPath(name)
 	if err != nil {

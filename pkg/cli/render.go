@@ -147,8 +147,8 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 	}
 	o.outFormat = format
 	switch {
-	case o.copy && o.out != "":
-		return inputErrorf("--copy and --out both say where the email goes; use one")
+	case countTrue(o.copy, o.out != "", o.open) > 1:
+		return inputErrorf("--copy, --out and --open each say where the email goes; use one")
 	case o.force && o.out == "" && o.batch.outDir == "":
 		return inputErrorf("--force only applies with --out FILE or --out-dir DIR")
 	case o.subject < 0:
@@ -164,6 +164,16 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return o.batch.refuseWithoutData()
 	}
 	return o.batch.validate(o)
+}
+
+func countTrue(conds ...bool) int {
+	n := 0
+	for _, c := range conds {
+		if c {
+			n++
+		}
+	}
+	return n
 }
 
 // encoder turns one set of values into the output bytes. Single renders
