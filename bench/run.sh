@@ -2,7 +2,7 @@
 # Benchmarks templ against a Go floor and other template engines, whole
 # processes only, and writes docs/benchmarks.md. Run from anywhere:
 #
-#   bench/run.sh                      # everything, about ten minutes
+#   bench/run.sh                      # everything, 10 to 20 minutes
 #   bench/run.sh -only cold -out -    # one workload, report to stdout
 #
 # Flags go to the harness (go run ./bench/harness -help lists them). Nothing

@@ -50,6 +50,18 @@ func benchmark(p paths, coldRuns, batchRuns, memRuns, warmups int, missing, only
 			return err
 		}
 	}
+	// Check the report can be written before spending minutes on measuring.
+	if out != "" && out != "-" {
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		probe, err := os.CreateTemp(filepath.Dir(out), ".benchmarks-*")
+		if err != nil {
+			return fmt.Errorf("cannot write the report next to %s: %w", out, err)
+		}
+		probe.Close()
+		os.Remove(probe.Name())
+	}
 	env, err := isolatedEnv(p.Data)
 	if err != nil {
 		return err
@@ -72,6 +84,7 @@ func benchmark(p paths, coldRuns, batchRuns, memRuns, warmups int, missing, only
 		return err
 	}
 	skip := strings.Split(missing, ",")
+	m := machineInfo(p) // before measuring, so the load average is the machine's own
 	var results [][]result
 	for _, w := range selected {
 		fmt.Fprintf(os.Stderr, "harness: %s: %d warm-ups and %d rounds of %d contenders\n", w.Name, warmups, w.Runs, len(w.Contenders))
@@ -81,12 +94,34 @@ func benchmark(p paths, coldRuns, batchRuns, memRuns, warmups int, missing, only
 		}
 		results = append(results, rs)
 	}
-	report := markdown(machineInfo(p), selected, results, warmups, strings.NewReplacer(p.Bin, "$BIN", p.Data, "$DATA"))
+	report := markdown(m, selected, results, warmups, strings.NewReplacer(p.Bin, "$BIN", p.Data, "$DATA"))
 	if out == "" || out == "-" {
 		_, err = io.WriteString(os.Stdout, report)
 		return err
 	}
-	return os.WriteFile(out, []byte(report), 0o644)
+	return writeAtomically(out, report)
+}
+
+// writeAtomically replaces path with text in one step, so an interrupted
+// run never leaves half a report.
+func writeAtomically(path, text string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".benchmarks-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name()) // fails harmlessly after the rename
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }
 
 // isolatedEnv keeps the user's templ configuration and TEMPL_* variables out
@@ -175,6 +210,7 @@ func measure(w workload, env []string, warmups int, missing []string) ([]result,
 // machine describes where the figures were measured.
 type machine struct {
 	Date, CPU, Kernel, GoVersion string
+	Load                         string // load averages when the run began
 	CPUs                         int
 	Tools                        []string // versions of the other contenders
 }
@@ -194,6 +230,9 @@ func machineInfo(p paths) machine {
 				break
 			}
 		}
+	}
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		m.Load = strings.Join(strings.Fields(string(load))[:3], " ")
 	}
 	if release, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		m.Kernel = "Linux " + strings.TrimSpace(string(release))

@@ -19,6 +19,9 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 // TestMain lets the test binary act as the templ command inside scripts, so
 // scripts run the real main path: flags, exit codes, stdout and stderr.
 func TestMain(m *testing.M) {
+	// A program built with -race sleeps a second before it exits; every
+	// templ a test runs would pay it.
+	os.Setenv("GORACE", "atexit_sleep_ms=0")
 	testscript.Main(m, map[string]func(){
 		"templ": func() { os.Exit(cli.Main(os.Args[1:], cli.StdIO(), "v0.0.0-test")) },
 	})
@@ -37,6 +40,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("TEMPL_LANG", "")
 			env.Setenv("TEMPL_PATH", "")
 			env.Setenv("TEMPL_CONFIG", "")
+			env.Setenv("GORACE", "atexit_sleep_ms=0")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

@@ -26,10 +26,7 @@ func (n *Namer) Unique(name string, number int) string {
 	if safe == "" {
 		safe = fmt.Sprintf("record-%d", number)
 	}
-	ext := path.Ext(safe)
-	if len(ext) > 16 || len(ext) == len(safe) {
-		ext = ""
-	}
+	ext := extension(safe)
 	stem := strings.TrimSuffix(safe, ext)
 	candidate := safe
 	for i := 2; n.taken[strings.ToLower(candidate)]; i++ {
@@ -40,10 +37,15 @@ func (n *Namer) Unique(name string, number int) string {
 }
 
 // windowsReserved are device names Windows refuses as file names, with or
-// without an extension.
-var windowsReserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
-	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
-	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
+// without an extension (Microsoft's "Naming Files" page lists the 0 and
+// superscript-digit forms too).
+var windowsReserved = map[string]bool{
+	"con": true, "prn": true, "aux": true, "nul": true, "conin$": true, "conout$": true,
+	"com0": true, "com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"com¹": true, "com²": true, "com³": true,
+	"lpt0": true, "lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true,
+	"lpt¹": true, "lpt²": true, "lpt³": true,
+}
 
 // SafeName turns a name into one every OS accepts: no path separators or
 // characters Windows reserves, no control characters, no leading dot (a
@@ -67,10 +69,7 @@ func SafeName(name string) string {
 		s = "_" + s
 	}
 	if len(s) > maxName {
-		ext := path.Ext(s)
-		if len(ext) > 16 {
-			ext = ""
-		}
+		ext := extension(s)
 		cut := maxName - len(ext)
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
@@ -78,4 +77,14 @@ func SafeName(name string) string {
 		s = strings.TrimRight(s[:cut], ". ") + ext
 	}
 	return s
+}
+
+// extension is name's extension (".eml"), or "" when what follows the last
+// dot is not one: too long or holding a space ("Dr. Ivan Petrov").
+func extension(name string) string {
+	ext := path.Ext(name)
+	if len(ext) > 16 || len(ext) == len(name) || strings.ContainsRune(ext, ' ') {
+		return ""
+	}
+	return ext
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/output"
+	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -41,12 +42,15 @@ func (b *batchOptions) bind(cmd *cobra.Command) {
 	f.StringVar(&b.data, "data", "", "batch: one email per record of `FILE` (CSV, JSON, JSON Lines or YAML; - reads stdin)")
 	f.StringVar(&b.dataFormat, "data-format", "", "batch: the data `FORMAT` when the file name does not tell: csv, json, jsonl, yaml")
 	f.StringVar(&b.outDir, "out-dir", "", "batch: write one file per record into `DIR`")
-	f.StringVar(&b.filename, "filename", "[Name].eml", "batch: file name `PATTERN` for --out-dir, with placeholders")
+	f.StringVar(&b.filename, "filename", defaultFilename, "batch: file name `PATTERN` for --out-dir, with placeholders")
 	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
 	f.BoolVar(&b.checkOnly, "check", false, "batch: only check every record and print the count")
 	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND` (such as \"sendmail -t\"), one at a time")
 	f.IntVar(&b.start, "start", 0, "batch: begin at record `N` (to resume after --exec stopped)")
 }
+
+// defaultFilename names --out-dir's files when --filename is not given.
+const defaultFilename = "[Name].eml"
 
 // refuseWithoutData rejects batch flags given without --data.
 func (b *batchOptions) refuseWithoutData() error {
@@ -56,6 +60,7 @@ func (b *batchOptions) refuseWithoutData() error {
 	}{
 		{"--out-dir", b.outDir != ""}, {"--skip-invalid", b.skipInvalid}, {"--check", b.checkOnly},
 		{"--exec", b.exec != ""}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
+		{"--filename", b.filename != defaultFilename},
 	} {
 		if f.set {
 			return inputErrorf("%s applies only to a batch; add --data FILE", f.flag)
@@ -104,6 +109,8 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		return inputErrorf("--open takes one email, not a batch")
 	case o.interactive:
 		return inputErrorf("-i asks for one email's values; a batch takes them from --data")
+	case b.filename != defaultFilename && b.outDir == "":
+		return inputErrorf("--filename names the files of --out-dir; add --out-dir DIR")
 	case b.start < 0:
 		return inputErrorf("--start %d: records count from 1", b.start)
 	case b.outDir != "" && f != output.EML && f != output.Text && f != output.JSON && f != output.Body:
@@ -125,27 +132,48 @@ func (b *batchOptions) validate(o *renderOptions) error {
 // batchRun checks every record, then writes them all, or nothing.
 func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 	b := o.batch
+	// From here on an interrupt removes what the batch was writing: the
+	// spooled stdin, a half-written -o file or --out-dir file.
+	stop := interruptCleanup()
+	defer stop()
+	// The format first: a bad one must not wait for all of stdin.
+	format, err := b.format()
+	if err != nil {
+		return err
+	}
 	dataPath, cleanup, err := spoolData(o.io, b.data)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	format, err := data.FormatOf(b.data, b.dataFormat)
-	if err != nil {
-		return inputError(err)
-	}
 	name := b.data
 	if b.data == "-" {
 		name = "<stdin>"
 	}
-	recordValues := func(rec *data.Record) *vars.Values {
+	keys := map[string]string{} // column name -> folded key, folded once
+	var recordKeys []string     // this record's keys, reused
+	recordValues := func(rec *data.Record) (*vars.Values, error) {
 		vals := &vars.Values{}
 		vals.SetAll(base)
-		for _, f := range rec.Fields {
-			vals.Set(f.Name, f.Value)
+		recordKeys = recordKeys[:0]
+		for i, f := range rec.Fields {
+			key, ok := keys[f.Name]
+			if !ok {
+				key = placeholder.Key(f.Name)
+				keys[f.Name] = key
+			}
+			// Names match loosely, so "Name" and "name" would fill the
+			// same variable and one would silently win.
+			for j, k := range recordKeys {
+				if k == key {
+					return nil, inputErrorf("%q and %q are the same variable; keep one", rec.Fields[j].Name, rec.Fields[i].Name)
+				}
+			}
+			recordKeys = append(recordKeys, key)
+			vals.SetKey(key, f.Name, f.Value)
 		}
 		vals.SetAll(flags)
-		return vals
+		return vals, nil
 	}
 	job := &batch.Job{
 		Open: func() (data.Reader, error) {
@@ -153,13 +181,23 @@ func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 			if err != nil {
 				return nil, inputErrorf("--data %s: %v", b.data, unwrapPath(err))
 			}
-			// The reader streams; the file closes when the process ends
-			// (two passes, two descriptors).
-			return data.NewReader(bufio.NewReaderSize(f, 64<<10), format, name)
+			rd, err := data.NewReader(bufio.NewReaderSize(f, 64<<10), format, name)
+			if err != nil {
+				f.Close()
+				return nil, inputError(err)
+			}
+			return closingReader{rd, f}, nil
 		},
-		Encode: func(rec *data.Record, buf *bytes.Buffer) error {
-			_, err := enc.encode(recordValues(rec), buf)
-			return err
+		Encode: func(rec *data.Record, buf *bytes.Buffer) (string, error) {
+			vals, err := recordValues(rec)
+			if err != nil {
+				return "", err
+			}
+			e, err := enc.encode(vals, buf)
+			if err != nil || b.outDir == "" {
+				return "", err
+			}
+			return render.Fill("--filename", b.filename, emailLookup(vals, e))
 		},
 		Start:       b.start,
 		SkipInvalid: b.skipInvalid,
@@ -167,9 +205,11 @@ func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 	if o.io.ErrIsTerminal {
 		job.Progress = o.io.Err
 	}
+	var names *batch.Namer
 	if b.outDir != "" {
-		job.Name = func(rec *data.Record) (string, error) {
-			return render.Fill("--filename", b.filename, recordValues(rec).Get)
+		names = batch.NewNamer()
+		if st, err := os.Stat(b.outDir); err == nil && !st.IsDir() {
+			return inputErrorf("--out-dir %s: not a directory", b.outDir)
 		}
 		if !o.force {
 			job.Refuse = func(name string) error {
@@ -180,56 +220,54 @@ func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 			}
 		}
 	}
-
-	var names *batch.Namer
-	if b.outDir != "" {
-		names = batch.NewNamer()
+	// A stream's destination is opened before the first pass, so a file
+	// that exists or a directory that cannot be written fails now, not
+	// after checking a million records. Until Commit it is a hidden
+	// temporary file that any failure removes.
+	var out *streamOut
+	if b.outDir == "" && b.exec == "" {
+		if b.checkOnly {
+			err = refuseExisting(o)
+		} else {
+			out, err = openStream(o)
+		}
+		if err != nil {
+			return err
+		}
+		if out != nil {
+			defer out.abort()
+		}
 	}
+
 	report, err := job.Check(names)
 	if err != nil {
 		return batchError(err)
 	}
 	if report.Failed > 0 && !b.skipInvalid {
 		fe := &batch.FailureError{Name: name, Report: report}
-		fmt.Fprintf(o.io.Err, "templ: %s\n%s", fe.Error(), report.Details())
+		msg := fe.Error()
+		if b.checkOnly {
+			msg = fmt.Sprintf("%s: %d of %d records cannot be rendered", name, report.Failed, report.Records)
+		}
+		fmt.Fprintf(o.io.Err, "templ: %s\n%s", msg, report.Details())
 		return &exitError{code: ExitInput, err: errAlreadyReported}
 	}
 	if report.Failed > 0 {
 		fmt.Fprintf(o.io.Err, "templ: skipping %d of %d records that cannot be rendered:\n%s", report.Failed, report.Records, report.Details())
 	}
-	good := report.Records - report.Failed
+	good := report.Good()
 	if b.checkOnly {
-		fmt.Fprintf(o.io.Out, "%d records ok\n", good)
+		fmt.Fprintf(o.io.Out, "%s ok\n", plural(good, "record"))
 		return nil
 	}
 
-	stop := interruptCleanup()
-	defer stop()
 	switch {
 	case b.outDir != "":
 		return writeDir(o, job, good)
 	case b.exec != "":
 		return execEach(o, job, good)
-	case o.out != "":
-		f, err := atomicfile.Create(o.out, o.force)
-		if err != nil {
-			return workError(err)
-		}
-		w := bufio.NewWriterSize(f, 256<<10)
-		err = job.Write(good, nil, func(_ *data.Record, _ string, msg []byte) error {
-			_, err := w.Write(msg)
-			return err
-		})
-		if err == nil {
-			err = w.Flush()
-		}
-		if err != nil {
-			f.Abort()
-			return batchError(err)
-		}
-		return workErrorOrNil(f.Commit())
 	}
-	w := bufio.NewWriterSize(o.io.Out, 256<<10)
+	w := bufio.NewWriterSize(out.w, 256<<10)
 	err = job.Write(good, nil, func(_ *data.Record, _ string, msg []byte) error {
 		_, err := w.Write(msg)
 		return err
@@ -237,7 +275,90 @@ func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 	if err == nil {
 		err = w.Flush()
 	}
-	return batchError(err)
+	if err != nil {
+		return batchError(err)
+	}
+	return workErrorOrNil(out.commit())
+}
+
+// format is the data format: from --data-format, or the file's extension.
+func (b *batchOptions) format() (string, error) {
+	if b.data == "-" && b.dataFormat == "" {
+		return "", inputErrorf("--data -: standard input has no file name to tell its format; add --data-format csv, json, jsonl or yaml")
+	}
+	format, err := data.FormatOf(b.data, b.dataFormat)
+	if err != nil {
+		return "", inputError(err)
+	}
+	return format, nil
+}
+
+// closingReader closes the data file when the pass ends.
+type closingReader struct {
+	data.Reader
+	io.Closer
+}
+
+// emailLookup finds a --filename placeholder in the record's values, then
+// in the variables the email used (so template defaults count).
+func emailLookup(vals *vars.Values, e *render.Email) func(string) (string, bool) {
+	return func(name string) (string, bool) {
+		if v, ok := vals.Get(name); ok {
+			return v, true
+		}
+		key := placeholder.Key(name)
+		for _, v := range e.Vars {
+			if placeholder.Key(v.Name) == key && v.Value != "" {
+				return v.Value, true
+			}
+		}
+		return "", false
+	}
+}
+
+// streamOut is where a one-stream batch (-f mbox or jsonl) goes: stdout, a
+// file written atomically, or an existing device or pipe (-o /dev/null),
+// which is written in place since it cannot be replaced.
+type streamOut struct {
+	w      io.Writer
+	commit func() error
+	abort  func()
+}
+
+func openStream(o *renderOptions) (*streamOut, error) {
+	if o.out == "" {
+		return &streamOut{w: o.io.Out, commit: func() error { return nil }, abort: func() {}}, nil
+	}
+	if isSpecialFile(o.out) {
+		f, err := os.OpenFile(o.out, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, workError(fmt.Errorf("%s: %v", o.out, unwrapPath(err)))
+		}
+		return &streamOut{w: f, commit: f.Close, abort: func() { f.Close() }}, nil
+	}
+	f, err := atomicfile.Create(o.out, o.force)
+	if err != nil {
+		return nil, workError(err)
+	}
+	return &streamOut{w: f, commit: f.Commit, abort: f.Abort}, nil
+}
+
+// refuseExisting tells --check what the real run would: -o refuses a file
+// that exists.
+func refuseExisting(o *renderOptions) error {
+	if o.out == "" || o.force || isSpecialFile(o.out) {
+		return nil
+	}
+	if _, err := os.Lstat(o.out); err == nil {
+		return workError(fmt.Errorf("%s: %w; use --force to replace it", o.out, atomicfile.ErrExists))
+	}
+	return nil
+}
+
+// isSpecialFile reports whether path is an existing device, pipe or socket.
+func isSpecialFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode()&(os.ModeDevice|os.ModeCharDevice|os.ModeNamedPipe|os.ModeSocket) != 0
 }
 
 // errAlreadyReported is an error whose lines are already on stderr.
@@ -250,31 +371,39 @@ func workErrorOrNil(err error) error {
 	return workError(err)
 }
 
-// batchError maps errors from a pass: unreadable data is the user's input.
+// batchError maps errors from a pass: unreadable data and a record that
+// cannot be written are the user's input.
 func batchError(err error) error {
 	if err == nil {
 		return nil
 	}
 	var de *batch.DataError
+	var re *batch.RecordError
 	var ee *exitError
 	switch {
 	case errors.As(err, &ee):
 		return err
 	case errors.As(err, &de):
 		return inputError(de.Err)
+	case errors.As(err, &re):
+		return inputError(re)
 	}
 	return workError(err)
 }
 
-// writeDir writes one file per record into --out-dir, each atomically. (A
-// name that exists already was refused by the first pass, unless --force.)
+// writeDir writes one file per record into --out-dir, each atomically. A
+// name that exists already was refused by the first pass, unless --force;
+// one that appears meanwhile is refused now.
 func writeDir(o *renderOptions, job *batch.Job, total int) error {
 	dir := o.batch.outDir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return workError(fmt.Errorf("--out-dir %s: %v", dir, unwrapPath(err)))
 	}
 	err := job.Write(total, batch.NewNamer(), func(_ *data.Record, name string, msg []byte) error {
-		return atomicfile.WriteFile(filepath.Join(dir, name), msg, true)
+		if err := atomicfile.WriteFile(filepath.Join(dir, name), msg, o.force); err != nil {
+			return workError(err)
+		}
+		return nil
 	})
 	return batchError(err)
 }
@@ -290,6 +419,7 @@ func execEach(o *renderOptions, job *batch.Job, total int) error {
 	err := job.Write(total, nil, func(rec *data.Record, _ string, msg []byte) error {
 		cmd := exec.Command(shell, flag, o.batch.exec)
 		cmd.Stdin = bytes.NewReader(msg)
+		// The command's output goes to stderr: stdout stays for templ's.
 		cmd.Stdout, cmd.Stderr = o.io.Err, o.io.Err
 		cmd.Env = append(os.Environ(), fmt.Sprintf("TEMPL_RECORD=%d", rec.Number))
 		if err := cmd.Run(); err != nil {
@@ -302,7 +432,7 @@ func execEach(o *renderOptions, job *batch.Job, total int) error {
 	if err != nil {
 		return batchError(err)
 	}
-	fmt.Fprintf(o.io.Err, "templ: sent %d messages through %q\n", sent, o.batch.exec)
+	fmt.Fprintf(o.io.Err, "templ: sent %s through %q\n", plural(sent, "message"), o.batch.exec)
 	return nil
 }
 
@@ -323,7 +453,8 @@ func spoolData(stdio *IO, path string) (string, func(), error) {
 	if err != nil {
 		return "", nil, workError(err)
 	}
-	cleanup := func() { os.Remove(f.Name()) }
+	unregister := atomicfile.OnCleanup(func() { os.Remove(f.Name()) })
+	cleanup := func() { os.Remove(f.Name()); unregister() }
 	if _, err := io.Copy(f, stdio.In); err != nil {
 		f.Close()
 		cleanup()

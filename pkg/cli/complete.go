@@ -106,8 +106,17 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
-// addCompletions wires the completion functions into the command tree.
+// addCompletions wires the completion functions into the command tree. It
+// adds cobra's completion command now rather than at Execute, so that the
+// man pages list it, and makes it runnable (help without a shell), so that
+// its NoArgs check turns an unknown shell into an error instead of help.
 func addCompletions(root *cobra.Command, g *globalOptions) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+		}
+	}
 	for _, c := range root.Commands() {
 		switch c.Name() {
 		case "render", "show", "export":

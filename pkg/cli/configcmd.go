@@ -14,6 +14,9 @@ func newConfigCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config",
 		Short: "Show where templ reads its configuration and templates",
+		// Runnable with no args (help), so an unknown subcommand is an error.
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "path",

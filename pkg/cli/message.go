@@ -58,13 +58,9 @@ func (a *addressFlags) message(e *render.Email, vals *vars.Values, cfgFrom strin
 	list := func(flag string, values []string) ([]*mail.Address, error) {
 		var out []*mail.Address
 		for _, v := range values {
-			filled, err := render.Fill(flag, v, lookup)
+			addrs, err := fillAddresses(flag, v, lookup, email.ParseAddressList)
 			if err != nil {
-				return nil, inputError(err)
-			}
-			addrs, err := email.ParseAddressList(flag, filled)
-			if err != nil {
-				return nil, inputError(err)
+				return nil, err
 			}
 			if err := checkDisplayNames(flag, addrs); err != nil {
 				return nil, err
@@ -93,12 +89,8 @@ func (a *addressFlags) message(e *render.Email, vals *vars.Values, cfgFrom strin
 		from, flag = cfgFrom, "from in the config file"
 	}
 	if from != "" {
-		filled, err := render.Fill(flag, from, lookup)
-		if err != nil {
-			return nil, inputError(err)
-		}
-		if m.From, err = email.ParseAddress(flag, filled); err != nil {
-			return nil, inputError(err)
+		if m.From, err = fillAddresses(flag, from, lookup, email.ParseAddress); err != nil {
+			return nil, err
 		}
 		if err := checkDisplayNames(flag, []*mail.Address{m.From}); err != nil {
 			return nil, err
@@ -119,6 +111,36 @@ func checkDisplayNames(flag string, addrs []*mail.Address) error {
 		}
 	}
 	return nil
+}
+
+// fillAddresses fills an address flag's placeholders and parses the result.
+// A value holding a comma or quotes ("Smith, Jo") would split or break
+// "[Name] <[Email]>", so when the plain fill does not parse, it is tried
+// again with the values that are not addresses (no @) quoted.
+func fillAddresses[T any](flag, pattern string, lookup func(string) (string, bool), parse func(flag, value string) (T, error)) (T, error) {
+	var zero T
+	filled, err := render.Fill(flag, pattern, lookup)
+	if err != nil {
+		return zero, inputError(err)
+	}
+	parsed, err := parse(flag, filled)
+	if err == nil {
+		return parsed, nil
+	}
+	quote := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	quoted, qerr := render.Fill(flag, pattern, func(name string) (string, bool) {
+		v, ok := lookup(name)
+		if ok && !strings.Contains(v, "@") {
+			v = `"` + quote.Replace(v) + `"`
+		}
+		return v, ok
+	})
+	if qerr == nil && quoted != filled {
+		if p, qerr := parse(flag, quoted); qerr == nil {
+			return p, nil
+		}
+	}
+	return zero, inputError(err)
 }
 
 // messageDateAndID gives the Date and Message-ID headers. With

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
+	"gopkg.in/yaml.v3"
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/config"
@@ -51,27 +54,34 @@ vars:
   # A default may differ per language and must read well in its sentence.
   Product: {description: Product or service, default: {en: your order, bg: поръчката Ви}}
   # An optional variable with no value drops its whole line.
-  Agent: {description: The agent who signs, optional: true}
+  Order: {description: Order number, optional: true}
+  Agent: {description: Who signs the email, default: {en: The support team, bg: Екипът по поддръжката}}
 locales:
   en:
     title: %[1]s
-    subjects:                  # in order of preference
+    subjects:                  # in order of preference: the first whose variables are all set
+      - About order [Order]
       - About [Product]
     body: |
       Hi [Name],
 
       Thank you for writing to us about [Product].
 
+      We have noted your order number, [Order].
+
       Best regards,
       [Agent]
   bg:
     title: %[1]s
     subjects:
+      - Относно поръчка [Order]
       - Относно [Product]
     body: |
       Здравейте, [Name],
 
       Благодарим Ви, че ни писахте относно [Product].
+
+      Отбелязахме номера на поръчката Ви: [Order].
 
       Поздрави,
       [Agent]
@@ -81,15 +91,19 @@ func newRun(o *newOptions) error {
 	if !template.ValidID(o.id) {
 		return inputErrorf("id %q: use lowercase letters, digits and '-' (like refund-reject)", o.id)
 	}
+	category, err := yamlScalar(o.category)
+	if err != nil {
+		return err
+	}
 	dir := o.dir
 	if dir == "" {
 		dir = config.UserTemplatesDir(os.Getenv)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return workError(fmt.Errorf("creating %s: %v", dir, unwrapPath(err)))
-		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return workError(fmt.Errorf("creating %s: %v", dir, unwrapPath(err)))
 	}
 	path := filepath.Join(dir, o.id+".yaml")
-	if err := atomicfile.WriteFile(path, []byte(fmt.Sprintf(skeleton, o.id, o.category, path)), false); err != nil {
+	if err := atomicfile.WriteFile(path, []byte(fmt.Sprintf(skeleton, o.id, category, path)), false); err != nil {
 		if errors.Is(err, atomicfile.ErrExists) {
 			return workError(fmt.Errorf("%s already exists; templ new never replaces a file (edit it, or pick another id)", path))
 		}
@@ -97,4 +111,17 @@ func newRun(o *newOptions) error {
 	}
 	fmt.Fprintln(o.io.Out, path)
 	return nil
+}
+
+// yamlScalar writes category as a one-line YAML value, quoted when it needs
+// to be, so that "--category 'a: b'" still gives a valid file.
+func yamlScalar(category string) (string, error) {
+	if strings.TrimSpace(category) == "" || strings.IndexFunc(category, unicode.IsControl) >= 0 {
+		return "", inputErrorf("--category %q: give a one-line name, like refund", category)
+	}
+	out, err := yaml.Marshal(category)
+	if err != nil {
+		return "", workError(err)
+	}
+	return strings.TrimSuffix(string(out), "\n"), nil
 }

@@ -57,16 +57,41 @@ func checkText(file string, data []byte) *Error {
 	return nil
 }
 
+// parserErrors are the messages yaml.v3's parser (not its scanner) gives.
+// yaml.v3 reports their line 0-based, one too early, and leaves the line out
+// on the first line; syntaxError corrects that.
+var parserErrors = map[string]bool{
+	"did not find expected ',' or ']'": true, "did not find expected ',' or '}'": true,
+	"did not find expected '-' indicator": true, "did not find expected key": true,
+	"did not find expected node content": true, "found undefined tag handle": true,
+	"did not find expected <document start>": true, "did not find expected <stream-start>": true,
+	"found duplicate %TAG directive": true, "found duplicate %YAML directive": true,
+	"found incompatible YAML document": true,
+}
+
 // syntaxError turns yaml.v3's "yaml: line N: msg" into file:line:col. The
 // parser does not report a column; the first non-blank column of the line is
 // the honest best guess.
 func syntaxError(file string, data []byte, err error) *Error {
-	msg := strings.SplitN(err.Error(), "\n", 2)[0]
-	rest, ok := strings.CutPrefix(msg, "yaml: line ")
-	num, text, found := strings.Cut(rest, ": ")
-	line, convErr := strconv.Atoi(num)
-	if !ok || !found || convErr != nil {
-		return &Error{File: file, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	msg := strings.TrimPrefix(strings.SplitN(err.Error(), "\n", 2)[0], "yaml: ")
+	line, text := 0, msg
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		num, after, found := strings.Cut(rest, ": ")
+		if n, convErr := strconv.Atoi(num); found && convErr == nil {
+			line, text = n, after
+		}
+	}
+	if parserErrors[text] {
+		line++
+	}
+	// An error at the end of the input is reported on the line after it.
+	lines := bytes.Count(data, []byte("\n"))
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		lines++
+	}
+	line = min(line, lines)
+	if line == 0 {
+		return &Error{File: file, Msg: "invalid YAML: " + text}
 	}
 	return &Error{File: file, Pos: Pos{line, firstColumn(data, line)}, Msg: "invalid YAML: " + text}
 }

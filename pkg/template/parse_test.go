@@ -69,6 +69,8 @@ func TestParseErrors(t *testing.T) {
 		want      []string
 	}{
 		{"syntax", "id: x\n  bad: [\n", []string{"f.yaml:2:3: invalid YAML: mapping values are not allowed in this context"}},
+		{"parser error: yaml.v3 counts from 0", "id: x\nlocales:\n  en:\n    subjects: [About [Product]]\n", []string{"f.yaml:4:5: invalid YAML: did not find expected ',' or ']'"}},
+		{"parser error on line 1", "[a, b", []string{"f.yaml:1:1: invalid YAML: did not find expected ',' or ']'"}},
 		{"not utf-8", "id: x\ncategory: \xff\n", []string{"f.yaml:2:1: not UTF-8 text; save the file as UTF-8"}},
 		{"empty", "  \n", []string{"f.yaml: empty file; a template needs id, category, vars and locales (see 'templ new')"}},
 		{"not a map", "- a\n", []string{"f.yaml:1:1: template must be a map, not a list"}},

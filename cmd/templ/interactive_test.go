@@ -1,0 +1,233 @@
+//go:build !windows
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"github.com/google/go-cmp/cmp"
+)
+
+// askTemplate has one variable of each kind -i treats differently: required,
+// with a default, optional, and one the command line already sets.
+const askTemplate = `id: ask
+category: test
+vars:
+  Name: {description: Customer's first name}
+  Product: {description: Product or service, default: {en: your order}}
+  Ticket: {description: Help desk ticket number, optional: true}
+  Brand: {description: Company name}
+locales:
+  en:
+    title: Ask
+    subjects:
+      - About [Product]
+    body: |
+      Hi [Name],
+
+      Thank you for writing about [Product].
+
+      Your ticket is [Ticket].
+
+      [Brand]
+`
+
+// TestInteractive runs the real templ binary with its stdin and stderr on a
+// pseudo-terminal, answers the prompts as a person would (Enter is "\r"),
+// and checks both what the terminal showed and the email on stdout.
+func TestInteractive(t *testing.T) {
+	bin := buildTempl(t)
+	tplDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(tplDir, "ask.yaml"), []byte(askTemplate), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		namePrompt    = "Name (Customer's first name): "
+		productPrompt = `Product (Product or service; Enter for "your order"): `
+		ticketPrompt  = "Ticket (Help desk ticket number; optional, Enter to leave out): "
+	)
+
+	t.Run("defaults and a required retry", func(t *testing.T) {
+		term := startInTerminal(t, bin, "render", "ask", "--templates", tplDir, "-i", "--brand", "Acme")
+		term.expect(namePrompt)
+		term.typeLine("") // required: asked again
+		term.expect("  Name is required.\r\n" + namePrompt)
+		term.typeLine("Иван")
+		term.expect(productPrompt)
+		term.typeLine("") // keeps the default
+		term.expect(ticketPrompt)
+		term.typeLine("") // optional: its line drops
+		code, transcript, stdout := term.wait()
+
+		if code != 0 {
+			t.Errorf("exit code %d, want 0", code)
+		}
+		wantTranscript := namePrompt + "\r\n" +
+			"  Name is required.\r\n" +
+			namePrompt + "Иван\r\n" +
+			productPrompt + "\r\n" +
+			ticketPrompt + "\r\n"
+		if diff := cmp.Diff(wantTranscript, transcript); diff != "" {
+			t.Errorf("terminal (-want +got):\n%s", diff)
+		}
+		wantEmail := "Subject: About your order\n\nHi Иван,\n\nThank you for writing about your order.\n\nAcme\n"
+		if diff := cmp.Diff(wantEmail, stdout); diff != "" {
+			t.Errorf("stdout (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("every answer given", func(t *testing.T) {
+		term := startInTerminal(t, bin, "render", "ask", "--templates", tplDir, "--interactive", "--brand", "Acme")
+		term.expect(namePrompt)
+		term.typeLine("Ivan")
+		term.expect(productPrompt)
+		term.typeLine("the blue kettle")
+		term.expect(ticketPrompt)
+		term.typeLine("T-42")
+		code, _, stdout := term.wait()
+
+		if code != 0 {
+			t.Errorf("exit code %d, want 0", code)
+		}
+		wantEmail := "Subject: About the blue kettle\n\nHi Ivan,\n\nThank you for writing about the blue kettle.\n\nYour ticket is T-42.\n\nAcme\n"
+		if diff := cmp.Diff(wantEmail, stdout); diff != "" {
+			t.Errorf("stdout (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("end of input", func(t *testing.T) {
+		term := startInTerminal(t, bin, "render", "ask", "--templates", tplDir, "-i")
+		term.expect(namePrompt)
+		term.typeRaw("\x04") // Ctrl-D on an empty line: end of input
+		code, transcript, stdout := term.wait()
+
+		if code != 2 {
+			t.Errorf("exit code %d, want 2", code)
+		}
+		wantTranscript := namePrompt + "\r\n" + "templ: -i: input ended before Name was given\r\n"
+		if diff := cmp.Diff(wantTranscript, transcript); diff != "" {
+			t.Errorf("terminal (-want +got):\n%s", diff)
+		}
+		if stdout != "" {
+			t.Errorf("stdout = %q, want nothing", stdout)
+		}
+	})
+}
+
+// buildTempl builds the real command, as a user runs it.
+func buildTempl(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "templ")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// terminal is templ running with stdin and stderr on a pseudo-terminal and
+// stdout in a buffer, so prompts and the email can be checked apart.
+type terminal struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	ptmx   *os.File
+	stdout bytes.Buffer
+	chunks chan string // what the terminal shows, as read
+	shown  string      // everything read so far
+	pos    int         // end of the last expected text in shown
+}
+
+func startInTerminal(t *testing.T, bin string, args ...string) *terminal {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatalf("opening a pseudo-terminal: %v", err)
+	}
+	term := &terminal{t: t, ptmx: ptmx, chunks: make(chan string, 64)}
+	term.cmd = exec.Command(bin, args...)
+	term.cmd.Env = append(os.Environ(),
+		"XDG_CONFIG_HOME="+t.TempDir(), "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=")
+	term.cmd.Stdin, term.cmd.Stderr, term.cmd.Stdout = tty, tty, &term.stdout
+	if err := term.cmd.Start(); err != nil {
+		t.Fatalf("starting templ: %v", err)
+	}
+	tty.Close() // the child has it; the master reads EOF/EIO once it exits
+	go func() {
+		defer close(term.chunks)
+		buf := make([]byte, 4096)
+		for {
+			n, err := ptmx.Read(buf)
+			if n > 0 {
+				term.chunks <- string(buf[:n])
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		if term.cmd.ProcessState == nil {
+			term.cmd.Process.Kill()
+			term.cmd.Wait()
+		}
+		ptmx.Close()
+	})
+	return term
+}
+
+// expect waits until the terminal shows want after the last expected text.
+func (term *terminal) expect(want string) {
+	term.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !strings.Contains(term.shown[term.pos:], want) {
+		select {
+		case chunk, ok := <-term.chunks:
+			if !ok {
+				term.t.Fatalf("templ stopped before showing %q; the terminal showed:\n%s", want, term.shown)
+			}
+			term.shown += chunk
+		case <-deadline:
+			term.t.Fatalf("no %q after 10s; the terminal showed:\n%s", want, term.shown)
+		}
+	}
+	term.pos += strings.Index(term.shown[term.pos:], want) + len(want)
+}
+
+// typeLine types an answer and presses Enter.
+func (term *terminal) typeLine(answer string) { term.typeRaw(answer + "\r") }
+
+func (term *terminal) typeRaw(keys string) {
+	term.t.Helper()
+	if _, err := term.ptmx.Write([]byte(keys)); err != nil {
+		term.t.Fatalf("typing %q: %v", keys, err)
+	}
+}
+
+// wait lets templ finish and returns its exit code, everything the terminal
+// showed, and stdout.
+func (term *terminal) wait() (code int, shown, stdout string) {
+	term.t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- term.cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if err != nil && !errors.As(err, &ee) {
+			term.t.Fatalf("waiting for templ: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		term.t.Fatalf("templ still running after 10s; the terminal showed:\n%s", term.shown)
+	}
+	for chunk := range term.chunks {
+		term.shown += chunk
+	}
+	return term.cmd.ProcessState.ExitCode(), term.shown, term.stdout.String()
+}
