@@ -243,10 +243,15 @@ func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 	if err != nil {
 		return batchError(err)
 	}
-	if report.Failed > 0 && !b.skipInvalid {
+	// With --skip-invalid a batch goes on without its bad records, but not
+	// without any records at all.
+	if report.Failed > 0 && (!b.skipInvalid || report.Good() == 0) {
 		fe := &batch.FailureError{Name: name, Report: report}
 		msg := fe.Error()
-		if b.checkOnly {
+		switch {
+		case b.skipInvalid:
+			msg = fmt.Sprintf("%s: none of the %s can be rendered, so nothing was written", name, plural(report.Records, "record"))
+		case b.checkOnly:
 			msg = fmt.Sprintf("%s: %d of %d records cannot be rendered", name, report.Failed, report.Records)
 		}
 		fmt.Fprintf(o.io.Err, "templ: %s\n%s", msg, report.Details())
@@ -351,6 +356,22 @@ func refuseExisting(o *renderOptions) error {
 	}
 	if _, err := os.Lstat(o.out); err == nil {
 		return workError(fmt.Errorf("%s: %w; use --force to replace it", o.out, atomicfile.ErrExists))
+	}
+	return nil
+}
+
+// writeSpecialFile writes data to an existing device or pipe in place.
+func writeSpecialFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return workError(fmt.Errorf("%s: %v", path, unwrapPath(err)))
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return workError(fmt.Errorf("%s: %v", path, unwrapPath(err)))
 	}
 	return nil
 }

@@ -114,33 +114,35 @@ func checkDisplayNames(flag string, addrs []*mail.Address) error {
 }
 
 // fillAddresses fills an address flag's placeholders and parses the result.
-// A value holding a comma or quotes ("Smith, Jo") would split or break
-// "[Name] <[Email]>", so when the plain fill does not parse, it is tried
-// again with the values that are not addresses (no @) quoted.
+// A value holding a comma, quotes or other specials ("Smith, Jo") would
+// split, lose its quotes or break "[Name] <[Email]>", so such values, when
+// they are not addresses (no @), are tried quoted first; if that does not
+// parse (the flag quotes the placeholder itself), they go in as written.
 func fillAddresses[T any](flag, pattern string, lookup func(string) (string, bool), parse func(flag, value string) (T, error)) (T, error) {
 	var zero T
+	quote := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	quoted, err := render.Fill(flag, pattern, func(name string) (string, bool) {
+		v, ok := lookup(name)
+		if ok && !strings.Contains(v, "@") && strings.ContainsAny(v, `"(),.:;<>[\]`) {
+			v = `"` + quote.Replace(v) + `"`
+		}
+		return v, ok
+	})
+	if err != nil {
+		return zero, inputError(err)
+	}
+	if parsed, err := parse(flag, quoted); err == nil {
+		return parsed, nil
+	}
 	filled, err := render.Fill(flag, pattern, lookup)
 	if err != nil {
 		return zero, inputError(err)
 	}
 	parsed, err := parse(flag, filled)
-	if err == nil {
-		return parsed, nil
+	if err != nil {
+		return zero, inputError(err)
 	}
-	quote := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
-	quoted, qerr := render.Fill(flag, pattern, func(name string) (string, bool) {
-		v, ok := lookup(name)
-		if ok && !strings.Contains(v, "@") {
-			v = `"` + quote.Replace(v) + `"`
-		}
-		return v, ok
-	})
-	if qerr == nil && quoted != filled {
-		if p, qerr := parse(flag, quoted); qerr == nil {
-			return p, nil
-		}
-	}
-	return zero, inputError(err)
+	return parsed, nil
 }
 
 // messageDateAndID gives the Date and Message-ID headers. With

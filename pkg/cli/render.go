@@ -265,6 +265,9 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	case o.open:
 		return openURL(o.io, strings.TrimSpace(buf.String()))
 	case o.out != "":
+		if isSpecialFile(o.out) { // -o /dev/null: write the device, never replace it
+			return writeSpecialFile(o.out, buf.Bytes())
+		}
 		if err := atomicfile.WriteFile(o.out, buf.Bytes(), o.force); err != nil {
 			return workError(err)
 		}
