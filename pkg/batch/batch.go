@@ -1,7 +1,9 @@
-// Package batch renders one email per record of a data file. It reads the
-// data twice: a first pass checks every record, and only if all pass (or
-// --skip-invalid says to go on) does a second pass write anything. Both
-// passes stream, so memory stays flat however many records there are.
+// Package batch renders one email per record of a data file. A first pass
+// checks every record, and nothing is written unless all pass (or
+// --skip-invalid says to go on). A one-stream batch keeps the first pass's
+// bytes in a spool it commits at the end; one file per record, or a
+// command per record, takes a second pass. Both stream, so memory stays
+// flat however many records there are.
 package batch
 
 import (
@@ -9,8 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
-	"runtime/metrics"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -37,6 +38,11 @@ type Job struct {
 	// Progress, when set, gets a progress line for passes that take more
 	// than a second (the CLI sets it only for a terminal).
 	Progress io.Writer
+	// Spool, when set, takes each good record's bytes during Check, so a
+	// one-stream batch renders once: the caller keeps them somewhere that
+	// is discarded unless the whole check passes. Once a record has failed
+	// (and SkipInvalid is off) nothing more is spooled.
+	Spool func(msg []byte) error
 
 	now func() time.Time // the clock of the progress line; tests replace it
 }
@@ -99,9 +105,17 @@ type RecordError struct {
 func (e *RecordError) Error() string { return e.Pos + ": " + e.Err.Error() }
 func (e *RecordError) Unwrap() error { return e.Err }
 
+// memoryLimit is the Go runtime's soft memory limit during a batch. A
+// record makes about 15 KB of garbage and keeps almost none; left to its
+// defaults the collector now and then mistakes a burst of garbage for live
+// data, doubles its goal, and peak RSS over a million records drifted to
+// 40-75 MiB. With a limit it collects sooner as the heap nears it.
+const memoryLimit = 12 << 20
+
 // each walks the records from Start on, calling visit for each. seen
 // counts every record read, those before Start too.
 func (j *Job) each(visit func(rec *data.Record) error) (seen int, err error) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	rd, err := j.Open()
 	if err != nil {
 		return 0, err
@@ -109,7 +123,6 @@ func (j *Job) each(visit func(rec *data.Record) error) (seen int, err error) {
 	if c, ok := rd.(io.Closer); ok {
 		defer c.Close()
 	}
-	var guard heapGuard
 	for {
 		rec, err := rd.Next()
 		if errors.Is(err, io.EOF) {
@@ -125,7 +138,6 @@ func (j *Job) each(visit func(rec *data.Record) error) (seen int, err error) {
 		if err := visit(rec); err != nil {
 			return seen, err
 		}
-		guard.step()
 	}
 }
 
@@ -156,10 +168,16 @@ func (j *Job) Check(names *Namer) (*Report, error) {
 	progress := j.newProgress(func(n int) string { return fmt.Sprintf("checked %d records", n) })
 	seen, err := j.each(func(rec *data.Record) error {
 		r.Records++
-		if _, err := j.render(rec, &buf, names); err != nil {
+		_, err := j.render(rec, &buf, names)
+		switch {
+		case err != nil:
 			r.Failed++
 			if len(r.Failures) < MaxListed {
 				r.Failures = append(r.Failures, Failure{Pos: rec.Pos, Err: err})
+			}
+		case j.Spool != nil && (r.Failed == 0 || j.SkipInvalid):
+			if err := j.Spool(buf.Bytes()); err != nil {
+				return err
 			}
 		}
 		progress.step()
@@ -203,35 +221,6 @@ func (j *Job) Write(total int, names *Namer, sink Sink) error {
 		return nil
 	})
 	return err
-}
-
-// heapGuard keeps the heap of a long batch small. A record makes about
-// 15 KB of garbage and keeps almost none, so the collector runs every few
-// hundred records; now and then the loop outruns a concurrent cycle (the
-// heap went from 3 to 15 MB within one 20 ms cycle), the collector then
-// takes that for live data and doubles it as its next goal, and over a
-// million records peak RSS drifted to 40-75 MiB. Looking at the heap every
-// 64 records and collecting when it passes heapCeiling keeps the peak flat
-// at the cost of a rare extra cycle.
-type heapGuard struct {
-	n      int
-	sample []metrics.Sample
-}
-
-const heapCeiling = 12 << 20
-
-func (g *heapGuard) step() {
-	g.n++
-	if g.n%64 != 0 {
-		return
-	}
-	if g.sample == nil {
-		g.sample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	}
-	metrics.Read(g.sample)
-	if v := g.sample[0].Value; v.Kind() == metrics.KindUint64 && v.Uint64() > heapCeiling {
-		runtime.GC()
-	}
 }
 
 // progress shows "templ: 1200/5000 emails" on one rewritten line, at most

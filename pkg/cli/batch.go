@@ -239,6 +239,9 @@ func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 		}
 	}
 
+	if out != nil {
+		job.Spool = out.spool
+	}
 	report, err := job.Check(names)
 	if err != nil {
 		return batchError(err)
@@ -271,17 +274,6 @@ func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 		return writeDir(o, job, good)
 	case b.exec != "":
 		return execEach(o, job, good)
-	}
-	w := bufio.NewWriterSize(out.w, 256<<10)
-	err = job.Write(good, nil, func(_ *data.Record, _ string, msg []byte) error {
-		_, err := w.Write(msg)
-		return err
-	})
-	if err == nil {
-		err = w.Flush()
-	}
-	if err != nil {
-		return batchError(err)
 	}
 	return workErrorOrNil(out.commit())
 }
@@ -323,29 +315,80 @@ func emailLookup(vals *vars.Values, e *render.Email) func(string) (string, bool)
 
 // streamOut is where a one-stream batch (-f mbox or jsonl) goes: stdout, a
 // file written atomically, or an existing device or pipe (-o /dev/null),
-// which is written in place since it cannot be replaced.
+// which is written in place since it cannot be replaced. The first pass
+// spools each good record: straight into the atomic file's hidden temporary
+// file, or, for stdout and devices, into a temporary file that is copied
+// out only once every record has passed.
 type streamOut struct {
-	w      io.Writer
+	w      *bufio.Writer
 	commit func() error
 	abort  func()
 }
 
+func (s *streamOut) spool(msg []byte) error {
+	_, err := s.w.Write(msg)
+	return err
+}
+
 func openStream(o *renderOptions) (*streamOut, error) {
-	if o.out == "" {
-		return &streamOut{w: o.io.Out, commit: func() error { return nil }, abort: func() {}}, nil
+	if o.out != "" && !isSpecialFile(o.out) {
+		f, err := atomicfile.Create(o.out, o.force)
+		if err != nil {
+			return nil, workError(err)
+		}
+		w := bufio.NewWriterSize(f, 256<<10)
+		return &streamOut{w: w, abort: f.Abort, commit: func() error {
+			if err := w.Flush(); err != nil {
+				f.Abort()
+				return err
+			}
+			return f.Commit()
+		}}, nil
 	}
-	if isSpecialFile(o.out) {
+	dst := o.io.Out
+	var closeDst func() error
+	if o.out != "" {
 		f, err := os.OpenFile(o.out, os.O_WRONLY, 0)
 		if err != nil {
 			return nil, workError(fmt.Errorf("%s: %v", o.out, unwrapPath(err)))
 		}
-		return &streamOut{w: f, commit: f.Close, abort: func() { f.Close() }}, nil
+		dst, closeDst = f, f.Close
 	}
-	f, err := atomicfile.Create(o.out, o.force)
+	tmp, err := os.CreateTemp("", "templ-batch-*")
 	if err != nil {
 		return nil, workError(err)
 	}
-	return &streamOut{w: f, commit: f.Commit, abort: f.Abort}, nil
+	unregister := atomicfile.OnCleanup(func() { os.Remove(tmp.Name()) })
+	discarded := false
+	discard := func() { // commit's defer and batchRun's both call it
+		if discarded {
+			return
+		}
+		discarded = true
+		tmp.Close()
+		os.Remove(tmp.Name())
+		unregister()
+		if closeDst != nil {
+			closeDst()
+		}
+	}
+	w := bufio.NewWriterSize(tmp, 256<<10)
+	return &streamOut{w: w, abort: discard, commit: func() error {
+		defer discard()
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		if _, err := io.Copy(dst, tmp); err != nil {
+			return fmt.Errorf("writing output: %w", err)
+		}
+		if closeDst != nil {
+			return closeDst()
+		}
+		return nil
+	}}, nil
 }
 
 // refuseExisting tells --check what the real run would: -o refuses a file
