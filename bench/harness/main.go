@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -80,13 +81,15 @@ func benchmark(p paths, coldRuns, batchRuns, memRuns, warmups int, missing, only
 	if len(selected) == 0 {
 		return fmt.Errorf("no workload name starts with %q; the workloads are %s", only, strings.Join(names, ", "))
 	}
-	if err := writeData(p.Data, selected); err != nil {
-		return err
-	}
 	skip := strings.Split(missing, ",")
 	m := machineInfo(p) // before measuring, so the load average is the machine's own
 	var results [][]result
 	for _, w := range selected {
+		// Generating data just in time keeps the harness small during the
+		// cold workload, whose children inherit its peak memory.
+		if err := writeData(p.Data, w.Records); err != nil {
+			return err
+		}
 		fmt.Fprintf(os.Stderr, "harness: %s: %d warm-ups and %d rounds of %d contenders\n", w.Name, warmups, w.Runs, len(w.Contenders))
 		rs, err := measure(w, env, warmups, skip)
 		if err != nil {
@@ -137,20 +140,14 @@ func isolatedEnv(data string) ([]string, error) {
 	return append(env, "XDG_CONFIG_HOME="+config), nil
 }
 
-// writeData generates each CSV file the workloads read, once per size.
-func writeData(dir string, ws []workload) error {
-	done := map[int]bool{0: true}
-	for _, w := range ws {
-		if done[w.Records] {
-			continue
-		}
-		done[w.Records] = true
-		fmt.Fprintf(os.Stderr, "harness: writing %s records\n", countWords(w.Records))
-		if err := writeCSV(csvPath(dir, w.Records), w.Records); err != nil {
-			return err
-		}
+// writeData generates the CSV file of the given size unless it exists.
+func writeData(dir string, records int) error {
+	path := csvPath(dir, records)
+	if _, err := os.Stat(path); records == 0 || err == nil {
+		return nil
 	}
-	return nil
+	fmt.Fprintf(os.Stderr, "harness: writing %s records\n", countWords(records))
+	return writeCSV(path, records)
 }
 
 // result is what a workload measured of one contender.
@@ -211,6 +208,7 @@ func measure(w workload, env []string, warmups int, missing []string) ([]result,
 type machine struct {
 	Date, CPU, Kernel, GoVersion string
 	Load                         string // load averages when the run began
+	Busy                         bool   // the 1-minute load reached the CPU count
 	CPUs                         int
 	Tools                        []string // versions of the other contenders
 }
@@ -232,7 +230,11 @@ func machineInfo(p paths) machine {
 		}
 	}
 	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
-		m.Load = strings.Join(strings.Fields(string(load))[:3], " ")
+		if fields := strings.Fields(string(load)); len(fields) >= 3 {
+			m.Load = strings.Join(fields[:3], " ")
+			load1, err := strconv.ParseFloat(fields[0], 64)
+			m.Busy = err == nil && load1 >= float64(m.CPUs)
+		}
 	}
 	if release, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		m.Kernel = "Linux " + strings.TrimSpace(string(release))
