@@ -22,6 +22,18 @@ func BenchmarkRenderInProcess(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderUserTemplate is the same for a template read from a
+// directory, which is parsed from YAML on every run.
+func BenchmarkRenderUserTemplate(b *testing.B) {
+	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
+	args := []string{"render", "bench-email", "--templates", "../../bench/testdata", "--name", "Ivan", "--product", "Acme Cloud", "--brand", "Acme", "--var", "Order=A-1042"}
+	for i := 0; i < b.N; i++ {
+		if code := Main(args, IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, "bench"); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
 // BenchmarkListInProcess is the same for templ list, which parses every template.
 func BenchmarkListInProcess(b *testing.B) {
 	b.Setenv("XDG_CONFIG_HOME", b.TempDir())

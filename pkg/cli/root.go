@@ -11,7 +11,27 @@ type globalOptions struct {
 	configFile   string
 }
 
-func newRootCmd(stdio *IO, version string) *cobra.Command {
+// subcommands builds each command on demand: a start-up that runs one
+// command builds only that one (see newRootCmd).
+var subcommands = []struct {
+	name  string
+	build func(*globalOptions) *cobra.Command
+}{
+	{"render", newRenderCmd},
+	{"list", newListCmd},
+	{"show", newShowCmd},
+	{"lint", newLintCmd},
+	{"new", newNewCmd},
+	{"export", newExportCmd},
+	{"config", newConfigCmd},
+}
+
+// newRootCmd builds the command tree. When args name a command first (the
+// usual "templ render …"), only that command is built, because every
+// start-up pays for the tree: flags, help texts and completion functions.
+// Anything else (help, completion, a flag first, a typo) gets the whole
+// tree, so help lists every command and cobra can suggest one.
+func newRootCmd(stdio *IO, version string, args ...string) *cobra.Command {
 	g := &globalOptions{io: stdio}
 	root := &cobra.Command{
 		Use:   "templ",
@@ -35,15 +55,15 @@ or hands the finished email to a mail program.`,
 	pf.StringArrayVar(&g.templateDirs, "templates", nil, "also read templates from `DIR` (repeatable; later wins)")
 	pf.StringVar(&g.configFile, "config", "", "read configuration from `FILE` (default $XDG_CONFIG_HOME/templ/config.yaml)")
 
-	root.AddCommand(
-		newRenderCmd(g),
-		newListCmd(g),
-		newShowCmd(g),
-		newLintCmd(g),
-		newNewCmd(g),
-		newExportCmd(g),
-		newConfigCmd(g),
-	)
+	for _, sub := range subcommands {
+		if len(args) > 0 && args[0] == sub.name {
+			root.AddCommand(sub.build(g))
+			return root
+		}
+	}
+	for _, sub := range subcommands {
+		root.AddCommand(sub.build(g))
+	}
 	addCompletions(root, g)
 	return root
 }
