@@ -71,9 +71,9 @@ func (b *batchOptions) refuseWithoutData() error {
 
 // resolveFormat picks the batch's output format when -f is not given: from
 // --filename's extension for --out-dir, eml for --exec.
-func (b *batchOptions) resolveFormat(o *renderOptions, explicit bool) error {
+func (b *batchOptions) resolveFormat(o *renderOptions, explicit bool) {
 	if explicit {
-		return nil
+		return
 	}
 	switch {
 	case b.outDir != "":
@@ -88,10 +88,9 @@ func (b *batchOptions) resolveFormat(o *renderOptions, explicit bool) error {
 	case b.exec != "":
 		o.format = string(output.EML)
 	}
-	return nil
 }
 
-// check refuses batch combinations that cannot work, before any I/O.
+// validate refuses batch combinations that cannot work, before any I/O.
 func (b *batchOptions) validate(o *renderOptions) error {
 	f := o.outFormat
 	sinks := 0
@@ -194,6 +193,13 @@ func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 				return "", err
 			}
 			e, err := enc.encode(vals, buf)
+			var me *render.MissingError
+			if errors.As(err, &me) {
+				// In a batch a value comes from a column as often as a flag.
+				return "", errors.New(me.Describe(func(name string) string {
+					return "a " + name + " column, or " + render.FlagFor(name)
+				}))
+			}
 			if err != nil || b.outDir == "" {
 				return "", err
 			}

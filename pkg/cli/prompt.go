@@ -12,13 +12,15 @@ import (
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
+var errNoTerminal = inputErrorf("-i needs a terminal to ask on; give the values with --name, --var or --context instead")
+
 // promptMissing asks on the terminal for every variable that has no value
 // yet, in the order the template declares them (then any undeclared
 // placeholder), showing its description and default. Enter keeps a default
 // or leaves an optional variable out; a required one is asked again.
 func promptMissing(stdio *IO, t *template.Template, lang string, vals *vars.Values) error {
 	if !stdio.InIsTerminal {
-		return inputErrorf("-i needs a terminal to ask on; give the values with --name, --var or --context instead")
+		return errNoTerminal
 	}
 	in := bufio.NewReader(stdio.In)
 	for _, q := range questions(t, lang, vals) {

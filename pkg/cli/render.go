@@ -137,9 +137,7 @@ func (o *renderOptions) flagValues() (*vars.Values, error) {
 // checkFlags refuses flag combinations before any I/O.
 func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 	if o.batch.data != "" {
-		if err := o.batch.resolveFormat(o, cmd.Flags().Changed("format")); err != nil {
-			return err
-		}
+		o.batch.resolveFormat(o, cmd.Flags().Changed("format"))
 	}
 	format, err := output.Parse(o.format)
 	if err != nil {
@@ -208,8 +206,8 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if err := o.checkFlags(cmd); err != nil {
 		return err
 	}
-	if o.interactive && !o.io.InIsTerminal {
-		return inputErrorf("-i needs a terminal to ask on; give the values with --name, --var or --context instead")
+	if o.interactive && !o.io.InIsTerminal { // before any I/O
+		return errNoTerminal
 	}
 	attach, err := loadAttachments(o.attach)
 	if err != nil {

@@ -40,10 +40,13 @@ type MissingError struct {
 	Missing  []Missing
 }
 
-func (e *MissingError) Error() string {
+func (e *MissingError) Error() string { return e.Describe(FlagFor) }
+
+// Describe lists the missing variables, each with how to set it.
+func (e *MissingError) Describe(how func(name string) string) string {
 	parts := make([]string, len(e.Missing))
 	for i, m := range e.Missing {
-		parts[i] = m.Name + " (" + FlagFor(m.Name) + ")"
+		parts[i] = m.Name + " (" + how(m.Name) + ")"
 	}
 	noun := "variable"
 	if len(parts) > 1 {
