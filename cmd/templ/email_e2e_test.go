@@ -22,6 +22,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/templ-mail/templ/pkg/cli"
+
+	"github.com/templ-mail/templ/internal/xvfbtest"
 )
 
 // End-to-end tests of the mail formats through the command line: every
@@ -470,7 +472,7 @@ func TestCopyUnderXvfb(t *testing.T) {
 		t.Skip(reason)
 	}
 	isolate(t)
-	t.Setenv("DISPLAY", startXvfb(t))
+	t.Setenv("DISPLAY", xvfbtest.Start(t))
 	t.Setenv("WAYLAND_DISPLAY", "")
 
 	tests := []struct {
@@ -508,43 +510,4 @@ func TestCopyUnderXvfb(t *testing.T) {
 			}
 		})
 	}
-}
-
-// startXvfb starts Xvfb on a display number it picks itself and reports
-// through -displayfd, and stops it when the test ends; xclip, which keeps
-// serving the selection in the background, exits with it.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	// ExtraFiles[0] is file descriptor 3 in the child.
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "640x480x24")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		w.Close()
-		t.Fatalf("start Xvfb: %v", err)
-	}
-	w.Close()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	number := make(chan string, 1)
-	go func() {
-		line, _ := bufio.NewReader(r).ReadString('\n')
-		number <- strings.TrimSpace(line)
-	}()
-	select {
-	case n := <-number:
-		if n == "" {
-			t.Fatal("Xvfb exited without reporting a display number")
-		}
-		return ":" + n
-	case <-time.After(20 * time.Second):
-		t.Fatal("Xvfb did not report a display within 20s")
-	}
-	return ""
 }

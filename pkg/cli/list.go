@@ -45,11 +45,7 @@ type listEntry struct {
 }
 
 func listRun(o *listOptions) error {
-	cfg, err := o.loadConfig()
-	if err != nil {
-		return err
-	}
-	catalog, err := o.catalog()
+	cfg, catalog, err := o.setup()
 	if err != nil {
 		return err
 	}

@@ -213,11 +213,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := o.loadConfig()
-	if err != nil {
-		return err
-	}
-	catalog, err := o.catalog()
+	cfg, catalog, err := o.setup()
 	if err != nil {
 		return err
 	}

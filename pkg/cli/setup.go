@@ -53,6 +53,20 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 	return c, nil
 }
 
+// setup reads the config and lists the template sources: where every
+// command that uses templates starts.
+func (g *globalOptions) setup() (*config.Config, *template.Catalog, error) {
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	catalog, err := g.catalog()
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, catalog, nil
+}
+
 // language picks the language: --lang, then TEMPL_LANG, then the config, then en.
 func language(flag string, cfg *config.Config) string {
 	for _, l := range []string{flag, os.Getenv("TEMPL_LANG"), cfg.Lang} {

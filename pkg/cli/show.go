@@ -35,11 +35,7 @@ func newShowCmd(g *globalOptions) *cobra.Command {
 }
 
 func showRun(o *showOptions) error {
-	cfg, err := o.loadConfig()
-	if err != nil {
-		return err
-	}
-	catalog, err := o.catalog()
+	cfg, catalog, err := o.setup()
 	if err != nil {
 		return err
 	}
