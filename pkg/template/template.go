@@ -5,7 +5,6 @@ package template
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/templ-mail/templ/pkg/placeholder"
 )
@@ -141,14 +140,4 @@ func (l ErrorList) Error() string {
 		return l[0].Error()
 	}
 	return fmt.Sprintf("%s (and %d more; run 'templ lint %s')", l[0].Error(), len(l)-1, l[0].File)
-}
-
-// Lines returns every error, one per line, for lint.
-func (l ErrorList) Lines() string {
-	var b strings.Builder
-	for _, e := range l {
-		b.WriteString(e.Error())
-		b.WriteByte('\n')
-	}
-	return b.String()
 }

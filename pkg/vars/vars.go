@@ -69,6 +69,3 @@ func (v *Values) All() []Value {
 	}
 	return out
 }
-
-// Len is the number of values set.
-func (v *Values) Len() int { return len(v.order) }
