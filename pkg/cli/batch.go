@@ -140,7 +140,10 @@ func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 	if err != nil {
 		return err
 	}
-	dataPath, cleanup, err := spoolData(o.io, b.data)
+	// One file per record, and --exec, read the data twice (check, then
+	// write); a stream batch and --check read it once.
+	twoPasses := b.outDir != "" || b.exec != ""
+	dataPath, cleanup, err := spoolData(o.io, b.data, twoPasses)
 	if err != nil {
 		return err
 	}
@@ -176,6 +179,13 @@ func batchRun(o *renderOptions, enc *encoder, base, flags *vars.Values) error {
 	}
 	job := &batch.Job{
 		Open: func() (data.Reader, error) {
+			if dataPath == "-" { // read once, straight from stdin
+				rd, err := data.NewReader(bufio.NewReaderSize(o.io.In, 64<<10), format, name)
+				if err != nil {
+					return nil, inputError(err)
+				}
+				return rd, nil
+			}
 			f, err := os.Open(dataPath)
 			if err != nil {
 				return nil, inputErrorf("--data %s: %v", b.data, unwrapPath(err))
@@ -506,9 +516,13 @@ func execEach(o *renderOptions, job *batch.Job, total int) error {
 	return nil
 }
 
-// spoolData gives a path the two passes can each open. Standard input is
-// copied to a temporary file first, since it can be read only once.
-func spoolData(stdio *IO, path string) (string, func(), error) {
+// spoolData gives a path each pass can open. For two passes, standard
+// input is copied to a temporary file first, since it can be read only once;
+// for one, "-" is returned and the pass reads stdin itself.
+func spoolData(stdio *IO, path string, twoPasses bool) (string, func(), error) {
+	if path == "-" && !twoPasses {
+		return path, func() {}, nil
+	}
 	if path != "-" {
 		st, err := os.Stat(path)
 		if err != nil {
