@@ -312,23 +312,6 @@ type closingReader struct {
 	io.Closer
 }
 
-// emailLookup finds a --filename placeholder in the record's values, then
-// in the variables the email used (so template defaults count).
-func emailLookup(vals *vars.Values, e *render.Email) func(string) (string, bool) {
-	return func(name string) (string, bool) {
-		if v, ok := vals.Get(name); ok {
-			return v, true
-		}
-		key := placeholder.Key(name)
-		for _, v := range e.Vars {
-			if placeholder.Key(v.Name) == key && v.Value != "" {
-				return v.Value, true
-			}
-		}
-		return "", false
-	}
-}
-
 // streamOut is where a one-stream batch (-f mbox or jsonl) goes: stdout, a
 // file written atomically, or an existing device or pipe (-o /dev/null),
 // which is written in place since it cannot be replaced. The first pass

@@ -42,18 +42,7 @@ func (a *addressFlags) any() bool {
 // placeholders ("[Name] <[Email]>"), filled from the values (a batch
 // record's fields included), then from the email's own variables.
 func (a *addressFlags) message(e *render.Email, vals *vars.Values, cfgFrom string) (*email.Message, error) {
-	lookup := func(name string) (string, bool) {
-		if v, ok := vals.Get(name); ok {
-			return v, true
-		}
-		key := placeholder.Key(name)
-		for _, v := range e.Vars {
-			if placeholder.Key(v.Name) == key {
-				return v.Value, true
-			}
-		}
-		return "", false
-	}
+	lookup := emailLookup(vals, e)
 	m := &email.Message{Subject: e.Subject, Body: e.Body}
 	list := func(flag string, values []string) ([]*mail.Address, error) {
 		var out []*mail.Address
@@ -98,6 +87,24 @@ func (a *addressFlags) message(e *render.Email, vals *vars.Values, cfgFrom strin
 	}
 	m.Date, m.MessageID = messageDateAndID(m)
 	return m, nil
+}
+
+// emailLookup finds a placeholder of an address flag or --filename in the
+// values (a batch record's fields included), then in the variables the
+// email used, so template defaults count too.
+func emailLookup(vals *vars.Values, e *render.Email) func(string) (string, bool) {
+	return func(name string) (string, bool) {
+		if v, ok := vals.Get(name); ok {
+			return v, true
+		}
+		key := placeholder.Key(name)
+		for _, v := range e.Vars {
+			if placeholder.Key(v.Name) == key && v.Value != "" {
+				return v.Value, true
+			}
+		}
+		return "", false
+	}
 }
 
 // checkDisplayNames refuses a display name that decodes to a line break
