@@ -11,8 +11,7 @@ import (
 	"runtime"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
+	"github.com/templ-mail/templ/internal/yaml"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 

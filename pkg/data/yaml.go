@@ -3,11 +3,11 @@ package data
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/templ-mail/templ/internal/yaml"
+	"github.com/templ-mail/templ/internal/yamlerr"
 )
 
 // yamlReader streams a YAML list of mappings. yaml.v3 can only decode a
@@ -197,17 +197,14 @@ func (y *yamlReader) record(n *yaml.Node, number int) (*Record, error) {
 	return &y.b.rec, nil
 }
 
-var yamlLineError = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // yamlError reports a yaml.v3 error at its line in the file; offset is the
 // number of lines before the decoded text.
 func (y *yamlReader) yamlError(err error, offset int) error {
-	msg := oneLine(err.Error())
-	if m := yamlLineError.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return fmt.Errorf("%s:%d: invalid YAML: %s", y.name, n+offset, m[2])
+	line, msg, ok := yamlerr.Split(oneLine(err.Error()))
+	if !ok {
+		line = 1
 	}
-	return fmt.Errorf("%s:%d: invalid YAML: %s", y.name, offset+1, strings.TrimPrefix(msg, "yaml: "))
+	return fmt.Errorf("%s:%d: invalid YAML: %s", y.name, line+offset, msg)
 }
 
 func isBlankOrComment(text string) bool {

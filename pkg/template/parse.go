@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
-
+	"github.com/templ-mail/templ/internal/yaml"
+	"github.com/templ-mail/templ/internal/yamlerr"
 	"github.com/templ-mail/templ/pkg/placeholder"
 )
 
@@ -73,14 +72,8 @@ var parserErrors = map[string]bool{
 // parser does not report a column; the first non-blank column of the line is
 // the honest best guess.
 func syntaxError(file string, data []byte, err error) *Error {
-	msg := strings.TrimPrefix(strings.SplitN(err.Error(), "\n", 2)[0], "yaml: ")
-	line, text := 0, msg
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		num, after, found := strings.Cut(rest, ": ")
-		if n, convErr := strconv.Atoi(num); found && convErr == nil {
-			line, text = n, after
-		}
-	}
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	line, text, _ := yamlerr.Split(first)
 	if parserErrors[text] {
 		line++
 	}

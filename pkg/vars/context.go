@@ -9,8 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
-
+	"github.com/templ-mail/templ/internal/yaml"
 	"github.com/templ-mail/templ/pkg/placeholder"
 )
 

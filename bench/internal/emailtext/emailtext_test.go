@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"gopkg.in/yaml.v3"
+
+	"github.com/templ-mail/templ/internal/yaml"
 )
 
 // The floors are only a fair floor if they render templ's own template, so
