@@ -501,11 +501,8 @@ func TestCopyUnderXvfb(t *testing.T) {
 			if diff := cmp.Diff(want, stderr.String()); diff != "" {
 				t.Errorf("stderr (-want +got):\n%s", diff)
 			}
-			clip, err := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
-			if err != nil {
-				t.Fatalf("xclip -o -selection clipboard: %v", err)
-			}
-			if diff := cmp.Diff(printed, string(clip)); diff != "" {
+			clip := xvfbtest.Clipboard(t, printed)
+			if diff := cmp.Diff(printed, clip); diff != "" {
 				t.Errorf("clipboard (-stdout without --copy +clipboard):\n%s", diff)
 			}
 		})

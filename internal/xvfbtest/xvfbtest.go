@@ -49,3 +49,23 @@ func Start(t testing.TB) string {
 	}
 	return ""
 }
+
+// Clipboard reads the CLIPBOARD selection with xclip until it holds want,
+// or 5 seconds pass, and returns what it read last. Clipboard tools hand
+// the selection to a background process of their own, which may take it
+// over only after the tool has returned, so a single read right after a
+// copy can still see the previous owner's text.
+func Clipboard(t testing.TB, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		out, err := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
+		if err == nil && string(out) == want || time.Now().After(deadline) {
+			if err != nil {
+				t.Fatalf("xclip -o -selection clipboard: %v", err)
+			}
+			return string(out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

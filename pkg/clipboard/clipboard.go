@@ -13,8 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-
-	atotto "github.com/atotto/clipboard"
 )
 
 // Method says how text reached the clipboard.
@@ -39,45 +37,41 @@ func Copy(text string) (Method, error) {
 
 // deps is everything Copy touches outside the process, so tests can fake it.
 type deps struct {
-	goos        string
-	getenv      func(string) string
-	lookPath    func(string) (string, error)
-	unsupported bool // atotto found no tool when the program started
-	writeAll    func(string) error
-	openTTY     func() (io.WriteCloser, error)
+	goos     string
+	getenv   func(string) string
+	lookPath func(string) (string, error)
+	// writeAll gives text to the clipboard; tool is what diagnose chose
+	// ("" on macOS and Windows, which need no tool choice).
+	writeAll func(tool, text string) error
+	openTTY  func() (io.WriteCloser, error)
 }
 
 func system() deps {
 	return deps{
-		goos:        runtime.GOOS,
-		getenv:      os.Getenv,
-		lookPath:    exec.LookPath,
-		unsupported: atotto.Unsupported,
-		writeAll:    atotto.WriteAll,
-		openTTY:     func() (io.WriteCloser, error) { return os.OpenFile("/dev/tty", os.O_WRONLY, 0) },
+		goos:     runtime.GOOS,
+		getenv:   os.Getenv,
+		lookPath: exec.LookPath,
+		writeAll: writeAll,
+		openTTY:  func() (io.WriteCloser, error) { return os.OpenFile("/dev/tty", os.O_WRONLY, 0) },
 	}
 }
 
 func copyWith(d deps, text string) (Method, error) {
 	if d.goos == "darwin" || d.goos == "windows" {
 		// pbcopy and the Windows API need no display checks.
-		if err := d.writeAll(text); err != nil {
+		if err := d.writeAll("", text); err != nil {
 			return "", fmt.Errorf("cannot copy to the clipboard: %v", err)
 		}
 		return Clipboard, nil
 	}
 	p, err := diagnose(d.getenv, d.lookPath)
-	if err == nil && p.method == Clipboard && d.unsupported {
-		// A tool appeared on PATH after start-up; atotto would not use it.
-		err = errNoTool
-	}
 	if err != nil {
 		return "", err
 	}
 	if p.method == OSC52 {
 		return OSC52, copyOSC52(d.openTTY, text)
 	}
-	if err := d.writeAll(text); err != nil {
+	if err := d.writeAll(p.tool, text); err != nil {
 		return "", toolError(p.tool, d.getenv, err)
 	}
 	return Clipboard, nil
@@ -89,7 +83,7 @@ var (
 )
 
 // plan is what diagnose decided: which method, and for Clipboard which tool
-// atotto/clipboard will run.
+// to run.
 type plan struct {
 	method Method
 	tool   string

@@ -106,29 +106,27 @@ func TestCopyWith(t *testing.T) {
 		env         map[string]string
 		tools       []string
 		goos        string
-		unsupported bool
 		writeErr    error
 		ttyErr      error
 		wantMethod  Method
 		wantErr     string
+		wantTool    string // the clipboard tool run (Linux only)
 		wantWritten string // what the clipboard tool received
 		wantTTY     string // what the terminal received
 	}{
 		{name: "clipboard tool", env: map[string]string{"DISPLAY": ":0"}, tools: []string{"xclip"},
-			wantMethod: Clipboard, wantWritten: text},
+			wantMethod: Clipboard, wantTool: "xclip", wantWritten: text},
 		{name: "macOS skips the checks", goos: "darwin", wantMethod: Clipboard, wantWritten: text},
 		{name: "OSC 52 over SSH", env: map[string]string{"SSH_TTY": "/dev/pts/1"}, tools: []string{"xclip"},
 			wantMethod: OSC52, wantTTY: "\x1b]52;c;0JfQtNGA0LDQstC10LnRgtC1LCDQmNCy0LDQvSEK\a"},
 		{name: "SSH without a terminal", env: map[string]string{"SSH_CONNECTION": "x"}, tools: []string{"xclip"},
 			ttyErr:  errors.New("no tty"),
 			wantErr: "no display to hold the clipboard (DISPLAY and WAYLAND_DISPLAY are unset); run inside a desktop session, or use --out/stdout instead"},
-		{name: "tool missing when the program started", env: map[string]string{"DISPLAY": ":0"}, tools: []string{"xclip"},
-			unsupported: true, wantErr: "no clipboard tool found; install xclip or xsel (X11) or wl-clipboard (Wayland)"},
-		{name: "xclip exits 1", env: map[string]string{"DISPLAY": ":7"}, tools: []string{"xclip"}, writeErr: exitError(t),
+		{name: "xclip exits 1", env: map[string]string{"DISPLAY": ":7"}, tools: []string{"xclip"}, writeErr: exitError(t), wantTool: "xclip",
 			wantErr: `xclip could not set the clipboard (exit status 1); check that DISPLAY=":7" is a running X server you may use`},
-		{name: "wl-copy exits 1", env: map[string]string{"WAYLAND_DISPLAY": "wayland-1"}, tools: []string{"wl-copy", "wl-paste"}, writeErr: exitError(t),
+		{name: "wl-copy exits 1", env: map[string]string{"WAYLAND_DISPLAY": "wayland-1"}, tools: []string{"wl-copy", "wl-paste"}, writeErr: exitError(t), wantTool: "wl-copy",
 			wantErr: `wl-copy could not set the clipboard (exit status 1); check that WAYLAND_DISPLAY="wayland-1" is a running Wayland compositor`},
-		{name: "xsel cannot start", env: map[string]string{"DISPLAY": ":0"}, tools: []string{"xsel"}, writeErr: errors.New("fork/exec /usr/bin/xsel: permission denied"),
+		{name: "xsel cannot start", env: map[string]string{"DISPLAY": ":0"}, tools: []string{"xsel"}, writeErr: errors.New("fork/exec /usr/bin/xsel: permission denied"), wantTool: "xsel",
 			wantErr: "xsel could not set the clipboard: fork/exec /usr/bin/xsel: permission denied"},
 	}
 	for _, tc := range tests {
@@ -137,11 +135,13 @@ func TestCopyWith(t *testing.T) {
 			var written strings.Builder
 			tty := &fakeTTY{}
 			d := deps{
-				goos:        "linux",
-				getenv:      getenv,
-				lookPath:    lookPath,
-				unsupported: tc.unsupported,
-				writeAll: func(s string) error {
+				goos:     "linux",
+				getenv:   getenv,
+				lookPath: lookPath,
+				writeAll: func(tool, s string) error {
+					if tc.goos == "" && tool != tc.wantTool {
+						t.Errorf("ran %q, want %q", tool, tc.wantTool)
+					}
 					written.WriteString(s)
 					return tc.writeErr
 				},

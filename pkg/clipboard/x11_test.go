@@ -35,11 +35,31 @@ func TestCopyToRealXServer(t *testing.T) {
 	if method != Clipboard {
 		t.Errorf("method %q, want %q", method, Clipboard)
 	}
-	out, err := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
-	if err != nil {
-		t.Fatalf("xclip -o: %v", err)
-	}
-	if diff := cmp.Diff(text, string(out)); diff != "" {
+	if diff := cmp.Diff(text, xvfbtest.Clipboard(t, text)); diff != "" {
 		t.Errorf("clipboard (-want +got):\n%s", diff)
+	}
+}
+
+// TestToolsWriteToRealXServer runs each X11 tool diagnose can choose the way
+// Copy runs it, and reads the clipboard back with xclip.
+func TestToolsWriteToRealXServer(t *testing.T) {
+	for _, tool := range []string{"Xvfb", "xclip", "xsel"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			msg := tool + " is not on PATH; install the xvfb, xclip and xsel packages to run this test"
+			if os.Getenv("TEMPL_REQUIRE_X") == "1" {
+				t.Fatal(msg + " (TEMPL_REQUIRE_X=1 requires it)")
+			}
+			t.Skip(msg)
+		}
+	}
+	t.Setenv("DISPLAY", xvfbtest.Start(t))
+	for _, tool := range []string{"xclip", "xsel"} {
+		text := "Здравейте от " + tool + "!\n"
+		if err := writeAll(tool, text); err != nil {
+			t.Fatalf("%s: %v", tool, err)
+		}
+		if diff := cmp.Diff(text, xvfbtest.Clipboard(t, text)); diff != "" {
+			t.Errorf("%s: clipboard (-want +got):\n%s", tool, diff)
+		}
 	}
 }
