@@ -8,5 +8,7 @@ import "github.com/spf13/cobra"
 // `templ --version` shows it; "" means the version go install recorded.
 func NewRootCmd(version string) *cobra.Command {
 	stdio := StdIO()
-	return newRootCmd(&stdio, resolveVersion(version))
+	root := newRootCmd(&stdio, version)
+	root.Version = resolveVersion(version)
+	return root
 }

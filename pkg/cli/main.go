@@ -62,7 +62,7 @@ func withHint(err error, hint string) error {
 
 // Main runs templ with args (without the program name) and returns the exit code.
 func Main(args []string, stdio IO, version string) int {
-	root := newRootCmd(&stdio, resolveVersion(version), args...)
+	root := newRootCmd(&stdio, version, args...)
 	root.SetArgs(args)
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)

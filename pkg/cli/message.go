@@ -1,9 +1,10 @@
 package cli
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
 	"net/mail"
 	"os"
 	"strconv"
@@ -27,9 +28,9 @@ type addressFlags struct {
 
 func (a *addressFlags) bind(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.StringArrayVar(&a.to, "to", nil, "recipient `ADDRESS` for eml, mbox and mailto (repeatable, or comma-separated)")
-	f.StringArrayVar(&a.cc, "cc", nil, "carbon-copy `ADDRESS` (repeatable)")
-	f.StringArrayVar(&a.bcc, "bcc", nil, "blind-copy `ADDRESS` (repeatable)")
+	stringListVarP(f, &a.to, "to", "", "recipient `ADDRESS` for eml, mbox and mailto (repeatable, or comma-separated)")
+	stringListVarP(f, &a.cc, "cc", "", "carbon-copy `ADDRESS` (repeatable)")
+	stringListVarP(f, &a.bcc, "bcc", "", "blind-copy `ADDRESS` (repeatable)")
 	f.StringVar(&a.from, "from", "", "sender `ADDRESS` (default: the config file's from)")
 	f.StringVar(&a.replyTo, "reply-to", "", "Reply-To `ADDRESS`")
 }
@@ -160,15 +161,18 @@ func messageDateAndID(m *email.Message) (time.Time, string) {
 	domain := email.MessageIDDomain(m.From)
 	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
 		if secs, err := strconv.ParseInt(epoch, 10, 64); err == nil {
-			h := sha256.New()
+			// FNV, not a crypto hash: the id must be unique, not secret.
+			h := fnv.New128a()
 			// Every header that tells two messages apart goes in, so
 			// different recipients still get different ids.
 			fmt.Fprintf(h, "%s\x00%s\x00%v\x00%v\x00%v\x00%v\x00%v\x00%d", m.Subject, m.Body, m.From, m.To, m.Cc, m.Bcc, m.ReplyTo, secs)
 			return time.Unix(secs, 0).UTC(), email.NewMessageID(h.Sum(nil), domain)
 		}
 	}
-	seed := make([]byte, 16)
-	_, _ = rand.Read(seed)
+	// math/rand/v2's global source is seeded from the OS, which is enough
+	// for a unique id; crypto/rand would slow templ's start-up.
+	seed := binary.LittleEndian.AppendUint64(nil, rand.Uint64())
+	seed = binary.LittleEndian.AppendUint64(seed, rand.Uint64())
 	return time.Now(), email.NewMessageID(seed, domain)
 }
 

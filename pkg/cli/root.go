@@ -31,6 +31,7 @@ var subcommands = []struct {
 // start-up pays for the tree: flags, help texts and completion functions.
 // Anything else (help, completion, a flag first, a typo) gets the whole
 // tree, so help lists every command and cobra can suggest one.
+// version is the one set at link time, or "" (see resolveVersion).
 func newRootCmd(stdio *IO, version string, args ...string) *cobra.Command {
 	g := &globalOptions{io: stdio}
 	root := &cobra.Command{
@@ -43,21 +44,28 @@ or hands the finished email to a mail program.`,
   templ render refund-reject --name Ivan --copy
   templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t
   templ list --lang bg`,
-		Version:       version,
+		// Non-empty so that cobra adds --version; the template below
+		// prints the resolved version.
+		Version:       "templ",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetVersionTemplate("templ version {{.Version}}\n")
+	// The build info is read only when --version asks for it.
+	cobra.AddTemplateFunc("templVersion", func() string { return resolveVersion(version) })
+	root.SetVersionTemplate("templ version {{templVersion}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: ExitInput, err: err, hint: "run '" + c.CommandPath() + " --help' for usage"}
 	})
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&g.templateDirs, "templates", nil, "also read templates from `DIR` (repeatable; later wins)")
+	stringListVarP(pf, &g.templateDirs, "templates", "", "also read templates from `DIR` (repeatable; later wins)")
 	pf.StringVar(&g.configFile, "config", "", "read configuration from `FILE` (default $XDG_CONFIG_HOME/templ/config.yaml)")
 
 	for _, sub := range subcommands {
 		if len(args) > 0 && args[0] == sub.name {
 			root.AddCommand(sub.build(g))
+			// cobra would build its completion command at Execute; only
+			// the whole tree (below) offers it.
+			root.CompletionOptions.DisableDefaultCmd = true
 			return root
 		}
 	}

@@ -2,17 +2,18 @@ package email
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
+	"maps"
 	"mime"
-	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
 	"net/textproto"
+	"slices"
 	"strings"
 	"time"
 )
@@ -132,26 +133,24 @@ func writeQuotedPrintable(w io.Writer, body string) error {
 // the Message-ID so the output is reproducible; it starts with "=_", which
 // neither quoted-printable nor base64 can produce, so no part can contain it.
 func writeMultipart(buf *bytes.Buffer, m *Message, messageID string) error {
-	sum := sha256.Sum256([]byte(messageID))
-	boundary := "=_" + hex.EncodeToString(sum[:12])
+	// FNV, not a crypto hash: the boundary need not be secret, and crypto
+	// packages would slow templ's start-up.
+	h := fnv.New128a()
+	h.Write([]byte(messageID))
+	boundary := "=_" + hex.EncodeToString(h.Sum(nil)[:12])
 	contentType, err := mediaTypeHeader("Content-Type", "multipart/mixed", map[string]string{"boundary": boundary})
 	if err != nil {
 		return err
 	}
 	buf.WriteString(contentType + "\r\n")
 
-	mw := multipart.NewWriter(buf)
-	if err := mw.SetBoundary(boundary); err != nil {
-		return err
-	}
-	text, err := mw.CreatePart(textproto.MIMEHeader{
+	// The parts are written by hand, byte for byte as multipart.Writer
+	// would: mime/multipart links crypto/rand, which templ does not need.
+	writePartHeader(buf, boundary, true, textproto.MIMEHeader{
 		"Content-Type":              {"text/plain; charset=UTF-8"},
 		"Content-Transfer-Encoding": {"quoted-printable"},
 	})
-	if err != nil {
-		return err
-	}
-	if err := writeQuotedPrintable(text, m.Body); err != nil {
+	if err := writeQuotedPrintable(buf, m.Body); err != nil {
 		return err
 	}
 	for _, a := range m.Attachments {
@@ -159,19 +158,33 @@ func writeMultipart(buf *bytes.Buffer, m *Message, messageID string) error {
 		if err != nil {
 			return err
 		}
-		part, err := mw.CreatePart(header)
-		if err != nil {
-			return err
-		}
-		if err := writeBase64(part, a.Data); err != nil {
+		writePartHeader(buf, boundary, false, header)
+		if err := writeBase64(buf, a.Data); err != nil {
 			return err
 		}
 	}
-	return mw.Close()
+	buf.WriteString("\r\n--" + boundary + "--\r\n")
+	return nil
+}
+
+// writePartHeader starts a part: the boundary line (after a CRLF unless it
+// is the first part), then the header fields sorted by name, then a blank
+// line.
+func writePartHeader(buf *bytes.Buffer, boundary string, first bool, header textproto.MIMEHeader) {
+	if !first {
+		buf.WriteString("\r\n")
+	}
+	buf.WriteString("--" + boundary + "\r\n")
+	for _, k := range slices.Sorted(maps.Keys(header)) {
+		for _, v := range header[k] {
+			buf.WriteString(k + ": " + v + "\r\n")
+		}
+	}
+	buf.WriteString("\r\n")
 }
 
 // attachmentHeader builds an attachment's part header. Values are passed
-// already folded: multipart.Writer prints them as they are.
+// already folded: writePartHeader prints them as they are.
 func attachmentHeader(a Attachment) (textproto.MIMEHeader, error) {
 	contentType := a.ContentType
 	if contentType == "" {

@@ -1,10 +1,10 @@
 package email
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"mime"
 	"net/mail"
@@ -75,11 +75,15 @@ func unwrapPath(err error) error {
 // the sender's domain (see MessageIDDomain); an empty or unusable one is
 // replaced by DefaultMessageIDDomain.
 func NewMessageID(seed []byte, domain string) string {
-	sum := sha256.Sum256(seed)
+	// FNV, not a crypto hash: an id must be unique and reproducible, not
+	// secret, and crypto packages would slow templ's start-up.
+	h := fnv.New128a()
+	h.Write(seed)
+	sum := h.Sum(nil)
 	if !isDotAtom(domain) {
 		domain = DefaultMessageIDDomain
 	}
-	return "<" + hex.EncodeToString(sum[:16]) + "@" + domain + ">"
+	return "<" + hex.EncodeToString(sum) + "@" + domain + ">"
 }
 
 // MessageIDDomain returns the domain of from's address, or
