@@ -16,12 +16,13 @@ trap 'rm -rf "$work"' EXIT INT TERM
 mkdir "$work/bin" "$work/data"
 
 echo "bench/run.sh: building into $work/bin" >&2
-# templ and both floors are built as a release is (.goreleaser.yaml): a
+# templ and the floors are built as a release is (.goreleaser.yaml): a
 # static binary, no cgo. (A cgo build links libc dynamically, because pflag
 # imports net, and that costs every start about a millisecond.)
 release_build() { CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" "$@"; }
 release_build -o "$work/bin/templ" ./cmd/templ
 release_build -o "$work/bin/hello" ./bench/floor/hello
+release_build -o "$work/bin/cobrahello" ./bench/floor/cobrahello
 release_build -o "$work/bin/replacer" ./bench/floor/replacer
 go build -o "$work/bin/harness" ./bench/harness
 

@@ -204,6 +204,32 @@ func TestMarkdownRows(t *testing.T) {
 	}
 }
 
+func TestMarkdownSecondFloorColumn(t *testing.T) {
+	w := workload{Name: "cold", Title: "Cold", Runs: 2, Second: 1, SecondLabel: "ratio to cobra floor", Contenders: []contender{
+		{Name: "floor", Cmd: command{Args: []string{"/b/hello"}}},
+		{Name: "cobra", Cmd: command{Args: []string{"/b/cobrahello"}}},
+		{Name: "templ", Cmd: command{Args: []string{"/b/templ"}}},
+		{Name: "absent", Cmd: command{Args: []string{"absent"}}},
+	}}
+	out := output{Size: 10}
+	results := []result{
+		{Output: out, Samples: []sample{{2 * time.Millisecond, 0}, {2 * time.Millisecond, 0}}, SecondRatios: []float64{0.5, 0.5}},
+		{Output: out, Samples: []sample{{4 * time.Millisecond, 0}, {4 * time.Millisecond, 0}}, Ratios: []float64{2, 2}, SecondRatios: []float64{1, 1}},
+		{Output: out, Samples: []sample{{6 * time.Millisecond, 0}, {6 * time.Millisecond, 0}}, Ratios: []float64{3, 3}, SecondRatios: []float64{1.5, 1.5}},
+		{Skipped: "skipped"},
+	}
+	report := markdown(machine{}, []workload{w}, [][]result{results}, 2, strings.NewReplacer("/b", "$BIN"))
+	_, table, _ := strings.Cut(report, "| contender | median time | median max RSS | ratio to floor | ratio to cobra floor | output |\n|---|---:|---:|---:|---:|---|\n")
+	table, _, _ = strings.Cut(table, "\n\n")
+	want := "| floor | 2.0 ms | ≤ 0.0 MiB | 1.00 (floor) | 0.50× | 10 bytes |\n" +
+		"| cobra | 4.0 ms | ≤ 0.0 MiB | 2.00× | 1.00 (floor) | 10 bytes |\n" +
+		"| templ | 6.0 ms | ≤ 0.0 MiB | 3.00× | 1.50× | 10 bytes |\n" +
+		"| absent | — | — | — | — | skipped |"
+	if diff := cmp.Diff(want, table); diff != "" {
+		t.Errorf("markdown table (-want +got):\n%s", diff)
+	}
+}
+
 // A child started by the harness reports at least the harness's own peak
 // memory; the report relies on that bound.
 func TestChildRSSIncludesHarnessPeak(t *testing.T) {

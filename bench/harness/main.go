@@ -1,5 +1,6 @@
 // Command harness times whole processes for bench/run.sh: each workload runs
-// its contenders in interleaved rounds (A B C A B C ...) after warm-ups, takes
+// its contenders in interleaved, rotated rounds (A B C, B C A, C A B, ...)
+// after warm-ups, takes
 // the median wall time and peak memory of each, and divides each round's time
 // by the floor's time in the same round. It writes the results as Markdown.
 package main
@@ -20,13 +21,13 @@ import (
 
 func main() {
 	var p paths
-	flag.StringVar(&p.Bin, "bin", "", "`dir` holding the templ, hello and replacer binaries (required)")
+	flag.StringVar(&p.Bin, "bin", "", "`dir` holding the templ, hello, cobrahello and replacer binaries (required)")
 	flag.StringVar(&p.Data, "data", "", "scratch `dir` for the generated CSV files and templates (required)")
 	flag.StringVar(&p.Templates, "templates", "bench/testdata", "`dir` holding bench-email.yaml")
 	flag.StringVar(&p.Contenders, "contenders", "bench/contenders", "`dir` holding the Jinja2 and mustache scripts")
 	flag.StringVar(&p.Python, "python", "/usr/bin/python3", "Debian's Python, which sees python3-jinja2")
 	flag.StringVar(&p.Ruby, "ruby", "/usr/bin/ruby", "Debian's Ruby, which sees ruby-mustache")
-	coldRuns := flag.Int("cold-runs", 30, "timed `runs` of each cold-start contender")
+	coldRuns := flag.Int("cold-runs", 300, "timed `runs` of each cold-start contender")
 	batchRuns := flag.Int("batch-runs", 5, "timed `runs` of each batch contender")
 	memRuns := flag.Int("mem-runs", 3, "timed `runs` of each peak-memory contender")
 	warmups := flag.Int("warmups", 2, "untimed `runs` before the timed ones; the first checks the output")
@@ -157,6 +158,8 @@ type result struct {
 	Output  output
 	Samples []sample
 	Ratios  []float64 // per round, against the floor
+	// SecondRatios are per round against the workload's second floor.
+	SecondRatios []float64
 	// RSSBound is the harness's peak memory after the workload; see harnessPeakRSS.
 	RSSBound int64
 }
@@ -177,7 +180,13 @@ func measure(w workload, env []string, warmups int, missing []string) ([]result,
 		}
 	}
 	for round := -(warmups - 1); round < w.Runs; round++ {
-		for i, c := range w.Contenders {
+		// Each round starts one contender later, so that each follows every
+		// other equally often: a run right after a heavy one (Python, Ruby)
+		// finds colder caches, and a fixed order would always hand that
+		// penalty to the same contender, usually the floor.
+		for k := range w.Contenders {
+			i := (k + max(round, 0)) % len(w.Contenders)
+			c := w.Contenders[i]
 			if !active(i) {
 				continue
 			}
@@ -199,6 +208,9 @@ func measure(w workload, env []string, warmups int, missing []string) ([]result,
 		results[i].RSSBound = bound
 		if active(i) {
 			results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
+			if w.Second > 0 && active(w.Second) {
+				results[i].SecondRatios = pairedRatios(results[w.Second].Samples, results[i].Samples)
+			}
 		}
 	}
 	return results, nil

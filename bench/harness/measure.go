@@ -43,8 +43,16 @@ func run(c command, baseEnv []string, stdout io.Writer) (sample, error) {
 	cmd := exec.Command(c.Args[0], c.Args[1:]...)
 	cmd.Env = append(slices.Clone(baseEnv), c.Env...)
 	cmd.Stdout = stdout // nil means /dev/null to os/exec, with no copying
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	// stderr goes to a file, not a buffer: for a buffer os/exec makes a pipe
+	// and a goroutine to drain it, and waits for both, which would add a
+	// fixed cost to every run and flatten every ratio towards 1.
+	stderr, err := os.CreateTemp("", "harness-stderr-*")
+	if err != nil {
+		return sample{}, err
+	}
+	defer os.Remove(stderr.Name())
+	defer stderr.Close()
+	cmd.Stderr = stderr
 	if c.Stdin != "" {
 		f, err := os.Open(c.Stdin)
 		if err != nil {
@@ -54,10 +62,11 @@ func run(c command, baseEnv []string, stdout io.Writer) (sample, error) {
 		cmd.Stdin = f
 	}
 	start := time.Now()
-	err := cmd.Run()
+	err = cmd.Run()
 	wall := time.Since(start)
 	if err != nil {
-		line, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
+		msg, _ := os.ReadFile(stderr.Name())
+		line, _, _ := strings.Cut(strings.TrimSpace(string(msg)), "\n")
 		return sample{}, fmt.Errorf("%v: %s", err, line)
 	}
 	s := sample{Wall: wall}

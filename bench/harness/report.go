@@ -28,8 +28,9 @@ func markdown(m machine, ws []workload, results [][]result, warmups int, short *
 	}
 	p("\n## Method\n\n")
 	p("Every figure comes from whole processes. For each workload the harness (`bench/harness`) runs each "+
-		"contender %s untimed, then in rounds, one run of every contender per round (A B C A B C ...), "+
-		"with stdout to /dev/null. It records wall time and peak memory (max RSS from the child's rusage). "+
+		"contender %s untimed, then in rounds, one run of every contender per round, each round starting "+
+		"one contender later (A B C, B C A, C A B, ...) so that each follows every other equally often, "+
+		"with stdout to /dev/null and stderr to a file. It records wall time and peak memory (max RSS from the child's rusage). "+
 		"**Ratio** is the median over rounds of the contender's time divided by the floor's time in the same "+
 		"round, so a change in the machine's speed during the run cancels out; the floor is the first row. "+
 		"A max RSS shown as ≤ N is at most N: Linux carries the harness's own peak memory into a child's rusage "+
@@ -41,18 +42,30 @@ func markdown(m machine, ws []workload, results [][]result, warmups int, short *
 	for i, w := range ws {
 		p("\n## %s\n\n", w.Title)
 		p("%s after %s.\n\n", plural(w.Runs, "timed round"), plural(warmups, "warm-up round"))
-		p("| contender | median time | median max RSS | ratio to floor | output |\n")
-		p("|---|---:|---:|---:|---|\n")
+		// second is the extra column of ratios to the second floor, if any.
+		second, secondDash := "", ""
+		if w.Second > 0 {
+			second, secondDash = " "+w.SecondLabel+" |", "---:|"
+		}
+		p("| contender | median time | median max RSS | ratio to floor |%s output |\n", second)
+		p("|---|---:|---:|---:|%s---|\n", secondDash)
 		for j, c := range w.Contenders {
 			r := results[i][j]
+			if w.Second > 0 {
+				second = " —"
+				if r.Skipped == "" && r.Failed == nil {
+					second = " " + formatRatio(j-w.Second, r.SecondRatios)
+				}
+				second += " |"
+			}
 			switch {
 			case r.Skipped != "":
-				p("| %s | — | — | — | %s |\n", c.Name, r.Skipped)
+				p("| %s | — | — | — |%s %s |\n", c.Name, second, r.Skipped)
 			case r.Failed != nil:
-				p("| %s | — | — | — | failed: %s |\n", c.Name, cell(short.Replace(r.Failed.Error())))
+				p("| %s | — | — | — |%s failed: %s |\n", c.Name, second, cell(short.Replace(r.Failed.Error())))
 			default:
-				p("| %s | %s | %s | %s | %s |\n", c.Name, formatDuration(medianWall(r.Samples)),
-					formatRSS(r), formatRatio(j, r.Ratios), outputCell(c, results[i][0], r))
+				p("| %s | %s | %s | %s |%s %s |\n", c.Name, formatDuration(medianWall(r.Samples)),
+					formatRSS(r), formatRatio(j, r.Ratios), second, outputCell(c, results[i][0], r))
 			}
 		}
 		p("\n")
@@ -137,9 +150,14 @@ func medianRSS(samples []sample) int64 {
 	return median(rss)
 }
 
+// formatRatio gives the median ratio; index is the contender's position
+// relative to the floor, which is 0.
 func formatRatio(index int, ratios []float64) string {
 	if index == 0 {
 		return "1.00 (floor)"
+	}
+	if len(ratios) == 0 {
+		return "—"
 	}
 	return fmt.Sprintf("%.2f×", median(ratios))
 }
