@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"cmp"
+	"sync"
+
 	"github.com/spf13/cobra"
 )
 
@@ -26,6 +29,23 @@ var subcommands = []struct {
 	{"config", newConfigCmd},
 }
 
+// fromBuildInfo stands in the root command's Version when no version was set
+// at link time: the build info is read only when --version asks for it, not
+// at every start.
+const fromBuildInfo = "(build info)"
+
+// templVersion is the version --version prints.
+func templVersion(v string) string {
+	if v == fromBuildInfo {
+		return resolveVersion("")
+	}
+	return v
+}
+
+// addVersionFunc registers templVersion once: cobra keeps template
+// functions in a global map.
+var addVersionFunc sync.Once
+
 // newRootCmd builds the command tree. When args name a command first (the
 // usual "templ render …"), only that command is built, because every
 // start-up pays for the tree: flags, help texts and completion functions.
@@ -44,15 +64,13 @@ or hands the finished email to a mail program.`,
   templ render refund-reject --name Ivan --copy
   templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t
   templ list --lang bg`,
-		// Non-empty so that cobra adds --version; the template below
-		// prints the resolved version.
-		Version:       "templ",
+		// Never empty: cobra adds --version only when Version is set.
+		Version:       cmp.Or(version, fromBuildInfo),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	// The build info is read only when --version asks for it.
-	cobra.AddTemplateFunc("templVersion", func() string { return resolveVersion(version) })
-	root.SetVersionTemplate("templ version {{templVersion}}\n")
+	addVersionFunc.Do(func() { cobra.AddTemplateFunc("templVersion", templVersion) })
+	root.SetVersionTemplate("templ version {{templVersion .Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: ExitInput, err: err, hint: "run '" + c.CommandPath() + " --help' for usage"}
 	})
