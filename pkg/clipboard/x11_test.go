@@ -14,15 +14,7 @@ import (
 // Xvfb server and reads it back. CI sets TEMPL_REQUIRE_X=1, which turns
 // missing programs into a failure.
 func TestCopyToRealXServer(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xclip"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			msg := tool + " is not on PATH; install the xvfb and xclip packages to run this test"
-			if os.Getenv("TEMPL_REQUIRE_X") == "1" {
-				t.Fatal(msg + " (TEMPL_REQUIRE_X=1 requires it)")
-			}
-			t.Skip(msg)
-		}
-	}
+	requireX(t, "Xvfb", "xclip")
 	display := xvfbtest.Start(t)
 	t.Setenv("DISPLAY", display)
 	t.Setenv("WAYLAND_DISPLAY", "")
@@ -43,15 +35,7 @@ func TestCopyToRealXServer(t *testing.T) {
 // TestToolsWriteToRealXServer runs each X11 tool diagnose can choose the way
 // Copy runs it, and reads the clipboard back with xclip.
 func TestToolsWriteToRealXServer(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xclip", "xsel"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			msg := tool + " is not on PATH; install the xvfb, xclip and xsel packages to run this test"
-			if os.Getenv("TEMPL_REQUIRE_X") == "1" {
-				t.Fatal(msg + " (TEMPL_REQUIRE_X=1 requires it)")
-			}
-			t.Skip(msg)
-		}
-	}
+	requireX(t, "Xvfb", "xclip", "xsel")
 	t.Setenv("DISPLAY", xvfbtest.Start(t))
 	for _, tool := range []string{"xclip", "xsel"} {
 		text := "Здравейте от " + tool + "!\n"
@@ -60,6 +44,21 @@ func TestToolsWriteToRealXServer(t *testing.T) {
 		}
 		if diff := cmp.Diff(text, xvfbtest.Clipboard(t, text)); diff != "" {
 			t.Errorf("%s: clipboard (-want +got):\n%s", tool, diff)
+		}
+	}
+}
+
+// requireX skips the test when a program it runs is missing, or fails it
+// when TEMPL_REQUIRE_X=1 (as CI sets, so that the test always runs there).
+func requireX(t *testing.T, programs ...string) {
+	t.Helper()
+	for _, p := range programs {
+		if _, err := exec.LookPath(p); err != nil {
+			msg := p + " is not on PATH; install the xvfb, xclip and xsel packages to run this test"
+			if os.Getenv("TEMPL_REQUIRE_X") == "1" {
+				t.Fatal(msg + " (TEMPL_REQUIRE_X=1 requires it)")
+			}
+			t.Skip(msg)
 		}
 	}
 }
