@@ -65,9 +65,24 @@ func (t Token) Raw() string {
 
 // Lex splits s into tokens. Adjacent literal runs are merged into one Text token.
 func Lex(s string) []Token {
-	l := lexer{src: s, line: 1, col: 1}
+	if s == "" {
+		return nil
+	}
+	l := lexer{src: s, line: 1, col: 1, tokens: make([]Token, 0, maxTokens(s))}
 	l.run()
 	return l.tokens
+}
+
+// maxTokens bounds how many tokens s can lex into, so that Lex allocates its
+// slice once: there is a Newline per newline and at most a Placeholder per
+// '[', and a Text token ends at one of those or at the end of s. No token is
+// empty, so there are never more tokens than bytes. The bound is capped, so
+// that a text of nothing but brackets (a few tokens, but a bound of one per
+// byte) cannot make Lex reserve 40 bytes per byte; past the cap the slice
+// grows as usual.
+func maxTokens(s string) int {
+	n := 2*(strings.Count(s, "\n")+strings.Count(s, "[")) + 1
+	return min(n, len(s), 1024)
 }
 
 type lexer struct {
@@ -77,27 +92,28 @@ type lexer struct {
 	col    int
 	tokens []Token
 
-	text              strings.Builder // pending literal text
-	textLine, textCol int
-	textStarted       bool
+	// The pending literal run starts at src[runStart]. Until it meets an
+	// escape its text is just src[runStart:pos], so it costs no copy. Only a
+	// run with an escape is assembled in unescaped, which holds the run up to
+	// src[segStart], the first byte after its last escape.
+	inRun           bool
+	runStart        int
+	runLine, runCol int
+	hasEscape       bool
+	unescaped       strings.Builder
+	segStart        int
 }
 
 func (l *lexer) run() {
 	for l.pos < len(l.src) {
-		c := l.src[l.pos]
-		switch {
-		case c == '\n':
+		switch l.src[l.pos] {
+		case '\n':
 			l.flushText()
 			l.tokens = append(l.tokens, Token{Kind: Newline, Value: "\n", Line: l.line, Col: l.col})
 			l.pos++
 			l.line++
 			l.col = 1
-		case c == '\\' && l.pos+1 < len(l.src) && l.src[l.pos+1] == '[':
-			l.startText()
-			l.text.WriteByte('[')
-			l.pos += 2
-			l.col += 2
-		case c == '[':
+		case '[':
 			if name, width, ok := scanName(l.src[l.pos+1:]); ok {
 				l.flushText()
 				l.tokens = append(l.tokens, Token{Kind: Placeholder, Value: name, Line: l.line, Col: l.col})
@@ -105,36 +121,92 @@ func (l *lexer) run() {
 				l.col += 1 + utf8.RuneCountInString(name) + 1
 				continue
 			}
-			l.literalRune()
+			l.literalByte() // not a placeholder: a plain '['
+		case '\\':
+			if l.pos+1 < len(l.src) && l.src[l.pos+1] == '[' {
+				l.escape()
+				continue
+			}
+			l.literalByte() // a backslash that escapes nothing is itself
 		default:
-			l.literalRune()
+			l.literalSpan()
 		}
 	}
 	l.flushText()
 }
 
-func (l *lexer) startText() {
-	if !l.textStarted {
-		l.textStarted = true
-		l.textLine, l.textCol = l.line, l.col
+func (l *lexer) startRun() {
+	if !l.inRun {
+		l.inRun = true
+		l.runStart = l.pos
+		l.runLine, l.runCol = l.line, l.col
 	}
 }
 
-func (l *lexer) literalRune() {
-	l.startText()
-	_, size := utf8.DecodeRuneInString(l.src[l.pos:])
-	l.text.WriteString(l.src[l.pos : l.pos+size])
-	l.pos += size
+// literalByte takes one ASCII byte as literal text.
+func (l *lexer) literalByte() {
+	l.startRun()
+	l.pos++
 	l.col++
 }
 
+// literalSpan takes literal text up to the next byte that might end it or
+// start something else: a newline, a '[' or a backslash. None of them can be
+// part of a multi-byte rune, so the loop can look at bytes alone.
+func (l *lexer) literalSpan() {
+	l.startRun()
+	src, pos, col := l.src, l.pos, l.col // locals keep the loop in registers
+	for pos < len(src) {
+		c := src[pos]
+		if c < utf8.RuneSelf {
+			if c == '\n' || c == '[' || c == '\\' {
+				break
+			}
+			pos++
+		} else if c >= 0xC2 && c <= 0xDF && pos+1 < len(src) && src[pos+1]&0xC0 == 0x80 {
+			// A lead byte C2-DF and one continuation byte are always a
+			// valid rune. Cyrillic is all such runes, so skip the decoder.
+			pos += 2
+		} else {
+			// Decode rather than count lead bytes: an invalid byte is one
+			// column, as ranging over the string counts it, so columns
+			// stay as they were on broken input too.
+			_, size := utf8.DecodeRuneInString(src[pos:])
+			pos += size
+		}
+		col++
+	}
+	l.pos, l.col = pos, col
+}
+
+// escape takes "\[" as a literal '['. The run from now on differs from the
+// source, so copy what it holds so far into unescaped.
+func (l *lexer) escape() {
+	l.startRun()
+	if !l.hasEscape {
+		l.hasEscape = true
+		l.segStart = l.runStart
+	}
+	l.unescaped.WriteString(l.src[l.segStart:l.pos])
+	l.unescaped.WriteByte('[')
+	l.pos += 2
+	l.col += 2
+	l.segStart = l.pos
+}
+
 func (l *lexer) flushText() {
-	if !l.textStarted {
+	if !l.inRun {
 		return
 	}
-	l.tokens = append(l.tokens, Token{Kind: Text, Value: l.text.String(), Line: l.textLine, Col: l.textCol})
-	l.text.Reset()
-	l.textStarted = false
+	text := l.src[l.runStart:l.pos]
+	if l.hasEscape {
+		l.unescaped.WriteString(l.src[l.segStart:l.pos])
+		text = l.unescaped.String()
+		l.unescaped.Reset() // Reset drops the buffer, so text stays intact
+		l.hasEscape = false
+	}
+	l.tokens = append(l.tokens, Token{Kind: Text, Value: text, Line: l.runLine, Col: l.runCol})
+	l.inRun = false
 }
 
 // scanName reports whether s (the text after a '[') starts with a valid name

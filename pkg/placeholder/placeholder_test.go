@@ -1,7 +1,9 @@
 package placeholder
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -101,6 +103,9 @@ func FuzzLex(f *testing.F) {
 		if string(back) != want {
 			t.Fatalf("round trip: got %q, want %q", back, want)
 		}
+		if diff := cmp.Diff(lexReference(s), Lex(s)); diff != "" {
+			t.Fatalf("Lex(%q) differs from lexReference (-reference +Lex):\n%s", s, diff)
+		}
 	})
 }
 
@@ -113,4 +118,131 @@ func unescape(s string) string {
 		out = append(out, s[i])
 	}
 	return string(out)
+}
+
+// TestLexMatchesReference checks that Lex gives exactly what the original,
+// rune-at-a-time lexer (lexReference) gave, on the TestLex inputs and on the
+// cases the span scanning and escape handling could get wrong.
+func TestLexMatchesReference(t *testing.T) {
+	inputs := []string{
+		// The TestLex table.
+		"", "Hello", "Hi [Name]!", "[Policy URL] [a_b-c.d]", "Здравейте, [Име]!",
+		"[1] and [2x]", "[ ] [] [x]", "[ Name]", "[Name ]", "[Name",
+		"[Na/me] [Na\nme]", `\[Word] is [Word]`, `a\b \n \`, `\\[Name]`,
+		"[[Name]]", "Hi [Name],\n\n[Body]\n",
+
+		// Escapes at the start, middle and end of a run, and runs of them.
+		`\[`, `\[x`, `x\[`, `a\[b\[c`, `\[\[\[`, `\[Name]`, `\[[Name]]`,
+		`[Name]\[`, `[a]\[b]`, `[a]\[`, "x\\[\ny", "\\[\n\\[", "\n\\[", `\[[a]\[`,
+		`\[Name] and \[Name] then [Name]`,
+		// Backslashes that escape nothing, next to ones that do.
+		`\\[`, `\\\[`, `\\\\[a]`, `\\`, `a\`, `\`, `\\\\`, `\[\\[\\\[`, "\\\n[a]",
+		// A '[' that starts no placeholder, anywhere.
+		"[", "a[", "[\n", "[[", "[[[a", "[a", "[a\n]", "[]", "[]]", "[a]]", "[[a]",
+		// Non-ASCII text, names and columns.
+		"Здравейте, \\[Име] и [Име] – [Policy URL].",
+		"Номер на поръчката: [Order]\nС уважение,\n[Agent]",
+		"日本語 [名前] 😀 [Имя2] é\u0301",
+		// CRLF line endings: the '\r' is literal text.
+		"Hi [Name],\r\n\r\n[Body]\r\n", "\r", "\r\n", "[a]\r\n",
+		// Invalid UTF-8: stray continuation bytes, truncated and overlong
+		// sequences, surrogates, and a lead byte right before a '[' or '\n'.
+		"\xff[Name]\xe8\x92x", "\xf1\xb0\x91[a]", "\xc0\x80", "\xed\xa0\x80",
+		"abc\xd0", "\xd0[a]", "\xd0\n", "\xe2\x82\n", "\x80\x80[a]\x80",
+		"[\xd0е", "[A\xea[A00000]", "\xd0\\[x]", "\xc2", "\xc2\xc2\x80",
+		"\xdf\xbf\xe0\x80\x80\xf4\x90\x80\x80",
+	}
+	for _, in := range inputs {
+		if diff := cmp.Diff(lexReference(in), Lex(in)); diff != "" {
+			t.Errorf("Lex(%q) differs from lexReference (-reference +Lex):\n%s", in, diff)
+		}
+	}
+}
+
+// TestLexAllocs guards the point of the span lexer: without escapes, Text
+// values are slices of the input, so the token slice is the only allocation.
+func TestLexAllocs(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() { benchSink = Lex(benchBodyBG) }); n > 1 {
+		t.Errorf("Lex allocates %v times per call, want 1", n)
+	}
+	toks := Lex(benchBodyBG)
+	if len(toks) > cap(toks) || cap(toks) != maxTokens(benchBodyBG) {
+		t.Errorf("token slice grew: len %d, cap %d, estimate %d", len(toks), cap(toks), maxTokens(benchBodyBG))
+	}
+}
+
+// lexReference is the lexer Lex replaced, kept verbatim apart from names: it
+// takes one rune at a time and builds every Text value in a strings.Builder.
+// Lex must give exactly the same tokens.
+func lexReference(s string) []Token {
+	l := refLexer{src: s, line: 1, col: 1}
+	l.run()
+	return l.tokens
+}
+
+type refLexer struct {
+	src    string
+	pos    int // byte offset of the next rune
+	line   int // position of the next rune
+	col    int
+	tokens []Token
+
+	text              strings.Builder // pending literal text
+	textLine, textCol int
+	textStarted       bool
+}
+
+func (l *refLexer) run() {
+	for l.pos < len(l.src) {
+		c := l.src[l.pos]
+		switch {
+		case c == '\n':
+			l.flushText()
+			l.tokens = append(l.tokens, Token{Kind: Newline, Value: "\n", Line: l.line, Col: l.col})
+			l.pos++
+			l.line++
+			l.col = 1
+		case c == '\\' && l.pos+1 < len(l.src) && l.src[l.pos+1] == '[':
+			l.startText()
+			l.text.WriteByte('[')
+			l.pos += 2
+			l.col += 2
+		case c == '[':
+			if name, width, ok := scanName(l.src[l.pos+1:]); ok {
+				l.flushText()
+				l.tokens = append(l.tokens, Token{Kind: Placeholder, Value: name, Line: l.line, Col: l.col})
+				l.pos += 1 + width + 1
+				l.col += 1 + utf8.RuneCountInString(name) + 1
+				continue
+			}
+			l.literalRune()
+		default:
+			l.literalRune()
+		}
+	}
+	l.flushText()
+}
+
+func (l *refLexer) startText() {
+	if !l.textStarted {
+		l.textStarted = true
+		l.textLine, l.textCol = l.line, l.col
+	}
+}
+
+func (l *refLexer) literalRune() {
+	l.startText()
+	_, size := utf8.DecodeRuneInString(l.src[l.pos:])
+	l.text.WriteString(l.src[l.pos : l.pos+size])
+	l.pos += size
+	l.col++
+}
+
+func (l *refLexer) flushText() {
+	if !l.textStarted {
+		return
+	}
+	l.tokens = append(l.tokens, Token{Kind: Text, Value: l.text.String(), Line: l.textLine, Col: l.textCol})
+	l.text.Reset()
+	l.textStarted = false
 }
