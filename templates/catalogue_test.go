@@ -281,6 +281,7 @@ func checkGolden(t *testing.T, file, got string) {
 // golden email and exits 0; without a name it exits 2 naming Name.
 func TestCLIRendersEveryTemplate(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	for _, env := range []string{"TEMPL_LANG", "TEMPL_PATH", "TEMPL_CONFIG"} {
 		t.Setenv(env, "")
 	}

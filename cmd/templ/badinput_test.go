@@ -20,7 +20,7 @@ func run(t *testing.T, dir, stdin string, args ...string) (string, string, int) 
 	t.Helper()
 	cmd := exec.Command("templ", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"), "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=")
+	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"), "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"), "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=", "TEMPL_CACHE=")
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -175,7 +175,7 @@ func TestBadInput(t *testing.T) {
 func TestListIntoClosedPipe(t *testing.T) {
 	// templ list | head -1: the reader goes away; templ must stay quiet.
 	cmd := exec.Command("sh", "-c", "templ list | head -1")
-	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir())
+	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir())
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
@@ -251,7 +251,7 @@ func TestInterruptLeavesNoPartialFile(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cmd := exec.Command("templ", append([]string{"render", "refund-reject", "--data", "d.csv"}, tc.args...)...)
 			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"))
+			cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"), "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"))
 			stderr, _ := cmd.StderrPipe()
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)

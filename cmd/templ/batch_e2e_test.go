@@ -451,7 +451,7 @@ func TestBatchProgressOnTerminal(t *testing.T) {
 	dir, _ := batchDir(t, 5)
 	cmd := exec.Command("script", "-qefc", "templ render greet --templates tpl --data people.csv --exec 'sleep 0.3'", "/dev/null")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir(), "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=")
+	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir(), "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=", "TEMPL_CACHE=")
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("script templ: %v\n%s%s", err, out, stderrOf(err))

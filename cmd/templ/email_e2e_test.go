@@ -103,8 +103,9 @@ func longValues(lang string) []string {
 func isolate(t *testing.T) {
 	t.Helper()
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("SOURCE_DATE_EPOCH", fmt.Sprint(sourceDateEpoch))
-	for _, name := range []string{"TEMPL_LANG", "TEMPL_PATH", "TEMPL_CONFIG"} {
+	for _, name := range []string{"TEMPL_LANG", "TEMPL_PATH", "TEMPL_CONFIG", "TEMPL_CACHE"} {
 		t.Setenv(name, "")
 	}
 }

@@ -154,7 +154,7 @@ func startInTerminal(t *testing.T, bin string, args ...string) *terminal {
 	term := &terminal{t: t, ptmx: ptmx, chunks: make(chan string, 64)}
 	term.cmd = exec.Command(bin, args...)
 	term.cmd.Env = append(os.Environ(),
-		"XDG_CONFIG_HOME="+t.TempDir(), "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=")
+		"XDG_CONFIG_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir(), "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=", "TEMPL_CACHE=")
 	term.cmd.Stdin, term.cmd.Stderr, term.cmd.Stdout = tty, tty, &term.stdout
 	if err := term.cmd.Start(); err != nil {
 		t.Fatalf("starting templ: %v", err)

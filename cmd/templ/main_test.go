@@ -33,9 +33,11 @@ func TestScripts(t *testing.T) {
 		Dir:           filepath.Join("..", "..", "testdata", "script"),
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
-			// Each script gets its own config home, a fixed clock for
-			// Date and Message-ID, and no language from the caller.
+			// Each script gets its own config and cache homes, a fixed
+			// clock for Date and Message-ID, and no language from the caller.
 			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, ".config"))
+			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
+			env.Setenv("TEMPL_CACHE", "")
 			env.Setenv("SOURCE_DATE_EPOCH", "1795000000")
 			env.Setenv("TEMPL_LANG", "")
 			env.Setenv("TEMPL_PATH", "")
@@ -44,7 +46,9 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exit": cmdExit,
+			"exit":       cmdExit,
+			"countfiles": cmdCountFiles,
+			"garble":     cmdGarble,
 		},
 	})
 }
@@ -73,5 +77,49 @@ func cmdExit(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdCountFiles checks how many files a directory holds:
+//
+//	countfiles .cache/templ 1
+func cmdCountFiles(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: countfiles DIR N")
+	}
+	want, err := strconv.Atoi(args[1])
+	if err != nil {
+		ts.Fatalf("countfiles: %q is not a number", args[1])
+	}
+	entries, err := os.ReadDir(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if len(entries) != want {
+		names := make([]string, len(entries))
+		for i, e := range entries {
+			names[i] = e.Name()
+		}
+		ts.Fatalf("%s holds %d files %v, want %d", args[0], len(entries), names, want)
+	}
+}
+
+// cmdGarble overwrites every file in a directory with other bytes of the
+// same length, as a damaged disk or an interrupted copy might:
+//
+//	garble .cache/templ
+func cmdGarble(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: garble DIR")
+	}
+	dir := ts.MkAbs(args[0])
+	entries, err := os.ReadDir(dir)
+	ts.Check(err)
+	for _, e := range entries {
+		name := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(name)
+		ts.Check(err)
+		for i := len(data) / 2; i < len(data); i++ {
+			data[i] ^= 0x55
+		}
+		ts.Check(os.WriteFile(name, data, 0o600))
 	}
 }

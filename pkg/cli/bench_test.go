@@ -23,18 +23,28 @@ func BenchmarkRenderInProcess(b *testing.B) {
 }
 
 // BenchmarkRenderUserTemplate is the same for a template read from a
-// directory, which is parsed from YAML on every run.
+// directory: parsed from YAML on every run with the cache off, or taken
+// from the cache of parsed templates.
 func BenchmarkRenderUserTemplate(b *testing.B) {
-	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
 	args := []string{"render", "bench-email", "--templates", "../../bench/testdata", "--name", "Ivan", "--product", "Acme Cloud", "--brand", "Acme", "--var", "Order=A-1042"}
-	for i := 0; i < b.N; i++ {
-		if code := Main(args, IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, "bench"); code != 0 {
-			b.Fatalf("exit %d", code)
-		}
+	for _, cache := range []string{"off", "on"} {
+		b.Run("cache="+cache, func(b *testing.B) {
+			b.Setenv("XDG_CONFIG_HOME", b.TempDir())
+			b.Setenv("XDG_CACHE_HOME", b.TempDir())
+			b.Setenv("TEMPL_CACHE", "")
+			if cache == "off" {
+				b.Setenv("TEMPL_CACHE", "off")
+			}
+			for i := 0; i < b.N; i++ {
+				if code := Main(args, IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, "bench"); code != 0 {
+					b.Fatalf("exit %d", code)
+				}
+			}
+		})
 	}
 }
 
-// BenchmarkListInProcess is the same for templ list, which parses every template.
+// BenchmarkListInProcess is the same for templ list of the built-in catalogue.
 func BenchmarkListInProcess(b *testing.B) {
 	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
 	for i := 0; i < b.N; i++ {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/config"
 	"github.com/templ-mail/templ/pkg/template"
+	"github.com/templ-mail/templ/pkg/templatecache"
 	"github.com/templ-mail/templ/templates"
 )
 
@@ -29,6 +30,9 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 	c := &template.Catalog{Sources: []template.Source{
 		{Name: "built-in", Dir: "templates", FS: templates.FS, Compiled: templates.Compiled},
 	}}
+	if dir := config.CacheDir(os.Getenv); dir != "" {
+		c.Cache = templatecache.Dir(dir)
+	}
 	if dir := config.UserTemplatesDir(os.Getenv); dir != "" {
 		c.Sources = append(c.Sources, template.Source{Name: "user", Dir: dir, FS: os.DirFS(dir)})
 	}

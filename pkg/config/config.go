@@ -43,6 +43,31 @@ func Dir(getenv Getenv) string {
 	return ""
 }
 
+// CacheDir is where templ keeps parsed user templates: TEMPL_CACHE ("off"
+// switches the cache off, and gives ""), else $XDG_CACHE_HOME/templ, else
+// ~/.cache/templ (also on macOS, like Dir), else the OS default.
+func CacheDir(getenv Getenv) string {
+	switch env := getenv("TEMPL_CACHE"); env {
+	case "off":
+		return ""
+	case "":
+	default:
+		return env
+	}
+	if x := getenv("XDG_CACHE_HOME"); x != "" {
+		return filepath.Join(x, "templ")
+	}
+	if runtime.GOOS != "windows" {
+		if home := getenv("HOME"); home != "" {
+			return filepath.Join(home, ".cache", "templ")
+		}
+	}
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "templ")
+	}
+	return ""
+}
+
 // UserTemplatesDir is where a user's own templates live.
 func UserTemplatesDir(getenv Getenv) string {
 	if d := Dir(getenv); d != "" {

@@ -23,6 +23,17 @@ type Source struct {
 // Catalog finds templates across sources; a later source wins on the same id.
 type Catalog struct {
 	Sources []Source
+	// Cache, when set, keeps templates read from files parsed between runs.
+	Cache Cache
+}
+
+// Cache keeps parsed templates between runs: parsing YAML costs a cold
+// start more than all the rest of a render. Get returns nil on a miss.
+// file is the path the template was read from and data its bytes; an
+// implementation must return only a template parsed from exactly data.
+type Cache interface {
+	Get(file string, data []byte) *Template
+	Put(file string, data []byte, t *Template)
 }
 
 // NotFoundError is an unknown template id, with the nearest known ids.
@@ -73,7 +84,7 @@ func (c *Catalog) Load(id string) (*Template, error) {
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
 				}
-				return parseFrom(src, file, id+ext, data)
+				return c.parse(src, file, id+ext, data)
 			}
 		}
 	}
@@ -84,11 +95,23 @@ func (c *Catalog) Load(id string) (*Template, error) {
 	return nil, &NotFoundError{ID: id, Suggestions: Nearest(id, ids)}
 }
 
-func parseFrom(src Source, file, name string, data []byte) (*Template, error) {
-	t, err := Parse(file, data)
-	if err != nil {
-		return nil, err
+// parse parses a template file, or takes it from the cache. Only templates
+// that parse cleanly are cached, so a broken file is reported every time.
+func (c *Catalog) parse(src Source, file, name string, data []byte) (*Template, error) {
+	var t *Template
+	if c.Cache != nil {
+		t = c.Cache.Get(file, data)
 	}
+	if t == nil {
+		var err error
+		if t, err = Parse(file, data); err != nil {
+			return nil, err
+		}
+		if c.Cache != nil {
+			c.Cache.Put(file, data, t)
+		}
+	}
+	t.Path = file
 	if want := strings.TrimSuffix(name, path.Ext(name)); t.ID != want {
 		return nil, ErrorList{{File: file, Pos: t.IDPos, Msg: fmt.Sprintf("id %q does not match the file name; rename the file to %s%s or the id to %q", t.ID, t.ID, path.Ext(name), want)}}
 	}
@@ -191,7 +214,7 @@ func (c *Catalog) All() (templates []*Template, errs []error) {
 			errs = append(errs, fmt.Errorf("%s: %w", file, unwrapPath(err)))
 			continue
 		}
-		t, err := parseFrom(e.src, file, e.name, data)
+		t, err := c.parse(e.src, file, e.name, data)
 		if err != nil {
 			errs = append(errs, err)
 			continue
