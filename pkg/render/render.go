@@ -3,6 +3,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -290,39 +291,63 @@ func (r *resolver) line(toks []tok) (string, error) {
 }
 
 func (r *resolver) write(b *strings.Builder, t tok) {
+	b.WriteString(r.piece(t))
+}
+
+// piece is what t renders as.
+func (r *resolver) piece(t tok) string {
 	if t.slot < 0 {
-		b.WriteString(t.Value)
-		return
+		return t.Value
 	}
 	if r.state[t.slot] == set {
 		r.used[t.slot] = true
-		b.WriteString(r.value[t.slot]) // literally: values are never expanded again
-		return
+		return r.value[t.slot] // literally: values are never expanded again
 	}
-	b.WriteString(t.Raw()) // --keep-missing
+	return t.Raw() // --keep-missing
+}
+
+// pieceLen is len(r.piece(t)), without marking anything used.
+func (r *resolver) pieceLen(t tok) int {
+	switch {
+	case t.slot < 0:
+		return len(t.Value)
+	case r.state[t.slot] == set:
+		return len(r.value[t.slot])
+	}
+	return len(t.Value) + 2 // [Name]
 }
 
 // body renders the body line by line. A line that uses an optional variable
 // without a value is dropped, and blank lines around it collapse so
 // paragraphs stay well formed.
 func (r *resolver) body(toks []tok) string {
-	type line struct {
-		text    string
-		dropped bool
+	// Every kept line goes into one buffer, sized once. Growing a builder per
+	// line would allocate through many size classes, and on a cold start
+	// each new size class costs a fresh page of memory.
+	size, newlines := 0, 0
+	for _, t := range toks {
+		size += r.pieceLen(t)
+		if t.Kind == placeholder.Newline {
+			newlines++
+		}
 	}
-	var lines []line
-	var b strings.Builder
+	type line struct {
+		start, end int // in buf
+		dropped    bool
+	}
+	buf := make([]byte, 0, size)
+	lines := make([]line, 0, newlines+1)
 	start := 0
 	flush := func(end int) {
 		lineToks := toks[start:end]
 		if r.firstUnset(lineToks) != "" {
 			lines = append(lines, line{dropped: true})
 		} else {
-			b.Reset()
+			from := len(buf)
 			for _, t := range lineToks {
-				r.write(&b, t)
+				buf = append(buf, r.piece(t)...)
 			}
-			lines = append(lines, line{text: b.String()})
+			lines = append(lines, line{start: from, end: len(buf)})
 		}
 		start = end + 1
 	}
@@ -335,43 +360,46 @@ func (r *resolver) body(toks []tok) string {
 	if !trailingNewline {
 		flush(len(toks))
 	}
+	text := func(l line) []byte { return buf[l.start:l.end] }
+	blank := func(l line) bool { return len(bytes.TrimSpace(text(l))) == 0 }
 
 	// Collapse each run of blank and dropped lines that holds a dropped one:
 	// to nothing at either end of the body, else to one blank line if the
 	// run had any. Runs without a dropped line are the author's, kept as is.
 	var out strings.Builder
+	out.Grow(len(buf) + len(lines))
 	first := true
-	emit := func(s string) {
+	emit := func(s []byte) {
 		if !first {
 			out.WriteByte('\n')
 		}
-		out.WriteString(s)
+		out.Write(s)
 		first = false
 	}
 	for i := 0; i < len(lines); {
-		if !lines[i].dropped && strings.TrimSpace(lines[i].text) != "" {
-			emit(lines[i].text)
+		if !lines[i].dropped && !blank(lines[i]) {
+			emit(text(lines[i]))
 			i++
 			continue
 		}
-		j, dropped, blank := i, false, 0
-		for j < len(lines) && (lines[j].dropped || strings.TrimSpace(lines[j].text) == "") {
+		j, dropped, blanks := i, false, 0
+		for j < len(lines) && (lines[j].dropped || blank(lines[j])) {
 			if lines[j].dropped {
 				dropped = true
 			} else {
-				blank++
+				blanks++
 			}
 			j++
 		}
 		switch {
 		case !dropped:
 			for k := i; k < j; k++ {
-				emit(lines[k].text)
+				emit(text(lines[k]))
 			}
 		case i == 0 || j == len(lines):
 			// at an end of the body: nothing
-		case blank > 0:
-			emit("")
+		case blanks > 0:
+			emit(nil)
 		}
 		i = j
 	}
