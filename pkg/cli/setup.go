@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/templ-mail/templ/internal/plainfile"
 	"github.com/templ-mail/templ/pkg/config"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/templatecache"
@@ -34,12 +35,12 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 		c.Cache = templatecache.Dir(dir)
 	}
 	if dir := config.UserTemplatesDir(os.Getenv); dir != "" {
-		c.Sources = append(c.Sources, template.Source{Name: "user", Dir: dir, FS: os.DirFS(dir)})
+		c.Sources = append(c.Sources, template.Source{Name: "user", Dir: dir, FS: plainfile.DirFS(dir)})
 	}
 	// TEMPL_PATH is like PATH: entries that do not exist are passed over.
 	for _, dir := range filepath.SplitList(os.Getenv("TEMPL_PATH")) {
 		if dir != "" {
-			c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: os.DirFS(dir)})
+			c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: plainfile.DirFS(dir)})
 		}
 	}
 	for _, dir := range g.templateDirs {
@@ -52,7 +53,7 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 		case !st.IsDir():
 			return nil, inputErrorf("--templates %s: not a directory; give the folder that holds the .yaml files", dir)
 		}
-		c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: os.DirFS(dir)})
+		c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: plainfile.DirFS(dir)})
 	}
 	return c, nil
 }
@@ -110,7 +111,7 @@ func (g *globalOptions) readInput(what, path string) ([]byte, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return nil, inputErrorf("%s %s: is a directory; give a file", what, path)
 	}
-	data, err := os.ReadFile(path)
+	data, err := plainfile.ReadFile(path)
 	if err != nil {
 		return nil, inputErrorf("%s %s: %v", what, path, unwrapPath(err))
 	}

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/templ-mail/templ/internal/plainfile"
 	"github.com/templ-mail/templ/internal/yaml"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -97,7 +98,7 @@ func Load(path string, explicit bool) (*Config, error) {
 	if path == "" {
 		return cfg, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := plainfile.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !explicit {
 			return cfg, nil

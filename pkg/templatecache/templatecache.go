@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/templ-mail/templ/internal/plainfile"
 	"github.com/templ-mail/templ/pkg/template"
 )
 
@@ -34,7 +35,7 @@ func (d Dir) Get(file string, data []byte) *template.Template {
 	if d == "" {
 		return nil
 	}
-	entry, err := os.ReadFile(d.entryName(file))
+	entry, err := plainfile.ReadFile(d.entryName(file))
 	if err != nil {
 		return nil
 	}
