@@ -112,9 +112,10 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // 40-75 MiB. With a limit it collects sooner as the heap nears it.
 const memoryLimit = 12 << 20
 
-// each walks the records from Start on, calling visit for each. seen
+// each walks the records from Start on, calling visit for each: with the
+// record, or with the *data.BadRecordError of one that cannot be read. seen
 // counts every record read, those before Start too.
-func (j *Job) each(visit func(rec *data.Record) error) (seen int, err error) {
+func (j *Job) each(visit func(rec *data.Record, bad *data.BadRecordError) error) (seen int, err error) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	rd, err := j.Open()
 	if err != nil {
@@ -125,17 +126,24 @@ func (j *Job) each(visit func(rec *data.Record) error) (seen int, err error) {
 	}
 	for {
 		rec, err := rd.Next()
-		if errors.Is(err, io.EOF) {
+		var bad *data.BadRecordError
+		switch {
+		case errors.Is(err, io.EOF):
 			return seen, nil
-		}
-		if err != nil {
+		case errors.As(err, &bad):
+			seen++
+			if bad.Number < j.Start {
+				continue
+			}
+		case err != nil:
 			return seen, &DataError{err}
+		default:
+			seen++
+			if rec.Number < j.Start {
+				continue
+			}
 		}
-		seen++
-		if rec.Number < j.Start {
-			continue
-		}
-		if err := visit(rec); err != nil {
+		if err := visit(rec, bad); err != nil {
 			return seen, err
 		}
 	}
@@ -166,14 +174,21 @@ func (j *Job) Check(names *Namer) (*Report, error) {
 	r := &Report{}
 	var buf bytes.Buffer
 	progress := j.newProgress(func(n int) string { return fmt.Sprintf("checked %d records", n) })
-	seen, err := j.each(func(rec *data.Record) error {
+	seen, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
 		r.Records++
-		_, err := j.render(rec, &buf, names)
+		var pos string
+		var err error
+		if bad != nil {
+			pos, err = bad.Pos(), bad.Err
+		} else {
+			pos = rec.Pos
+			_, err = j.render(rec, &buf, names)
+		}
 		switch {
 		case err != nil:
 			r.Failed++
 			if len(r.Failures) < MaxListed {
-				r.Failures = append(r.Failures, Failure{Pos: rec.Pos, Err: err})
+				r.Failures = append(r.Failures, Failure{Pos: pos, Err: err})
 			}
 		case j.Spool != nil && (r.Failed == 0 || j.SkipInvalid):
 			if err := j.Spool(buf.Bytes()); err != nil {
@@ -206,7 +221,13 @@ func (j *Job) Write(total int, names *Namer, sink Sink) error {
 	var buf bytes.Buffer
 	progress := j.newProgress(func(n int) string { return fmt.Sprintf("%d/%d emails", n, total) })
 	defer progress.done()
-	_, err := j.each(func(rec *data.Record) error {
+	_, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
+		if bad != nil {
+			if j.SkipInvalid {
+				return nil
+			}
+			return &RecordError{Pos: bad.Pos(), Err: bad.Err}
+		}
 		name, err := j.render(rec, &buf, names)
 		if err != nil {
 			if j.SkipInvalid {

@@ -229,7 +229,6 @@ func TestDataErrors(t *testing.T) {
 	for _, tt := range []struct {
 		name, csv, want string
 	}{
-		{"ragged row", "Name,Email\nIvan,i@example.com\nPetar\n", "people.csv:3: record has 1 fields, the header has 2"},
 		{"empty", "", "people.csv: no records; the file is empty"},
 		{"binary", "Name\n\x00\x01\x02", "people.csv:2: not UTF-8 text (it holds a NUL byte; is it a binary file?); save the data as UTF-8 text"},
 	} {
@@ -244,6 +243,45 @@ func TestDataErrors(t *testing.T) {
 				t.Errorf("the data was closed %d times, want 1", *closed)
 			}
 		})
+	}
+}
+
+// A record that cannot be read (a ragged CSV row) is one more bad record:
+// Check lists it with the rest and goes on, counting it like any other;
+// with SkipInvalid, Write passes over it and writes the good ones.
+func TestBadRecordsAreListedWithTheRest(t *testing.T) {
+	job, _ := newJob(t, "Name,Email\nIvan,i@example.com\nPetar\n,x@example.com\nMaria,m@example.com,extra\nZed,z@example.com\n")
+	report, err := job.Check(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range report.Failures {
+		got = append(got, f.Pos+": "+f.Err.Error())
+	}
+	want := []string{
+		"line 3: record has 1 fields, the header has 2",
+		"line 4: missing variable: Name",
+		"line 5: record has 3 fields, the header has 2",
+	}
+	if diff := cmp.Diff(want, got); diff != "" || report.Records != 5 || report.Failed != 3 {
+		t.Fatalf("Check: %d records, %d failed (-want +got):\n%s", report.Records, report.Failed, diff)
+	}
+
+	// --start counts bad records too: record 4 is Maria's ragged row.
+	job.Start = 4
+	if report, err := job.Check(nil); err != nil || report.Records != 2 || report.Failed != 1 {
+		t.Fatalf("Check from --start 4 = %+v, %v; want 2 records, 1 failed", report, err)
+	}
+
+	job.Start = 0
+	job.SkipInvalid = true
+	var w written
+	if err := job.Write(2, nil, w.sink); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"1:", "5:"}, w.names); diff != "" || w.out.String() != "Hi Ivan\nHi Zed\n" {
+		t.Errorf("Write wrote %q (-want +got names):\n%s", w.out.String(), diff)
 	}
 }
 

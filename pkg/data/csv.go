@@ -36,14 +36,22 @@ func (c *csvReader) next() (*Record, error) {
 		}
 		return nil, io.EOF
 	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		// encoding/csv goes on after a malformed row, from the next line.
+		number := c.b.rec.Number + 1
+		c.b.reset("line "+strconv.Itoa(pe.StartLine), number)
+		return nil, &BadRecordError{File: c.name, Line: pe.Line, Number: number, Err: parseProblem(pe)}
+	}
 	if err != nil {
 		return nil, c.error(err)
 	}
 	line, _ := c.cr.FieldPos(0)
-	if len(row) != len(c.header) {
-		return nil, fmt.Errorf("%s:%d: record has %d fields, the header has %d", c.name, line, len(row), len(c.header))
-	}
 	c.b.reset("line "+strconv.Itoa(line), c.b.rec.Number+1)
+	if len(row) != len(c.header) {
+		return nil, &BadRecordError{File: c.name, Line: line, Number: c.b.rec.Number,
+			Err: fmt.Errorf("record has %d fields, the header has %d", len(row), len(c.header))}
+	}
 	for i, v := range row {
 		// Header names are checked already and a CSV file cannot hold NUL
 		// bytes, so add never fails here; append directly.
@@ -79,19 +87,25 @@ func (c *csvReader) readHeader() error {
 	return nil
 }
 
-// error turns a csv.ParseError into a one-line message with a hint.
+// error turns an error from encoding/csv into a one-line message naming
+// the file and line, with a hint.
 func (c *csvReader) error(err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return readError(c.name, err)
 	}
+	return fmt.Errorf("%s:%d: %w", c.name, pe.Line, parseProblem(pe))
+}
+
+// parseProblem says what is wrong with a malformed CSV row, and how to fix it.
+func parseProblem(pe *csv.ParseError) error {
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return fmt.Errorf(`%s:%d: a " in an unquoted field; put the whole field in quotes and double the " inside it ("say ""hi""")`, c.name, pe.Line)
+		return errors.New(`a " in an unquoted field; put the whole field in quotes and double the " inside it ("say ""hi""")`)
 	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
-		return fmt.Errorf(`%s:%d: a quoted field of the record starting on line %d is not closed properly; end it with " and double any " inside it`, c.name, pe.Line, pe.StartLine)
+		return fmt.Errorf(`a quoted field of the record starting on line %d is not closed properly; end it with " and double any " inside it`, pe.StartLine)
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return fmt.Errorf(`%s:%d: a quoted field is not closed properly; end it with " followed by a comma or the line end, and double any " inside it`, c.name, pe.Line)
+		return errors.New(`a quoted field is not closed properly; end it with " followed by a comma or the line end, and double any " inside it`)
 	}
-	return fmt.Errorf("%s:%d: %s", c.name, pe.Line, oneLine(pe.Err.Error()))
+	return errors.New(oneLine(pe.Err.Error()))
 }

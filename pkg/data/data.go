@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -27,10 +28,28 @@ type Record struct {
 // Reader hands out the records of a data file in order.
 type Reader interface {
 	// Next returns the next record, or io.EOF after the last one. The
-	// *Record may be reused by the next call. After an error every later
-	// call returns the same error.
+	// *Record may be reused by the next call. A *BadRecordError is one
+	// record that cannot be read, passed over: the next call reads on.
+	// After any other error every later call returns the same error.
 	Next() (*Record, error)
 }
+
+// BadRecordError is one record that cannot be read, where the reader can
+// still find the next one: a ragged or misquoted CSV row, a line of JSON
+// Lines that is not one object of text values. A batch lists it with the
+// records that cannot be rendered, instead of stopping at it.
+type BadRecordError struct {
+	File   string
+	Line   int
+	Number int   // the record's number, bad records counted too
+	Err    error // what is wrong with it, without file and line
+}
+
+func (e *BadRecordError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+func (e *BadRecordError) Unwrap() error { return e.Err }
+
+// Pos names the record as Record.Pos does.
+func (e *BadRecordError) Pos() string { return "line " + strconv.Itoa(e.Line) }
 
 // ErrNoRecords is wrapped by the error the first Next returns for a data
 // file without records.
@@ -90,7 +109,8 @@ func NewReader(r io.Reader, format, name string) (Reader, error) {
 }
 
 // stickyReader remembers the first error (io.EOF included) so no format
-// reader has to cope with being called again after it failed.
+// reader has to cope with being called again after it failed. A bad
+// record is not such an error: the format reader has passed over it.
 type stickyReader struct {
 	next func() (*Record, error)
 	err  error
@@ -101,8 +121,11 @@ func (s *stickyReader) Next() (*Record, error) {
 		return nil, s.err
 	}
 	rec, err := s.next()
-	if err != nil {
+	var bad *BadRecordError
+	if err != nil && !errors.As(err, &bad) {
 		s.err = err
+	}
+	if err != nil {
 		return nil, err
 	}
 	return rec, nil

@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -132,14 +133,65 @@ func TestNoRecordsWrapsErrNoRecords(t *testing.T) {
 }
 
 func TestErrorsAreSticky(t *testing.T) {
-	r, err := NewReader(strings.NewReader("a,b\n1,2,3\n4,5\n"), "csv", "f.csv")
+	r, err := NewReader(strings.NewReader("[{\"a\": 1} {\"a\": 2}]"), "json", "f.json")
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Next(); err != nil {
 		t.Fatal(err)
 	}
 	_, first := r.Next()
 	_, second := r.Next()
 	if first == nil || second != first {
 		t.Fatalf("errors %v then %v; want the same error twice", first, second)
+	}
+}
+
+// A bad record is passed over: the reader goes on to the next one, and
+// numbers records counting the bad ones.
+func TestBadRecordsArePassedOver(t *testing.T) {
+	for _, tt := range []struct {
+		format, in string
+		want       []string
+	}{
+		{"csv", "Name,Order\nIvan,A1\nMaria\nPeter,A3,x\nJo,\"bad\"quote\nZed,A6\n", []string{
+			`1 line 2 [{Name Ivan} {Order A1}]`,
+			`2 f.csv:3: record has 1 fields, the header has 2`,
+			`3 f.csv:4: record has 3 fields, the header has 2`,
+			`4 f.csv:5: a quoted field is not closed properly; end it with " followed by a comma or the line end, and double any " inside it`,
+			`5 line 6 [{Name Zed} {Order A6}]`,
+		}},
+		{"jsonl", "{\"Name\":\"Ivan\"}\n{\"Name\": \n[1]\n\n{\"Name\":{\"a\":1}}\n{\"Name\":\"Zed\"}\n", []string{
+			`1 line 1 [{Name Ivan}]`,
+			`2 f.jsonl:2: invalid JSON: the line ends inside the object; put each whole record on one line`,
+			`3 f.jsonl:3: the line holds an array, not an object; put one object like {"Name": "Ivan"} on each line`,
+			`4 f.jsonl:5: key "Name" holds an object; values must be text, numbers or booleans`,
+			`5 line 6 [{Name Zed}]`,
+		}},
+	} {
+		r, err := NewReader(strings.NewReader(tt.in), tt.format, "f."+tt.format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			var bad *BadRecordError
+			switch {
+			case errors.As(err, &bad):
+				got = append(got, fmt.Sprintf("%d %v", bad.Number, err))
+			case err != nil:
+				t.Fatalf("%s: %v", tt.format, err)
+			default:
+				got = append(got, fmt.Sprintf("%d %s %v", rec.Number, rec.Pos, rec.Fields))
+			}
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.format, diff)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -9,9 +10,10 @@ import (
 )
 
 // fuzzRead reads data in format and checks what must hold for any input:
-// no panic, records numbered 1, 2, 3..., every error one line starting
-// with the file name, and the same outcome whether the bytes arrive at
-// once or one at a time.
+// no panic, records numbered 1, 2, 3... (bad records counted), every error
+// one line starting with the file name, a bad record passed over and any
+// other error sticky, and the same outcome whether the bytes arrive at once
+// or one at a time.
 func fuzzRead(t *testing.T, format string, data []byte) {
 	whole := fuzzOutcome(t, format, strings.NewReader(string(data)))
 	byByte := fuzzOutcome(t, format, iotest.OneByteReader(strings.NewReader(string(data))))
@@ -40,6 +42,14 @@ func fuzzOutcome(t *testing.T, format string, r io.Reader) string {
 			}
 			if !strings.HasPrefix(msg, name+":") {
 				t.Fatalf("error does not start with %q: %q", name+":", msg)
+			}
+			var bad *BadRecordError
+			if errors.As(err, &bad) {
+				if bad.Number != n {
+					t.Fatalf("bad record %d has Number %d: %q", n, bad.Number, msg)
+				}
+				fmt.Fprintf(&b, "bad %s: %v\n", bad.Pos(), bad.Err)
+				continue
 			}
 			if _, again := dr.Next(); again != err {
 				t.Fatalf("second Next after %q returned %v", msg, again)

@@ -133,43 +133,47 @@ func (j *jsonlReader) next() (*Record, error) {
 	}
 }
 
+// parse reads one line. Every line stands alone, so a line that is not one
+// object of text values is a bad record, and the reader goes on after it.
 func (j *jsonlReader) parse(text []byte) (*Record, error) {
+	j.b.reset("line "+strconv.Itoa(j.lines.line), j.b.rec.Number+1)
+	bad := func(err error) error {
+		return &BadRecordError{File: j.name, Line: j.lines.line, Number: j.b.rec.Number, Err: err}
+	}
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.UseNumber()
 	tok, err := dec.Token()
 	if err != nil {
-		return nil, j.decodeError(err)
+		return nil, bad(syntaxProblem(err))
 	}
 	if tok != json.Delim('{') {
 		hint := `put one object like {"Name": "Ivan"} on each line`
-		if tok == json.Delim('[') && j.b.rec.Number == 0 {
+		if tok == json.Delim('[') && j.b.rec.Number == 1 {
 			hint = "for a JSON array of objects name the file .json"
 		}
-		return nil, fmt.Errorf("%s:%d: the line holds %s, not an object; %s", j.name, j.lines.line, describeJSON(tok), hint)
+		return nil, bad(fmt.Errorf("the line holds %s, not an object; %s", describeJSON(tok), hint))
 	}
-	j.b.reset("line "+strconv.Itoa(j.lines.line), j.b.rec.Number+1)
-	bad, err := readObject(dec, &j.b)
+	problem, err := readObject(dec, &j.b)
 	if err != nil {
-		return nil, j.decodeError(err)
+		return nil, bad(syntaxProblem(err))
 	}
-	if bad != nil {
-		return nil, fmt.Errorf("%s:%d: %w", j.name, j.lines.line, bad)
+	if problem != nil {
+		return nil, bad(problem)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%s:%d: unexpected text after the object; put exactly one object on each line", j.name, j.lines.line)
+		return nil, bad(errors.New("unexpected text after the object; put exactly one object on each line"))
 	}
 	return &j.b.rec, nil
 }
 
-func (j *jsonlReader) decodeError(err error) error {
+// syntaxProblem says what is wrong with a line that is not valid JSON. The
+// line is already in memory, so every error is about its text.
+func syntaxProblem(err error) error {
 	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Errorf("%s:%d: invalid JSON: %s", j.name, j.lines.line, oneLine(se.Error()))
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return fmt.Errorf("%s:%d: invalid JSON: the line ends inside the object; put each whole record on one line", j.name, j.lines.line)
+	if errors.As(err, &se) {
+		return fmt.Errorf("invalid JSON: %s", oneLine(se.Error()))
 	}
-	return readError(j.name, err)
+	return errors.New("invalid JSON: the line ends inside the object; put each whole record on one line")
 }
 
 // readObject reads the members of an object whose '{' dec has just
