@@ -30,18 +30,7 @@ type Getenv func(string) string
 // Dir is templ's configuration directory: $XDG_CONFIG_HOME/templ, else
 // ~/.config/templ (also on macOS, as git and gh do), else the OS default.
 func Dir(getenv Getenv) string {
-	if x := getenv("XDG_CONFIG_HOME"); x != "" {
-		return filepath.Join(x, "templ")
-	}
-	if runtime.GOOS != "windows" {
-		if home := getenv("HOME"); home != "" {
-			return filepath.Join(home, ".config", "templ")
-		}
-	}
-	if d, err := os.UserConfigDir(); err == nil {
-		return filepath.Join(d, "templ")
-	}
-	return ""
+	return xdgDir(getenv, "XDG_CONFIG_HOME", ".config", os.UserConfigDir)
 }
 
 // CacheDir is where templ keeps parsed user templates: TEMPL_CACHE ("off"
@@ -52,18 +41,24 @@ func CacheDir(getenv Getenv) string {
 	case "off":
 		return ""
 	case "":
+		return xdgDir(getenv, "XDG_CACHE_HOME", ".cache", os.UserCacheDir)
 	default:
 		return env
 	}
-	if x := getenv("XDG_CACHE_HOME"); x != "" {
+}
+
+// xdgDir is templ's directory of one XDG kind: $<xdgVar>/templ, else
+// ~/<inHome>/templ outside Windows, else osDefault()/templ, else "".
+func xdgDir(getenv Getenv, xdgVar, inHome string, osDefault func() (string, error)) string {
+	if x := getenv(xdgVar); x != "" {
 		return filepath.Join(x, "templ")
 	}
 	if runtime.GOOS != "windows" {
 		if home := getenv("HOME"); home != "" {
-			return filepath.Join(home, ".cache", "templ")
+			return filepath.Join(home, inHome, "templ")
 		}
 	}
-	if d, err := os.UserCacheDir(); err == nil {
+	if d, err := osDefault(); err == nil {
 		return filepath.Join(d, "templ")
 	}
 	return ""

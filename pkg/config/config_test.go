@@ -33,6 +33,25 @@ func TestFile(t *testing.T) {
 	}
 }
 
+func TestCacheDir(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"TEMPL_CACHE names it", map[string]string{"TEMPL_CACHE": "/c", "XDG_CACHE_HOME": "/x", "HOME": "/home/ivan"}, "/c"},
+		{"TEMPL_CACHE=off switches it off", map[string]string{"TEMPL_CACHE": "off", "XDG_CACHE_HOME": "/x"}, ""},
+		{"then XDG_CACHE_HOME", map[string]string{"XDG_CACHE_HOME": "/x", "HOME": "/home/ivan"}, "/x/templ"},
+		{"then ~/.cache", map[string]string{"HOME": "/home/ivan"}, "/home/ivan/.cache/templ"},
+		{"not the config directory", map[string]string{"XDG_CONFIG_HOME": "/cfg", "HOME": "/home/ivan"}, "/home/ivan/.cache/templ"},
+	}
+	for _, tt := range tests {
+		if got := CacheDir(env(tt.env)); got != tt.want {
+			t.Errorf("%s: CacheDir = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {

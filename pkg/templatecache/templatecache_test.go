@@ -142,22 +142,29 @@ func TestGetAfterPut(t *testing.T) {
 	}
 }
 
-// A damaged entry is a miss, whatever the damage: every truncation and
-// every single flipped byte of a real entry.
-func TestDamagedEntryIsAMiss(t *testing.T) {
+// putOne caches the every-feature fixture in a new cache and returns the
+// cache, the file it stands for, its bytes, and its entry's name and bytes.
+func putOne(t *testing.T) (cache Dir, file string, data []byte, name string, entry []byte) {
+	t.Helper()
 	dir := t.TempDir()
-	cache := Dir(dir)
-	file := filepath.Join(dir, "t.yaml")
+	cache = Dir(dir)
+	file = filepath.Join(dir, "t.yaml")
 	data, err := os.ReadFile(filepath.Join("testdata", "guard", "every-feature.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cache.Put(file, data, mustParse(t, file, data))
-	name := cache.entryName(file)
-	entry, err := os.ReadFile(name)
-	if err != nil {
+	name = cache.entryName(file)
+	if entry, err = os.ReadFile(name); err != nil {
 		t.Fatal(err)
 	}
+	return cache, file, data, name, entry
+}
+
+// A damaged entry is a miss, whatever the damage: every truncation and
+// every single flipped byte of a real entry.
+func TestDamagedEntryIsAMiss(t *testing.T) {
+	cache, file, data, name, entry := putOne(t)
 	damaged := func(b []byte) {
 		t.Helper()
 		if err := os.WriteFile(name, b, 0o600); err != nil {
@@ -180,19 +187,7 @@ func TestDamagedEntryIsAMiss(t *testing.T) {
 
 // An entry written by another Version is a miss, even with a valid checksum.
 func TestOtherVersionIsAMiss(t *testing.T) {
-	dir := t.TempDir()
-	cache := Dir(dir)
-	file := filepath.Join(dir, "t.yaml")
-	data, err := os.ReadFile(filepath.Join("testdata", "guard", "every-feature.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cache.Put(file, data, mustParse(t, file, data))
-	name := cache.entryName(file)
-	entry, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cache, file, data, name, entry := putOne(t)
 	body := entry[:len(entry)-8]
 	// The version is the uvarint right after the magic; Version is small
 	// enough to be one byte, so the layout is unchanged.
