@@ -29,7 +29,54 @@ func YAMLError(file string, data []byte, err error) *Error {
 	if line > 0 {
 		e.Pos = Pos{line, firstColumn(data, line)}
 	}
+	refine(e, data, text)
 	return e
+}
+
+// refine points at the culprit where the module's line is only the start of
+// the construct (or is missing), for the mistakes people make most.
+func refine(e *Error, data []byte, text string) {
+	lines := strings.Split(string(data), "\n")
+	switch {
+	case strings.Contains(text, "tab character") || e.Pos.Line > 0 && tabIndent(lines[e.Pos.Line-1]) > 0:
+		// A tab in the indentation, on the reported line or below it.
+		for i := max(e.Pos.Line-1, 0); i < len(lines); i++ {
+			if col := tabIndent(lines[i]); col > 0 {
+				e.Pos = Pos{i + 1, col}
+				e.Msg += "; indent with spaces, not tabs"
+				return
+			}
+		}
+	case text == "found unexpected end of stream" && e.Pos.Line > 0:
+		// An unclosed quote: the module reports the line it opens on.
+		l := lines[e.Pos.Line-1]
+		if i := strings.IndexAny(l, `"'`); i >= 0 {
+			e.Pos.Col = utf8.RuneCountInString(l[:i]) + 1
+			e.Msg += "; close the quote"
+		}
+	case (text == "did not find expected key" || text == "did not find expected '-' indicator") && e.Pos.Line > 0:
+		// The module names the line the map or list starts on; the
+		// culprit is usually a line below it indented to no open level.
+		if i := badIndent(lines, e.Pos.Line-1); i >= 0 {
+			e.Pos = Pos{i + 1, firstColumn(data, i+1)}
+			e.Msg += "; check this line's indentation"
+		}
+	case strings.HasPrefix(text, "unknown anchor '"):
+		// Reported without a line: find the first use of the alias.
+		name := strings.TrimSuffix(strings.TrimPrefix(text, "unknown anchor '"), "' referenced")
+		for i, l := range lines {
+			if j := strings.Index(l, "*"+name); j >= 0 {
+				e.Pos = Pos{i + 1, utf8.RuneCountInString(l[:j]) + 1}
+				return
+			}
+		}
+	}
+}
+
+// tabIndent is the 1-based column of the first tab in l's indentation, or 0.
+func tabIndent(l string) int {
+	indent := len(l) - len(strings.TrimLeft(l, " \t"))
+	return strings.IndexByte(l[:indent], '\t') + 1
 }
 
 // parserErrors are the messages the module's parser gives (see YAMLError).
@@ -63,4 +110,29 @@ func firstColumn(data []byte, line int) int {
 	}
 	l := lines[line-1]
 	return utf8.RuneCount(l) - utf8.RuneCount(bytes.TrimLeft(l, " \t")) + 1
+}
+
+// badIndent returns the first line from lines[from] on that goes back left
+// to an indentation no line above it (down to from) opened, or -1.
+func badIndent(lines []string, from int) int {
+	var open []int // indentations of the enclosing lines, increasing
+	for i := from; i < len(lines); i++ {
+		t := strings.TrimLeft(lines[i], " ")
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		ind := len(lines[i]) - len(t)
+		dedent := false
+		for len(open) > 0 && open[len(open)-1] > ind {
+			open, dedent = open[:len(open)-1], true
+		}
+		switch {
+		case len(open) > 0 && open[len(open)-1] == ind:
+		case dedent && len(open) > 0:
+			return i
+		default:
+			open = append(open, ind)
+		}
+	}
+	return -1
 }
