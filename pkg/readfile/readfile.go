@@ -16,7 +16,7 @@ import (
 const MaxSize = 16 << 20
 
 // ErrTooLarge is a file or input longer than MaxSize.
-var ErrTooLarge = errors.New("larger than 16 MiB, the most templ reads; give a smaller file")
+var ErrTooLarge = errors.New("larger than 16 MiB, the most templ reads for a template, config or context")
 
 // FS reads name from fsys. Its errors are *fs.PathError, as fs.ReadFile's.
 func FS(fsys fs.FS, name string) ([]byte, error) {
@@ -96,9 +96,9 @@ func check(st fs.FileInfo) error {
 	case mode.IsDir():
 		return errors.New("is a directory; give a file")
 	case mode&fs.ModeNamedPipe != 0:
-		return errors.New("is a named pipe (FIFO), not a regular file; give a file")
+		return errors.New("is a named pipe, not a regular file; templ reads only regular files")
 	case mode&fs.ModeDevice != 0:
-		return errors.New("is a device, not a regular file; give a file")
+		return errors.New("is a device, not a regular file; templ reads only regular files")
 	}
-	return fmt.Errorf("is not a regular file (%s); give a file", mode.Type())
+	return fmt.Errorf("is not a regular file (%s); templ reads only regular files", mode.Type())
 }
