@@ -33,11 +33,7 @@ func FS(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := Reader(f, st.Size())
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-	}
-	return data, nil
+	return read(f, name, st.Size())
 }
 
 // File reads the file at path (relative paths from the working directory).
@@ -54,11 +50,18 @@ func File(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := Reader(f, st.Size())
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+	return read(f, path, st.Size())
+}
+
+// read is Reader with its errors as *fs.PathError: a file's own read errors
+// already are.
+func read(r io.Reader, name string, size int64) ([]byte, error) {
+	data, err := Reader(r, size)
+	var pe *fs.PathError
+	if err != nil && !errors.As(err, &pe) {
+		err = &fs.PathError{Op: "read", Path: name, Err: err}
 	}
-	return data, nil
+	return data, err
 }
 
 // Reader reads r to its end, or fails with ErrTooLarge past MaxSize bytes
