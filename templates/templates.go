@@ -4,12 +4,13 @@ package templates
 
 import "embed"
 
-// Compiled (catalogue_gen.go) stays because without it list parses all 21
-// YAML files at every start. Measured 2026-12-01, release builds, hyperfine
-// -N, 20 interleaved rounds of 25 runs, median (ratio to the cobra floor,
-// bench/floor/cobrahello, 2.18 ms): render refund-accept 2.60 ms (1.19x)
-// compiled, 3.07 ms (1.41x) from YAML; list 2.73 ms (1.25x) compiled,
-// 7.66 ms (3.51x) from YAML. Targets (issue 12): 1.25x and 1.3x.
+// Compiled (catalogue_gen.go) stays: without it list parses all 21 YAML
+// files at every start and a render parses one. Measured 2026-12-01 on
+// release builds (CGO_ENABLED=0 -trimpath -ldflags "-s -w"), 600 runs of each
+// command interleaved, median as a ratio to the cobra floor
+// (bench/floor/cobrahello): render refund-accept 1.14x compiled, 1.35x from
+// YAML; list 1.17x compiled, 3.34x from YAML. Targets (issue 12): render
+// 1.25x, list 1.3x; a second run gave 1.16x/1.37x and 1.16x/3.38x.
 //
 //go:generate go run ../internal/gencatalogue -dir . -o catalogue_gen.go
 
