@@ -277,6 +277,9 @@ func TestCatalogueGolden(t *testing.T) {
 					if m := leftover.FindString(got); m != "" {
 						t.Errorf("placeholder %s left in:\n%s", m, got)
 					}
+					if strings.Contains(got, "..") {
+						t.Errorf("a value ending in a full stop ends a sentence (\"..\") in:\n%s", got)
+					}
 					if strings.Contains(got, "\n\n\n") || strings.HasSuffix(got, "\n\n") {
 						t.Errorf("stray blank line in:\n%s", got)
 					}
