@@ -89,3 +89,10 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCategories(b *testing.B) {
+	for b.Loop() {
+		cache.Delete("ru")
+		Categories("ru")
+	}
+}

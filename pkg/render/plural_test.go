@@ -113,6 +113,10 @@ func TestPluralNotANumber(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
+	var ne *NumberError
+	if !errors.As(err, &ne) || ne.Describe(func(n string) string { return "a " + n + " column" }) != `p (en): Days is "abc", which is not a number, and [Days|…] picks its plural form by it; give a number such as 5 or 1.5 (a Days column)` {
+		t.Errorf("Describe: got %v", err)
+	}
 }
 
 func TestPluralFormsMustFitTheLanguage(t *testing.T) {

@@ -101,9 +101,12 @@ type NumberError struct {
 	Value    string
 }
 
-func (e *NumberError) Error() string {
+func (e *NumberError) Error() string { return e.Describe(FlagFor) }
+
+// Describe is the error with how to set the variable, as MissingError's.
+func (e *NumberError) Describe(how func(name string) string) string {
 	return fmt.Sprintf("%s (%s): %s is %q, which is not a number, and [%s|…] picks its plural form by it; give a number such as 5 or 1.5 (%s)",
-		e.ID, e.Lang, e.Var, e.Value, e.Var, FlagFor(e.Var))
+		e.ID, e.Lang, e.Var, e.Value, e.Var, how(e.Var))
 }
 
 // FormsError is a plural placeholder whose count of forms does not fit its
