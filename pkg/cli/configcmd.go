@@ -2,18 +2,34 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/config"
+	"github.com/templ-mail/templ/pkg/readfile"
 )
 
 func newConfigCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config",
-		Short: "Show where templ reads its configuration and templates",
+		Short: "Read and write templ's configuration file, and show where templ reads it",
+		Long: `Config reads and writes the configuration file: lang, from, html,
+html_layout, vars.NAME (vars.NAME.LANG for one language) and smtp.host,
+smtp.port, smtp.username, smtp.tls, smtp.password_command. Set keeps the
+file's comments and key order, creates the file when missing, and replaces
+it atomically. The SMTP password is never stored: use TEMPL_SMTP_PASSWORD
+or smtp.password_command.`,
+		Example: `  templ config set lang bg
+  templ config set vars.Agent Maria
+  templ config set vars.Agent.bg Мария
+  templ config get from
+  templ config path`,
 		// Runnable with no args (help), so an unknown subcommand is an error.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
@@ -43,7 +59,80 @@ func newConfigCmd(g *globalOptions) *cobra.Command {
 			return nil
 		},
 	})
+	cmd.AddCommand(&cobra.Command{
+		Use:   "get KEY",
+		Short: "Print a key's value from the config file",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return inputErrorf("config get needs one KEY, like: templ config get lang")
+			}
+			return configGet(g, args[0])
+		},
+	})
+	cmd.AddCommand(&cobra.Command{
+		Use:   "set KEY VALUE",
+		Short: "Set a key in the config file, keeping its comments",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return inputErrorf("config set needs a KEY and a VALUE, like: templ config set lang bg")
+			}
+			return configSet(g, args[0], args[1])
+		},
+	})
 	return cmd
+}
+
+// configFile reads the config file that applies; a missing one is empty.
+func configFile(g *globalOptions) (path string, data []byte, err error) {
+	path, _ = config.File(g.configFile, os.Getenv)
+	if path == "" {
+		return "", nil, workError(fmt.Errorf("no config directory: set XDG_CONFIG_HOME or HOME, or pass --config FILE"))
+	}
+	data, err = readfile.File(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", nil, inputErrorf("config %s: %v", path, unwrapPath(err))
+	}
+	return path, data, nil
+}
+
+func configGet(g *globalOptions, key string) error {
+	path, data, err := configFile(g)
+	if err != nil {
+		return err
+	}
+	value, err := config.Get(path, data, key)
+	var notSet *config.NotSetError
+	switch {
+	case errors.As(err, &notSet):
+		return workError(err)
+	case err != nil:
+		return inputError(err)
+	}
+	if _, err := fmt.Fprintln(g.io.Out, value); err != nil {
+		return workError(fmt.Errorf("writing output: %w", err))
+	}
+	return nil
+}
+
+func configSet(g *globalOptions, key, value string) error {
+	path, data, err := configFile(g)
+	if err != nil {
+		return err
+	}
+	out, err := config.Set(path, data, key, value)
+	if err != nil {
+		return inputError(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return workError(fmt.Errorf("creating %s: %v", filepath.Dir(path), unwrapPath(err)))
+	}
+	// force: replacing the file is the point; its mode and group stay.
+	if err := atomicfile.WriteFile(path, out, true); err != nil {
+		return workError(err)
+	}
+	return nil
 }
 
 func existsNote(path string) string {

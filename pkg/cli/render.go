@@ -226,7 +226,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if err != nil {
 		return inputError(err)
 	}
-	base, err := o.baseValues(cfg.Vars)
+	base, err := o.baseValues(cfg.VarsFor(lang))
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,5 @@
-// Package config finds and reads templ's configuration file and the
-// directories templates come from.
+// Package config finds, reads and edits templ's configuration file and
+// says which directories templates come from.
 package config
 
 import (
@@ -9,20 +9,34 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/template"
-	"github.com/templ-mail/templ/pkg/vars"
 )
 
 // Config is the file of product.md's "Configuration".
 type Config struct {
-	Lang string
-	From string
-	Vars *vars.Values
-	Path string // the file it was read from; "" when there was none
+	Lang       string
+	From       string
+	HTML       bool
+	HTMLLayout string
+	SMTP       SMTP
+	Path       string // the file it was read from; "" when there was none
+
+	vars []configVar // in the file's order
+}
+
+// SMTP is the config's smtp: section, for --send. The password is never
+// here: it comes from TEMPL_SMTP_PASSWORD or PasswordCommand.
+type SMTP struct {
+	Host            string
+	Port            int
+	Username        string
+	TLS             string // starttls (the default when empty), tls, none
+	PasswordCommand string
 }
 
 // Getenv reads an environment variable; tests pass their own.
@@ -70,7 +84,7 @@ func File(flag string, getenv Getenv) (path string, explicit bool) {
 
 // Load reads the config file at path. A missing default file is no config.
 func Load(path string, explicit bool) (*Config, error) {
-	cfg := &Config{Vars: &vars.Values{}}
+	cfg := &Config{}
 	if path == "" {
 		return cfg, nil
 	}
@@ -86,10 +100,11 @@ func Load(path string, explicit bool) (*Config, error) {
 		return nil, fmt.Errorf("config %s: %v", path, err)
 	}
 	cfg.Path = path
-	return cfg, parse(cfg, path, data)
+	return cfg, Parse(cfg, path, data)
 }
 
-func parse(cfg *Config, path string, data []byte) error {
+// Parse decodes data, the config file at path, into cfg.
+func Parse(cfg *Config, path string, data []byte) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return template.YAMLError(path, data, err)
@@ -104,32 +119,120 @@ func parse(cfg *Config, path string, data []byte) error {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		at := fmt.Sprintf("%s:%d:%d", path, k.Line, k.Column)
+		var err error
 		switch k.Value {
-		case "lang", "from":
-			if v.Kind != yaml.ScalarNode {
-				return fmt.Errorf("%s: %s must be text", at, k.Value)
-			}
-			if k.Value == "lang" {
-				cfg.Lang = v.Value
-			} else {
-				cfg.From = v.Value
-			}
+		case "lang":
+			cfg.Lang, err = text(v, "lang")
+		case "from":
+			cfg.From, err = text(v, "from")
+		case "html":
+			cfg.HTML, err = boolean(v, "html")
+		case "html_layout":
+			cfg.HTMLLayout, err = text(v, "html_layout")
 		case "vars":
-			if v.Kind != yaml.MappingNode {
-				return fmt.Errorf("%s: vars must be a map of variable names to values", at)
-			}
-			for j := 0; j+1 < len(v.Content); j += 2 {
-				vk, vv := v.Content[j], v.Content[j+1]
-				if vv.Kind != yaml.ScalarNode {
-					return fmt.Errorf("%s:%d:%d: vars: %q must be text, a number or true/false", path, vk.Line, vk.Column, vk.Value)
-				}
-				if vv.Tag != "!!null" {
-					cfg.Vars.Set(vk.Value, vv.Value)
-				}
-			}
+			err = cfg.parseVars(path, v)
+		case "smtp":
+			err = cfg.parseSMTP(path, v)
 		default:
-			return fmt.Errorf("%s: unknown key %q (allowed: lang, from, vars)", at, k.Value)
+			err = unknownKey(k.Value, topKeys)
+		}
+		if err != nil {
+			if _, placed := err.(placedError); placed {
+				return err
+			}
+			return fmt.Errorf("%s: %v", at, err)
 		}
 	}
 	return nil
+}
+
+// placedError already names its file, line and column.
+type placedError struct{ error }
+
+var (
+	topKeys  = []string{"lang", "from", "html", "html_layout", "vars", "smtp"}
+	smtpKeys = []string{"host", "port", "username", "tls", "password_command"}
+	tlsModes = []string{"starttls", "tls", "none"}
+)
+
+func (cfg *Config) parseSMTP(path string, n *yaml.Node) error {
+	if n.Tag == "!!null" {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("smtp must be a map of %s", joinKeys(smtpKeys))
+	}
+	s := &cfg.SMTP
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		var err error
+		switch k.Value {
+		case "host":
+			s.Host, err = text(v, "smtp.host")
+		case "port":
+			var port string
+			if port, err = text(v, "smtp.port"); err == nil && port != "" {
+				s.Port, err = checkPort(port)
+			}
+		case "username":
+			s.Username, err = text(v, "smtp.username")
+		case "tls":
+			if s.TLS, err = text(v, "smtp.tls"); err == nil && s.TLS != "" {
+				err = checkTLS(s.TLS)
+			}
+		case "password_command":
+			s.PasswordCommand, err = text(v, "smtp.password_command")
+		case "password":
+			err = ErrPassword
+		default:
+			err = unknownKey("smtp."+k.Value, prefixed("smtp.", smtpKeys))
+		}
+		if err != nil {
+			return placedError{fmt.Errorf("%s:%d:%d: %v", path, k.Line, k.Column, err)}
+		}
+	}
+	return nil
+}
+
+// ErrPassword refuses a password in the config file, where any reader of
+// the file, a backup or a dotfiles repository would find it.
+var ErrPassword = errors.New(`smtp.password is never stored in the config file; set TEMPL_SMTP_PASSWORD, or smtp.password_command (such as "pass show smtp")`)
+
+func checkPort(s string) (int, error) {
+	port, err := strconv.Atoi(s)
+	if err != nil || port < 1 || port > 65535 {
+		return 0, fmt.Errorf("smtp.port: %q is not a port number (1 to 65535)", s)
+	}
+	return port, nil
+}
+
+func checkTLS(s string) error {
+	for _, m := range tlsModes {
+		if s == m {
+			return nil
+		}
+	}
+	return fmt.Errorf("smtp.tls: %q is not one of starttls, tls, none", s)
+}
+
+func text(n *yaml.Node, what string) (string, error) {
+	if n.Kind != yaml.ScalarNode {
+		return "", fmt.Errorf("%s must be text", what)
+	}
+	if n.Tag == "!!null" {
+		return "", nil
+	}
+	return n.Value, nil
+}
+
+func boolean(n *yaml.Node, what string) (bool, error) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return false, nil
+	}
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		return false, fmt.Errorf("%s must be true or false", what)
+	}
+	var b bool
+	err := n.Decode(&b)
+	return b, err
 }

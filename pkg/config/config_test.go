@@ -52,7 +52,7 @@ func TestLoad(t *testing.T) {
 	if cfg.Lang != "bg" || cfg.From != "Support <s@example.com>" || cfg.Path != good {
 		t.Errorf("Load: got lang %q from %q path %q", cfg.Lang, cfg.From, cfg.Path)
 	}
-	if diff := cmp.Diff(want.All(), cfg.Vars.All()); diff != "" {
+	if diff := cmp.Diff(want.All(), cfg.VarsFor("en").All()); diff != "" {
 		t.Errorf("vars (-want +got):\n%s", diff)
 	}
 
@@ -61,14 +61,80 @@ func TestLoad(t *testing.T) {
 	}
 	errs := map[string]string{
 		filepath.Join(dir, "absent.yaml"):             "config " + filepath.Join(dir, "absent.yaml") + ": no such file or directory",
-		write("unknown.yaml", "language: bg\n"):       filepath.Join(dir, "unknown.yaml") + `:1:1: unknown key "language" (allowed: lang, from, vars)`,
-		write("nested.yaml", "vars:\n  Brand: [a]\n"): filepath.Join(dir, "nested.yaml") + `:2:3: vars: "Brand" must be text, a number or true/false`,
+		write("unknown.yaml", "language: bg\n"):       filepath.Join(dir, "unknown.yaml") + `:1:1: unknown key "language" (allowed: lang, from, html, html_layout, vars, smtp)`,
+		write("nested.yaml", "vars:\n  Brand: [a]\n"): filepath.Join(dir, "nested.yaml") + `:2:3: vars: "Brand" must be text, a number or true/false, or a map of languages to text`,
 		write("list.yaml", "- a\n"):                   filepath.Join(dir, "list.yaml") + ":1:1: the config must be a map with lang, from and vars",
 		write("bad.yaml", "lang: [\n"):                filepath.Join(dir, "bad.yaml") + ":1:1: invalid YAML: did not find expected node content",
 	}
 	for path, want := range errs {
 		if _, err := Load(path, true); err == nil || err.Error() != want {
 			t.Errorf("Load(%s):\n got %v\nwant %s", filepath.Base(path), err, want)
+		}
+	}
+}
+
+func TestVarsFor(t *testing.T) {
+	cfg := &Config{}
+	data := "vars:\n  Brand: Acme\n  Agent: {en: Maria, bg: Мария}\n  Team: {bg: Поддръжка}\n  Empty: ~\n"
+	if err := Parse(cfg, "c.yaml", []byte(data)); err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string][]vars.Value{
+		"en": {{Name: "Brand", Value: "Acme"}, {Name: "Agent", Value: "Maria"}},
+		"bg": {{Name: "Brand", Value: "Acme"}, {Name: "Agent", Value: "Мария"}, {Name: "Team", Value: "Поддръжка"}},
+		"de": {{Name: "Brand", Value: "Acme"}},
+	}
+	for lang, want := range tests {
+		if diff := cmp.Diff(want, cfg.VarsFor(lang).All()); diff != "" {
+			t.Errorf("VarsFor(%s) (-want +got):\n%s", lang, diff)
+		}
+	}
+}
+
+func TestParseSMTP(t *testing.T) {
+	cfg := &Config{}
+	data := "html: true\nsmtp:\n  host: smtp.example.com\n  port: 587\n  username: s@example.com\n  tls: none\n  password_command: pass show smtp\n"
+	if err := Parse(cfg, "c.yaml", []byte(data)); err != nil {
+		t.Fatal(err)
+	}
+	want := SMTP{Host: "smtp.example.com", Port: 587, Username: "s@example.com", TLS: "none", PasswordCommand: "pass show smtp"}
+	if cfg.SMTP != want || !cfg.HTML {
+		t.Errorf("got html %v, smtp %+v; want true, %+v", cfg.HTML, cfg.SMTP, want)
+	}
+	errs := map[string]string{
+		"smtp:\n  password: x\n":  `c.yaml:2:3: smtp.password is never stored in the config file; set TEMPL_SMTP_PASSWORD, or smtp.password_command (such as "pass show smtp")`,
+		"smtp:\n  port: 0\n":      `c.yaml:2:3: smtp.port: "0" is not a port number (1 to 65535)`,
+		"smtp:\n  hots: x\n":      `c.yaml:2:3: unknown key "smtp.hots"; did you mean "smtp.host"? (allowed: smtp.host, smtp.port, smtp.username, smtp.tls, smtp.password_command)`,
+		"html: yes please\n":       `c.yaml:1:1: html must be true or false`,
+		"smtp:\n  tls: ssl\n":     `c.yaml:2:3: smtp.tls: "ssl" is not one of starttls, tls, none`,
+		"vars:\n  A: {en: [x]}\n": `c.yaml:2:11: vars: "A": en must be text, a number or true/false`,
+	}
+	for data, want := range errs {
+		if err := Parse(&Config{}, "c.yaml", []byte(data)); err == nil || err.Error() != want {
+			t.Errorf("Parse(%q):\n got %v\nwant %s", data, err, want)
+		}
+	}
+}
+
+// TestSetKeepsComments edits a commented file: every comment, the blank
+// lines between sections and the key order survive.
+func TestSetKeepsComments(t *testing.T) {
+	in := "# templ's settings\nlang: bg # Bulgarian first\n\n# Constants.\nvars:\n  # who signs\n  Agent: {en: Maria, bg: Мария} # per language\n\n  Brand: Acme\n# the end\n"
+	steps := []struct{ key, value string }{{"lang", "en"}, {"vars.Agent.bg", "Мария Петрова"}, {"vars.Brand", "true"}, {"smtp.port", "25"}}
+	data := []byte(in)
+	for _, s := range steps {
+		var err error
+		if data, err = Set("c.yaml", data, s.key, s.value); err != nil {
+			t.Fatalf("Set(%s): %v", s.key, err)
+		}
+	}
+	want := "# templ's settings\nlang: en # Bulgarian first\n\n# Constants.\nvars:\n  # who signs\n  Agent: {en: Maria, bg: Мария Петрова} # per language\n\n  Brand: \"true\"\n# the end\n\nsmtp:\n  port: 25\n"
+	if diff := cmp.Diff(want, string(data)); diff != "" {
+		t.Errorf("Set (-want +got):\n%s", diff)
+	}
+	for key, want := range map[string]string{"lang": "en", "vars.Brand": "true", "vars.Agent.en": "Maria", "smtp.port": "25"} {
+		if got, err := Get("c.yaml", data, key); err != nil || got != want {
+			t.Errorf("Get(%s) = %q, %v; want %q", key, got, err, want)
 		}
 	}
 }
