@@ -231,3 +231,61 @@ func (term *terminal) wait() (code int, shown, stdout string) {
 	}
 	return term.cmd.ProcessState.ExitCode(), term.shown, term.stdout.String()
 }
+
+// TestListFitsTerminal runs templ list with stdout on an 80-column
+// terminal: titles are cut with "…" so no line wraps. Piped, nothing is cut.
+func TestListFitsTerminal(t *testing.T) {
+	bin := buildTempl(t)
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatalf("opening a pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 50, Cols: 80}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "list")
+	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir(), "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=")
+	cmd.Stdout = tty
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	tty.Close()
+	var shown bytes.Buffer
+	done := make(chan struct{})
+	go func() { shown.ReadFrom(ptmx); close(done) }()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("templ list: %v", err)
+	}
+	<-done
+	lines := strings.Split(strings.TrimSuffix(shown.String(), "\r\n"), "\r\n")
+	for _, l := range lines {
+		if n := len([]rune(l)); n > 80 {
+			t.Errorf("line of %d columns on an 80-column terminal: %q", n, l)
+		}
+	}
+	const want = "cancel-failed-payment       cancellation  Subscription can…  en,bg      built-in"
+	if !contains(lines, want) {
+		t.Errorf("no line %q in:\n%s", want, shown.String())
+	}
+
+	piped, err := exec.Command(bin, "list").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(piped), "Subscription cancelled after a failed payment  en,bg") {
+		t.Errorf("piped output cut a title:\n%s", piped)
+	}
+	if got := strings.Count(string(piped), "\n"); got != len(lines) {
+		t.Errorf("piped output has %d lines, the terminal %d", got, len(lines))
+	}
+}
+
+func contains(lines []string, want string) bool {
+	for _, l := range lines {
+		if l == want {
+			return true
+		}
+	}
+	return false
+}

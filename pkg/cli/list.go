@@ -4,14 +4,20 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/templ-mail/templ/pkg/template"
 )
 
 type listOptions struct {
 	*globalOptions
+	words    []string
 	category string
 	lang     string
 	json     bool
@@ -20,14 +26,25 @@ type listOptions struct {
 func newListCmd(g *globalOptions) *cobra.Command {
 	o := &listOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "list [--category C] [--lang L] [--json]",
+		Use:   "list [WORD...] [--category C] [--lang L] [--json]",
 		Short: "List the templates: id, category, title, languages, source",
 		Long: `List shows every template templ can see: the built-in catalogue, your own
 templates ($XDG_CONFIG_HOME/templ/templates), TEMPL_PATH and --templates.
 Titles are in the chosen language. --lang also keeps only the templates that
-have that language.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error { return listRun(o) },
+have that language.
+
+WORDs keep the templates whose id, category, tags or title in any language
+hold every word, ignoring case. On a terminal, long titles are cut to fit
+its width; piped, the table is whole.`,
+		Example: `  templ list
+  templ list refund
+  templ list отказ --lang bg
+  templ list --category cancellation --json`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.words = args
+			return listRun(o)
+		},
 	}
 	cmd.Flags().StringVar(&o.category, "category", "", "only templates of `CATEGORY` (refund, cancellation, …)")
 	cmd.Flags().StringVar(&o.lang, "lang", "", "titles in `LANG`, and only templates that have it")
@@ -49,18 +66,21 @@ func listRun(o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	lang := language(o.lang, cfg)
+	choice := language(o.lang, cfg)
 	all, errs := catalog.All()
 	// A broken file must not hide the others: warn, list the rest.
 	for _, err := range errs {
 		fmt.Fprintf(o.io.Err, "templ: warning: skipped %s\n", oneLine(err.Error()))
 	}
+	if err := checkFilters(all, o.category, choice); err != nil {
+		return err
+	}
 	entries := []listEntry{}
 	for _, t := range all {
-		if o.category != "" && t.Category != o.category {
+		if o.category != "" && t.Category != o.category || !matches(t, o.words) {
 			continue
 		}
-		loc := t.Locale(lang)
+		loc := t.Locale(choice.Lang)
 		if loc == nil {
 			if o.lang != "" {
 				continue
@@ -68,6 +88,9 @@ func listRun(o *listOptions) error {
 			loc = t.Locales[0]
 		}
 		entries = append(entries, listEntry{ID: t.ID, Category: t.Category, Title: loc.Title, Languages: t.Langs(), Source: t.Source, Path: t.Path})
+	}
+	if len(entries) == 0 && len(o.words) > 0 {
+		fmt.Fprintf(o.io.Err, "templ: no template matches %q\n", strings.Join(o.words, " "))
 	}
 	var buf bytes.Buffer
 	if o.json {
@@ -78,14 +101,112 @@ func listRun(o *listOptions) error {
 			return workError(err)
 		}
 	} else {
-		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tCATEGORY\tTITLE\tLANGUAGES\tSOURCE")
-		for _, e := range entries {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.ID, e.Category, e.Title, strings.Join(e.Languages, ","), e.Source)
-		}
-		tw.Flush()
+		writeTable(&buf, entries, terminalWidth(o.io.Out))
 	}
-	// A reader that stops early (templ list | head -1) is not an error.
-	o.io.Out.Write(buf.Bytes())
+	if _, err := o.io.Out.Write(buf.Bytes()); err != nil {
+		return workError(fmt.Errorf("writing output: %w", err))
+	}
 	return nil
+}
+
+// checkFilters refuses a category or language that no template has: an
+// empty table would look like "nothing there" rather than "typo".
+func checkFilters(all []*template.Template, category string, choice langChoice) error {
+	cats, langs := map[string]bool{}, map[string]bool{}
+	for _, t := range all {
+		cats[t.Category] = true
+		for _, l := range t.Langs() {
+			langs[l] = true
+		}
+	}
+	if category != "" && !cats[category] {
+		known := sortedKeys(cats)
+		return inputErrorf("unknown category %q%s (known: %s)", category, didYouMean(category, known), strings.Join(known, ", "))
+	}
+	// The default language is not the user's choice: a catalogue without
+	// English lists its first language instead.
+	if choice.From != "" && !langs[choice.Lang] {
+		return choice.unknown(sortedKeys(langs))
+	}
+	return nil
+}
+
+// matches reports whether every word is in t's id, category, a tag or a
+// title in any language, ignoring case.
+func matches(t *template.Template, words []string) bool {
+	if len(words) == 0 {
+		return true
+	}
+	fields := []string{t.ID, t.Category}
+	fields = append(fields, t.Tags...)
+	for _, loc := range t.Locales {
+		fields = append(fields, loc.Title)
+	}
+	hay := strings.ToLower(strings.Join(fields, "\n"))
+	for _, w := range words {
+		if !strings.Contains(hay, strings.ToLower(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// terminalWidth is the width of w when it is a terminal, else 0 (no limit).
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return width
+}
+
+// writeTable writes entries in aligned columns. With a width, titles are
+// cut with "…" so that no line is wider (titles keep at least 10 columns).
+func writeTable(w io.Writer, entries []listEntry, width int) {
+	rows := [][]string{{"ID", "CATEGORY", "TITLE", "LANGUAGES", "SOURCE"}}
+	for _, e := range entries {
+		rows = append(rows, []string{e.ID, e.Category, e.Title, strings.Join(e.Languages, ","), e.Source})
+	}
+	const gap, title = 2, 2
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	if width > 0 {
+		total := gap * (len(widths) - 1)
+		for _, n := range widths {
+			total += n
+		}
+		if over := total - width; over > 0 {
+			widths[title] = max(10, widths[title]-over)
+		}
+	}
+	for _, r := range rows {
+		var line strings.Builder
+		for i, cell := range r {
+			if i == title {
+				cell = truncate(cell, widths[i])
+			}
+			line.WriteString(cell)
+			if i < len(r)-1 {
+				line.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+gap))
+			}
+		}
+		fmt.Fprintln(w, line.String())
+	}
+}
+
+// truncate cuts s to n runes, ending with "…" when cut.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }

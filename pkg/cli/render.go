@@ -221,10 +221,11 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	lang := language(o.lang, cfg)
+	choice := language(o.lang, cfg)
+	lang := choice.Lang
 	prepared, err := render.Prepare(t, lang)
 	if err != nil {
-		return inputError(err)
+		return inputError(choice.explain(err))
 	}
 	base, err := o.baseValues(cfg.VarsFor(lang))
 	if err != nil {

@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/templ-mail/templ/pkg/config"
 	"github.com/templ-mail/templ/pkg/readfile"
+	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/templates"
 )
@@ -67,14 +69,87 @@ func (g *globalOptions) setup() (*config.Config, *template.Catalog, error) {
 	return cfg, catalog, nil
 }
 
+// langChoice is the language a command uses and where it came from, so an
+// error about it can name the setting to fix.
+type langChoice struct {
+	Lang string
+	From string // "--lang", "TEMPL_LANG=de", "lang: de in FILE", or "" for the default
+}
+
 // language picks the language: --lang, then TEMPL_LANG, then the config, then en.
-func language(flag string, cfg *config.Config) string {
-	for _, l := range []string{flag, os.Getenv("TEMPL_LANG"), cfg.Lang} {
-		if l != "" {
-			return l
+func language(flag string, cfg *config.Config) langChoice {
+	switch {
+	case flag != "":
+		return langChoice{flag, "--lang"}
+	case os.Getenv("TEMPL_LANG") != "":
+		env := os.Getenv("TEMPL_LANG")
+		return langChoice{env, "TEMPL_LANG=" + env}
+	case cfg.Lang != "":
+		return langChoice{cfg.Lang, fmt.Sprintf("lang: %s in %s", cfg.Lang, cfg.Path)}
+	}
+	return langChoice{"en", ""}
+}
+
+// unknown is the error for a language none of known has, with the nearest.
+func (l langChoice) unknown(known []string) error {
+	msg := fmt.Sprintf("unknown language %q", l.Lang)
+	if l.From != "" {
+		msg += " from " + l.From
+	}
+	return inputError(errors.New(msg + didYouMean(l.Lang, known) + " (known: " + strings.Join(known, ", ") + ")"))
+}
+
+// explain adds where the language came from to a template's "no language"
+// error, unless the user just typed it (--lang).
+func (l langChoice) explain(err error) error {
+	var le *render.LangError
+	if !errors.As(err, &le) || l.From == "--lang" {
+		return err
+	}
+	from := l.From
+	if from == "" {
+		from = "the default (set --lang, TEMPL_LANG or lang: in the config)"
+	}
+	return fmt.Errorf("%w; %q came from %s", err, l.Lang, from)
+}
+
+// didYouMean is `; did you mean "x"?` for the nearest of known, or "".
+// Short words (language codes) only match at one edit, or every code of
+// two letters would be near every other.
+func didYouMean(word string, known []string) string {
+	near := template.Nearest(word, known)
+	if len([]rune(word)) <= 3 {
+		near = nil
+		for _, k := range known {
+			if oneEdit(word, k) {
+				near = append(near, k)
+			}
 		}
 	}
-	return "en"
+	if len(near) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", near[0])
+}
+
+// oneEdit reports whether a becomes b by one insertion, deletion or
+// substitution.
+func oneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 || a == b {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		return string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i:]) == string(rb[i+1:])
 }
 
 // loadTemplate finds id; every failure is the user's input (exit 2).

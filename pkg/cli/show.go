@@ -43,7 +43,7 @@ func showRun(o *showOptions) error {
 	if err != nil {
 		return err
 	}
-	lang := language(o.lang, cfg)
+	lang := language(o.lang, cfg).Lang
 	loc := t.Locale(lang)
 	if loc == nil {
 		return inputError(&render.LangError{ID: t.ID, Lang: lang, Have: t.Langs()})
