@@ -105,7 +105,7 @@ func TestParseSMTP(t *testing.T) {
 		"smtp:\n  password: x\n":  `c.yaml:2:3: smtp.password is never stored in the config file; set TEMPL_SMTP_PASSWORD, or smtp.password_command (such as "pass show smtp")`,
 		"smtp:\n  port: 0\n":      `c.yaml:2:3: smtp.port: "0" is not a port number (1 to 65535)`,
 		"smtp:\n  hots: x\n":      `c.yaml:2:3: unknown key "smtp.hots"; did you mean "smtp.host"? (allowed: smtp.host, smtp.port, smtp.username, smtp.tls, smtp.password_command)`,
-		"html: yes please\n":       `c.yaml:1:1: html must be true or false`,
+		"html: yes please\n":      `c.yaml:1:1: html must be true or false`,
 		"smtp:\n  tls: ssl\n":     `c.yaml:2:3: smtp.tls: "ssl" is not one of starttls, tls, none`,
 		"vars:\n  A: {en: [x]}\n": `c.yaml:2:11: vars: "A": en must be text, a number or true/false`,
 	}
