@@ -91,6 +91,9 @@ func newRun(o *newOptions) error {
 	if !template.ValidID(o.id) {
 		return inputErrorf("id %q: use lowercase letters, digits and '-' (like refund-reject)", o.id)
 	}
+	if windowsDevice(o.id) {
+		return inputErrorf("id %q is a device name on Windows (con, prn, aux, nul, com1-9, lpt1-9), so its file could not be shared; pick another id, like %s-reply", o.id, o.id)
+	}
 	category, err := yamlScalar(o.category)
 	if err != nil {
 		return err
@@ -111,6 +114,16 @@ func newRun(o *newOptions) error {
 	}
 	fmt.Fprintln(o.io.Out, path)
 	return nil
+}
+
+// windowsDevice reports whether id is a name Windows reserves for a device:
+// con.yaml cannot be created or copied there.
+func windowsDevice(id string) bool {
+	switch id {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(id) == 4 && (strings.HasPrefix(id, "com") || strings.HasPrefix(id, "lpt")) && id[3] >= '1' && id[3] <= '9'
 }
 
 // yamlScalar writes category as a one-line YAML value, quoted when it needs
