@@ -2,13 +2,14 @@ package cli
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
+	"github.com/templ-mail/templ/pkg/config"
+	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/templates"
 )
@@ -22,57 +23,113 @@ type exportOptions struct {
 func newExportCmd(g *globalOptions) *cobra.Command {
 	o := &exportOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "export [ID...] --dir D",
-		Short: "Copy built-in templates out for editing",
-		Long: `Export copies built-in templates, byte for byte, into --dir (all of them when no
-id is given). Put the copies in your templates directory and they take over
-from the built-in ones. It never replaces a file: if any target exists,
-nothing is written.`,
+		Use:   "export [ID...] [--dir DIR]",
+		Short: "Copy templates out for editing",
+		Long: `Export copies templates, byte for byte, into your templates directory
+($XDG_CONFIG_HOME/templ/templates) or --dir: the built-in catalogue when no
+id is given, else each id as templ sees it (built-in, yours, TEMPL_PATH or
+--templates). A copy in your templates directory takes over from the
+built-in one. It never replaces a file: if any target exists, nothing is
+written.`,
+		Example: `  templ export refund-reject
+  templ export --dir ./my-templates
+  templ export my-reply --dir /shared/templates`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.ids = args
 			return exportRun(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.dir, "dir", "", "write into `DIR` (required)")
-	_ = cmd.MarkFlagRequired("dir")
+	cmd.Flags().StringVar(&o.dir, "dir", "", "write into `DIR` (default: your templates directory)")
 	return cmd
 }
 
+// exportFile is one file to copy: its bytes and where they go.
+type exportFile struct {
+	data   []byte
+	target string
+}
+
 func exportRun(o *exportOptions) error {
-	builtin := &template.Catalog{Sources: []template.Source{{Name: "built-in", Dir: "templates", FS: templates.FS}}}
-	ids := o.ids
-	if len(ids) == 0 {
-		var err error
-		if ids, err = builtin.IDs(); err != nil {
-			return workError(err)
+	dir := o.dir
+	if dir == "" {
+		dir = config.UserTemplatesDir(os.Getenv)
+	}
+	var files []exportFile
+	var err error
+	if len(o.ids) == 0 {
+		files, err = builtinFiles(dir)
+	} else {
+		files, err = o.catalogFiles(dir)
+	}
+	if err != nil {
+		return err
+	}
+	// Every target is checked before anything is written.
+	for _, f := range files {
+		if _, err := os.Lstat(f.target); err == nil {
+			return workError(fmt.Errorf("%s already exists; templ export never replaces a file (move it away, or pick another --dir)", f.target))
 		}
 	}
-	// Check every id and every target before writing anything.
-	var sources, targets []string
-	for _, id := range ids {
-		name := id + ".yaml"
-		if _, err := fs.Stat(templates.FS, name); err != nil || !template.ValidID(id) {
-			all, _ := builtin.IDs()
-			return inputError(&template.NotFoundError{ID: id, Suggestions: template.Nearest(id, all)})
-		}
-		target := filepath.Join(o.dir, name)
-		if _, err := os.Lstat(target); err == nil {
-			return workError(fmt.Errorf("%s already exists; templ export never replaces a file (move it away, or pick another --dir)", target))
-		}
-		sources, targets = append(sources, name), append(targets, target)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return workError(fmt.Errorf("creating %s: %v", dir, unwrapPath(err)))
 	}
-	if err := os.MkdirAll(o.dir, 0o755); err != nil {
-		return workError(fmt.Errorf("creating %s: %v", o.dir, unwrapPath(err)))
-	}
-	for i, name := range sources {
-		data, err := fs.ReadFile(templates.FS, name)
-		if err != nil {
+	for _, f := range files {
+		if err := atomicfile.WriteFile(f.target, f.data, false); err != nil {
 			return workError(err)
 		}
-		if err := atomicfile.WriteFile(targets[i], data, false); err != nil {
-			return workError(err)
+		if _, err := fmt.Fprintln(o.io.Out, f.target); err != nil {
+			return workError(fmt.Errorf("writing output: %w", err))
 		}
-		fmt.Fprintln(o.io.Out, targets[i])
 	}
 	return nil
+}
+
+// builtinFiles is the whole built-in catalogue, as embedded.
+func builtinFiles(dir string) ([]exportFile, error) {
+	builtin := &template.Catalog{Sources: []template.Source{{Name: "built-in", Dir: "templates", FS: templates.FS}}}
+	ids, err := builtin.IDs()
+	if err != nil {
+		return nil, workError(err)
+	}
+	var files []exportFile
+	for _, id := range ids {
+		data, err := readfile.FS(templates.FS, id+".yaml")
+		if err != nil {
+			return nil, workError(err)
+		}
+		files = append(files, exportFile{data, filepath.Join(dir, id+".yaml")})
+	}
+	return files, nil
+}
+
+// catalogFiles finds each id as a render would, and reads the file it
+// came from, so comments and layout are kept.
+func (o *exportOptions) catalogFiles(dir string) ([]exportFile, error) {
+	catalog, err := o.catalog()
+	if err != nil {
+		return nil, err
+	}
+	var files []exportFile
+	for _, id := range o.ids {
+		t, err := loadTemplate(catalog, id)
+		if err != nil {
+			return nil, err
+		}
+		name := filepath.Base(t.Path)
+		var src *template.Source
+		for i := range catalog.Sources {
+			if catalog.Sources[i].Name == t.Source {
+				src = &catalog.Sources[i]
+			}
+		}
+		if src == nil {
+			return nil, workError(fmt.Errorf("%s: no source %q", t.Path, t.Source))
+		}
+		data, err := readfile.FS(src.FS, name)
+		if err != nil {
+			return nil, workError(fmt.Errorf("%s: %v", t.Path, unwrapPath(err)))
+		}
+		files = append(files, exportFile{data, filepath.Join(dir, name)})
+	}
+	return files, nil
 }
