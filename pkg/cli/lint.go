@@ -22,10 +22,14 @@ func newLintCmd(g *globalOptions) *cobra.Command {
 		Long: `Lint checks template files (or every .yaml file in a directory): YAML and schema
 errors, unknown keys, duplicate ids, undeclared or unused variables, languages
 whose variables differ, subjects that cannot work, and files not named after
-their id. Each finding is printed as file:line:col: message. It exits 1 if any
-finding is an error; warnings are marked as such and do not fail.
+their id, all in one pass. Each finding is printed as file:line:col: message.
+It exits 1 if any finding is an error; warnings are marked as such and do not
+fail. A clean run says how many templates it checked, on stderr.
 
 Without a path it checks every template templ can see.`,
+		Example: `  templ lint
+  templ lint ~/.config/templ/templates
+  templ lint my-reply.yaml`,
 		RunE: func(cmd *cobra.Command, args []string) error { return lintRun(g, args) },
 	}
 }
@@ -48,12 +52,22 @@ func lintRun(g *globalOptions, paths []string) error {
 		}
 	} else {
 		var files []lint.File
+		seen := map[string]bool{} // a file named twice is linted once
 		for _, p := range paths {
 			more, err := readLintPath(p)
 			if err != nil {
 				return err
 			}
-			files = append(files, more...)
+			for _, f := range more {
+				abs, err := filepath.Abs(f.Path)
+				if err != nil {
+					abs = filepath.Clean(f.Path)
+				}
+				if !seen[abs] {
+					seen[abs] = true
+					files = append(files, f)
+				}
+			}
 		}
 		groups = append(groups, files)
 	}
@@ -70,10 +84,17 @@ func lintRun(g *globalOptions, paths []string) error {
 			}
 		}
 	}
-	g.io.Out.Write(out.Bytes())
+	if _, err := g.io.Out.Write(out.Bytes()); err != nil {
+		return workError(fmt.Errorf("writing output: %w", err))
+	}
 	if nerr > 0 {
 		return workError(fmt.Errorf("%s, %s in %s", plural(nerr, "error"), plural(nwarn, "warning"), plural(nfiles, "file")))
 	}
+	summary := "no problems"
+	if nwarn > 0 {
+		summary = plural(nwarn, "warning")
+	}
+	fmt.Fprintf(g.io.Err, "templ: %s, %s\n", plural(nfiles, "template"), summary)
 	return nil
 }
 
@@ -127,6 +148,9 @@ func readLintPath(p string) ([]lint.File, error) {
 	files, err := readSource(template.Source{Dir: p, FS: os.DirFS(p)})
 	if err != nil {
 		return nil, inputError(err)
+	}
+	if len(files) == 0 {
+		return nil, inputErrorf("%s: no template files (.yaml or .yml) in it", p)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil

@@ -7,6 +7,7 @@ package lint
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -41,7 +42,10 @@ func (f Finding) String() string {
 }
 
 // Check lints files together, so that duplicate ids across them are found.
-// Findings are sorted by file and position.
+// A file with schema errors is still checked as far as it decoded, so an
+// unknown key does not hide an undeclared variable. Findings are sorted by
+// file, unknown keys first (a typo such as bodyy explains the "body is
+// missing" after it), then by position.
 func Check(files []File) []Finding {
 	var out []Finding
 	firstByID := map[string]*template.Template{}
@@ -49,11 +53,22 @@ func Check(files []File) []Finding {
 		t, err := template.Parse(f.Path, f.Data)
 		if err != nil {
 			for _, e := range err.(template.ErrorList) {
-				out = append(out, Finding{File: e.File, Pos: e.Pos, Msg: e.Msg})
+				out = append(out, Finding{File: e.File, Pos: e.Pos, Msg: e.Msg + quoteHint(f.Data, e.Pos)})
 			}
+			if t == nil {
+				continue
+			}
+		}
+		for _, found := range checkTemplate(t) {
+			// With schema errors, a warning (an unused variable, say) is
+			// most likely their echo.
+			if err == nil || !found.Warning {
+				out = append(out, found)
+			}
+		}
+		if t.ID == "" {
 			continue
 		}
-		out = append(out, checkTemplate(t)...)
 		if first, dup := firstByID[t.ID]; dup {
 			out = append(out, Finding{File: t.Path, Pos: t.IDPos,
 				Msg: fmt.Sprintf("duplicate id %q: %s:%d:%d has it too", t.ID, first.Path, first.IDPos.Line, first.IDPos.Col)})
@@ -66,12 +81,35 @@ func Check(files []File) []Finding {
 		if a.File != b.File {
 			return a.File < b.File
 		}
+		if ua, ub := unknownKey(a), unknownKey(b); ua != ub {
+			return ua
+		}
 		if a.Pos.Line != b.Pos.Line {
 			return a.Pos.Line < b.Pos.Line
 		}
 		return a.Pos.Col < b.Pos.Col
 	})
 	return out
+}
+
+// bracketInList is a list item that starts with "[", or a flow list "[...["
+// whose text holds a "[" before any quote or "]".
+var bracketInList = regexp.MustCompile(`^\s*-\s*\[|:\s*\[[^\]"']*\[`)
+
+func unknownKey(f Finding) bool { return strings.Contains(f.Msg, ": unknown key ") }
+
+// quoteHint explains the YAML error people make most in a template: a text
+// that starts with a placeholder, or holds one inside a [flow list], reads
+// as a list to YAML. It looks at the line of the error.
+func quoteHint(data []byte, pos template.Pos) string {
+	lines := strings.Split(string(data), "\n")
+	if pos.Line < 1 || pos.Line > len(lines) {
+		return ""
+	}
+	if bracketInList.MatchString(lines[pos.Line-1]) {
+		return `; quote a text that starts with [ or holds [brackets] inside [ ], like subjects: ["[Name], your refund"]`
+	}
+	return ""
 }
 
 // use is one placeholder in a locale, with its place in the file.
@@ -97,7 +135,7 @@ func checkTemplate(t *template.Template) []Finding {
 		out = append(out, Finding{File: t.Path, Pos: pos, Warning: warning, Msg: fmt.Sprintf(format, args...)})
 	}
 	base := path.Base(strings.ReplaceAll(t.Path, "\\", "/"))
-	if name := strings.TrimSuffix(base, path.Ext(base)); name != t.ID {
+	if name := strings.TrimSuffix(base, path.Ext(base)); t.ID != "" && name != t.ID {
 		add(t.IDPos, false, "id %q does not match the file name %s; a template file is named after its id", t.ID, base)
 	}
 

@@ -17,8 +17,15 @@ func TestCheck(t *testing.T) {
 	}{
 		{"clean", []File{{"ok.yaml", []byte("id: ok\ncategory: c\nvars:\n  Name: {}\n  Reason: {optional: true}\nlocales:\n  en:\n    title: T\n    subjects: [\"[Reason] for [Name]\", \"Hi [Name]\"]\n    body: |\n      Hi [Name]\n\n      [Reason]\n")}}, nil},
 		{"schema error", []File{{"a.yaml", []byte("id: a\ncategory: c\nlocale: {}\n")}}, []string{
+			`a.yaml:3:1: template: unknown key "locale"; did you mean "locales"? (allowed: id, category, tags, vars, locales)`,
 			`a.yaml:1:1: template: "locales" is missing`,
-			`a.yaml:3:1: template: unknown key "locale" (allowed: id, category, tags, vars, locales)`,
+		}},
+		{"schema error beside a variable error", []File{{"s.yaml", []byte("id: s\ncategory: [c]\nvars: {Name: {}, Order: {default: x}}\nlocales:\n  en: {title: T, subjects: [Hi], body: \"[Name] [Brand]\"}\n")}}, []string{
+			"s.yaml:2:11: category must be text, not a list",
+			"s.yaml:5:48: [Brand] is not declared; add it under vars (at render time it is required)",
+		}},
+		{"a subject list in a list", []File{{"q.yaml", []byte("id: q\ncategory: c\nvars: {Name: {}}\nlocales:\n  en: {title: T, subjects: [[Name], Hi], body: \"[Name]\"}\n")}}, []string{
+			`q.yaml:5:29: locale en: subject must be text, not a list; quote a text that starts with [ or holds [brackets] inside [ ], like subjects: ["[Name], your refund"]`,
 		}},
 		{"yaml syntax", []File{{"a.yaml", []byte("id: a\n  x: [\n")}}, []string{
 			"a.yaml:2:3: invalid YAML: mapping values are not allowed in this context",

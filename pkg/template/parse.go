@@ -13,7 +13,9 @@ import (
 )
 
 // Parse decodes one template file. file names it in errors. It returns every
-// problem it finds as an ErrorList, so lint can show them all.
+// problem it finds as an ErrorList, so lint can show them all, and with it
+// the template as far as it decoded (nil when not even that), so lint can
+// check its variables too.
 func Parse(file string, data []byte) (*Template, error) {
 	if err := checkText(file, data); err != nil {
 		return nil, ErrorList{err}
@@ -29,7 +31,7 @@ func Parse(file string, data []byte) (*Template, error) {
 			a, b := d.errs[i].Pos, d.errs[j].Pos
 			return a.Line < b.Line || (a.Line == b.Line && a.Col < b.Col)
 		})
-		return nil, d.errs
+		return t, d.errs
 	}
 	return t, nil
 }
@@ -100,7 +102,11 @@ func (d *decoder) entries(n *yaml.Node, what string, allowed []string, visit fun
 		}
 		seen[k.Value] = true
 		if allowed != nil && !contains(allowed, k.Value) {
-			d.errorf(k, "%s: unknown key %q (allowed: %s)", what, k.Value, strings.Join(allowed, ", "))
+			hint := ""
+			if near := Nearest(k.Value, allowed); len(near) > 0 {
+				hint = fmt.Sprintf("; did you mean %q?", near[0])
+			}
+			d.errorf(k, "%s: unknown key %q%s (allowed: %s)", what, k.Value, hint, strings.Join(allowed, ", "))
 			continue
 		}
 		visit(k, v)
