@@ -40,6 +40,23 @@ locales:
       [Brand]
 `
 
+// editTemplate declares an optional variable before a required one: -i asks
+// for the required one first.
+const editTemplate = `id: edit
+category: test
+vars:
+  Ticket: {description: Ticket number, optional: true}
+  Name: {description: Customer's full name}
+locales:
+  en:
+    title: Edit
+    subjects: [About your ticket]
+    body: |
+      Hi [Name],
+
+      Ticket [Ticket].
+`
+
 // TestInteractive runs the real templ binary with its stdin and stderr on a
 // pseudo-terminal, answers the prompts as a person would (Enter is "\r"),
 // and checks both what the terminal showed and the email on stdout.
@@ -52,7 +69,7 @@ func TestInteractive(t *testing.T) {
 	const (
 		namePrompt    = "Name (Customer's first name): "
 		productPrompt = `Product (Product or service; Enter for "your order"): `
-		ticketPrompt  = "Ticket (Help desk ticket number; optional, Enter to leave out): "
+		ticketPrompt  = "Ticket (Help desk ticket number; optional, Enter to skip): "
 	)
 
 	t.Run("defaults and a required retry", func(t *testing.T) {
@@ -103,6 +120,33 @@ func TestInteractive(t *testing.T) {
 		}
 	})
 
+	t.Run("line editing", func(t *testing.T) {
+		editDir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(editDir, "edit.yaml"), []byte(editTemplate), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		term := startInTerminal(t, bin, "render", "edit", "--templates", editDir, "-i")
+		// Required first, though Ticket is declared before Name.
+		term.expect("Name (Customer's full name): ")
+		// Six Left arrows put the cursor before "Petrov"; a Cyrillic word
+		// goes in there; Home goes to the start, End back to the end.
+		term.typeRaw("Ivan Petrov" + strings.Repeat("\x1b[D", 6) + "Иванов " + "\x1b[H" + "Mr " + "\x1b[F" + "!")
+		term.typeLine("")
+		term.expect("Ticket (Ticket number; optional, Enter to skip): ")
+		// Ctrl-U clears what was typed; Backspace takes back one character.
+		term.typeRaw("T-1\x15T-22\x7f")
+		term.typeLine("")
+		code, _, stdout := term.wait()
+
+		if code != 0 {
+			t.Errorf("exit code %d, want 0", code)
+		}
+		wantEmail := "Subject: About your ticket\n\nHi Mr Ivan Иванов Petrov!,\n\nTicket T-2.\n"
+		if diff := cmp.Diff(wantEmail, stdout); diff != "" {
+			t.Errorf("stdout (-want +got):\n%s", diff)
+		}
+	})
+
 	t.Run("end of input", func(t *testing.T) {
 		term := startInTerminal(t, bin, "render", "ask", "--templates", tplDir, "-i")
 		term.expect(namePrompt)
@@ -120,6 +164,26 @@ func TestInteractive(t *testing.T) {
 			t.Errorf("stdout = %q, want nothing", stdout)
 		}
 	})
+}
+
+// TestInteractiveCtrlC: in raw mode Ctrl-C raises no signal, so templ
+// itself must treat it as an interrupt: exit 130, nothing on stdout.
+func TestInteractiveCtrlC(t *testing.T) {
+	bin := buildTempl(t)
+	term := startInTerminal(t, bin, "render", "refund-reject", "-i")
+	const prompt = "Name (Customer's first name): "
+	term.expect(prompt)
+	term.typeRaw("Iv\x03")
+	code, transcript, stdout := term.wait()
+	if code != 130 {
+		t.Errorf("exit code %d, want 130", code)
+	}
+	if want := prompt + "Iv\r\ntempl: -i: interrupted; nothing was written\r\n"; !strings.HasSuffix(transcript, want) {
+		t.Errorf("terminal ends %q, want %q", transcript, want)
+	}
+	if stdout != "" {
+		t.Errorf("stdout = %q, want nothing", stdout)
+	}
 }
 
 // buildTempl builds the real command, as a user runs it.

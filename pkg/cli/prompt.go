@@ -1,11 +1,14 @@
 package cli
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+
+	"golang.org/x/term"
 
 	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/template"
@@ -15,32 +18,98 @@ import (
 var errNoTerminal = inputErrorf("-i needs a terminal to ask on; give the values with --name, --var or --context instead")
 
 // promptMissing asks on the terminal for every variable that has no value
-// yet, in the order the template declares them (then any undeclared
-// placeholder), showing its description and default. Enter keeps a default
-// or leaves an optional variable out; a required one is asked again.
+// yet: the required ones first, then those with a default or that are
+// optional, each group in the order the template declares them, showing its
+// description and default. Enter keeps a default or skips an optional
+// variable; a required one is asked again.
+//
+// The terminal is put in raw mode and read through x/term's line editor, so
+// arrows, Home/End, Ctrl-U and history edit the line as the user sees it,
+// instead of landing in the email as escape codes.
 func promptMissing(stdio *IO, t *template.Template, lang string, vals *vars.Values) error {
 	if !stdio.InIsTerminal {
 		return errNoTerminal
 	}
-	in := bufio.NewReader(stdio.In)
-	for _, q := range questions(t, lang, vals) {
+	qs := questions(t, lang, vals)
+	if len(qs) == 0 {
+		return nil
+	}
+	f, ok := stdio.In.(*os.File)
+	if !ok {
+		return errNoTerminal
+	}
+	fd := int(f.Fd())
+	saved, err := term.MakeRaw(fd)
+	if err != nil {
+		return workError(fmt.Errorf("-i: setting up the terminal: %v", err))
+	}
+	in := &ctrlCWatch{r: f}
+	tm := term.NewTerminal(struct {
+		io.Reader
+		io.Writer
+	}{in, stdio.Err}, "")
+	if w, h, err := term.GetSize(fd); err == nil && w > 0 && h > 0 { // a pty may report 0x0
+		tm.SetSize(w, h)
+	}
+	unanswered, err := ask(tm, qs, vals)
+	if rerr := term.Restore(fd, saved); rerr != nil && err == nil {
+		err = rerr
+	}
+	switch {
+	case in.seen:
+		fmt.Fprintln(stdio.Err)
+		return &exitError{code: 130, err: errors.New("-i: interrupted; nothing was written")}
+	case errors.Is(err, io.EOF):
+		fmt.Fprintln(stdio.Err)
+		return inputErrorf("-i: input ended before %s was given", unanswered)
+	case err != nil:
+		return workError(fmt.Errorf("-i: reading the terminal: %v", err))
+	}
+	return nil
+}
+
+// ask puts each question to tm; on an error it returns the name it was
+// asking for.
+func ask(tm *term.Terminal, qs []question, vals *vars.Values) (string, error) {
+	for _, q := range qs {
+		tm.SetPrompt(q.name + q.hint + ": ")
 		for {
-			fmt.Fprintf(stdio.Err, "%s%s: ", q.name, q.hint)
-			line, err := in.ReadString('\n')
-			answer := strings.TrimRight(line, "\r\n")
-			if err != nil && (answer == "" || !errors.Is(err, io.EOF)) {
-				fmt.Fprintln(stdio.Err)
-				return inputErrorf("-i: input ended before %s was given", q.name)
+			answer, err := tm.ReadLine()
+			if err != nil {
+				return q.name, err
 			}
 			if answer == "" && q.required {
-				fmt.Fprintf(stdio.Err, "  %s is required.\n", q.name)
+				fmt.Fprintf(tm, "  %s is required.\n", q.name)
 				continue
 			}
 			vals.Set(q.name, answer)
 			break
 		}
 	}
-	return nil
+	return "", nil
+}
+
+// ctrlCWatch notes a Ctrl-C typed in raw mode, where it raises no SIGINT
+// and the line editor reports it as the end of input.
+type ctrlCWatch struct {
+	r    io.Reader
+	seen bool
+}
+
+// Read passes on what came before a Ctrl-C, then reports the end of input.
+func (w *ctrlCWatch) Read(p []byte) (int, error) {
+	if w.seen {
+		return 0, io.EOF
+	}
+	n, err := w.r.Read(p)
+	if i := bytes.IndexByte(p[:n], 3); i >= 0 {
+		w.seen = true
+		if i == 0 {
+			return 0, io.EOF
+		}
+		return i, nil
+	}
+	return n, err
 }
 
 type question struct {
@@ -48,8 +117,10 @@ type question struct {
 	required   bool
 }
 
+// questions lists what -i asks for: required variables first, then the
+// rest, each in declaration order.
 func questions(t *template.Template, lang string, vals *vars.Values) []question {
-	var qs []question
+	var required, rest []question
 	asked := map[string]bool{}
 	for _, v := range t.Vars {
 		asked[v.Key] = true
@@ -65,13 +136,18 @@ func questions(t *template.Template, lang string, vals *vars.Values) []question 
 		case hasDefault:
 			notes = append(notes, fmt.Sprintf("Enter for %q", d))
 		case v.Optional:
-			notes = append(notes, "optional, Enter to leave out")
+			notes = append(notes, "optional, Enter to skip")
 		}
 		hint := ""
 		if len(notes) > 0 {
 			hint = " (" + strings.Join(notes, "; ") + ")"
 		}
-		qs = append(qs, question{name: v.Name, hint: hint, required: !hasDefault && !v.Optional})
+		q := question{name: v.Name, hint: hint, required: !hasDefault && !v.Optional}
+		if q.required {
+			required = append(required, q)
+		} else {
+			rest = append(rest, q)
+		}
 	}
 	// An undeclared placeholder acts as required, so it is asked for too.
 	if loc := t.Locale(lang); loc != nil {
@@ -84,10 +160,10 @@ func questions(t *template.Template, lang string, vals *vars.Values) []question 
 				}
 				asked[key] = true
 				if _, ok := vals.GetKey(key); !ok {
-					qs = append(qs, question{name: tok.Value, required: true})
+					required = append(required, question{name: tok.Value, required: true})
 				}
 			}
 		}
 	}
-	return qs
+	return append(required, rest...)
 }
