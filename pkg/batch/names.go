@@ -14,14 +14,17 @@ import (
 // with --start must feed the Namer every record from 1 (the names before
 // --start worked out, not written) to give the names of a full run.
 type Namer struct {
-	taken map[string]bool  // folded to lower case: macOS and Windows ignore case
-	next  map[string]*stem // by folded name, for the names taken already
+	taken   map[string]bool      // folded to lower case: macOS and Windows ignore case
+	stems   map[string]*stem     // by folded name, for the names taken already
+	repeats map[string]*spelling // by name as given, for the names taken already
 	// lookups, when set, counts lookups in taken (a test of linearity).
 	lookups *int
 }
 
 // NewNamer starts a new set of names (one per pass).
-func NewNamer() *Namer { return &Namer{taken: map[string]bool{}, next: map[string]*stem{}} }
+func NewNamer() *Namer {
+	return &Namer{taken: map[string]bool{}, stems: map[string]*stem{}, repeats: map[string]*spelling{}}
+}
 
 // maxName keeps names well under the 255-byte limit of common file systems.
 const maxName = 200
@@ -31,31 +34,45 @@ const maxName = 200
 // stem remembers where it got to, so n records with the same name cost n
 // lookups, not n²/2. number names the record if nothing is left.
 func (n *Namer) Unique(name string, number int) string {
+	if sp := n.repeats[name]; sp != nil {
+		return n.suffixed(sp) // seen and taken: skip SafeName
+	}
 	safe := SafeName(name)
-	if safe == "" {
+	fromRecord := safe == ""
+	if fromRecord {
 		safe = fmt.Sprintf("record-%d", number)
 	}
 	folded := strings.ToLower(safe)
-	st := n.next[folded] // set only for a name taken already
-	if st == nil && n.isTaken(folded) {
-		ext := extension(safe)
-		st = &stem{folded: strings.ToLower(safe[:len(safe)-len(ext)]), foldedExt: strings.ToLower(ext), next: 2}
-		n.next[folded] = st
+	st := n.stems[folded] // set only for a name taken already
+	if st == nil && !n.isTaken(folded) {
+		n.taken[folded] = true
+		return safe
 	}
-	if st != nil {
-		// The suffix goes on this record's own spelling ("IVAN-3.eml").
-		ext := extension(safe)
-		for ; ; st.next++ {
-			suffix := "-" + strconv.Itoa(st.next)
-			if f := st.folded + suffix + st.foldedExt; !n.isTaken(f) {
-				safe, folded = safe[:len(safe)-len(ext)]+suffix+ext, f
-				st.next++
-				break
-			}
+	ext := extension(safe)
+	if st == nil {
+		st = &stem{folded: strings.ToLower(safe[:len(safe)-len(ext)]), foldedExt: strings.ToLower(ext), next: 2}
+		n.stems[folded] = st
+	}
+	// The suffix goes on this record's own spelling ("IVAN-3.eml").
+	sp := &spelling{stem: safe[:len(safe)-len(ext)], ext: ext, st: st}
+	if !fromRecord {
+		n.repeats[name] = sp
+	}
+	return n.suffixed(sp)
+}
+
+// suffixed gives sp the first suffix, from where its stem got to, that no
+// record has taken, and takes it.
+func (n *Namer) suffixed(sp *spelling) string {
+	st := sp.st
+	for ; ; st.next++ {
+		num := strconv.Itoa(st.next)
+		if f := st.folded + "-" + num + st.foldedExt; !n.isTaken(f) {
+			n.taken[f] = true
+			st.next++
+			return sp.stem + "-" + num + sp.ext
 		}
 	}
-	n.taken[folded] = true
-	return safe
 }
 
 // stem is a name taken already, in lower case, split before its
@@ -63,6 +80,12 @@ func (n *Namer) Unique(name string, number int) string {
 type stem struct {
 	folded, foldedExt string
 	next              int
+}
+
+// spelling is one way of writing a taken name ("Ivan.eml", "IVAN.eml").
+type spelling struct {
+	stem, ext string
+	st        *stem
 }
 
 // isTaken looks a folded name up.
