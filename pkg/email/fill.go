@@ -255,12 +255,18 @@ func (s *skeleton) fillElement(flag, pattern string, e element, values []string)
 	}
 	used := map[int]int{}
 	name := s.fill(parsed.Name, values, used)
+	// Blanks around an address value (a CSV cell " ivan@example.com")
+	// are dropped, as net/mail drops them around an address.
+	trimmed := make([]string, len(values))
+	for i, v := range values {
+		trimmed[i] = strings.Trim(v, " \t")
+	}
 	var address string
 	if idx, ok := s.addrSlotIndex(parsed.Address); ok {
 		used[idx]++
-		address = values[idx]
+		address = trimmed[idx]
 	} else {
-		address = s.fill(parsed.Address, values, used)
+		address = s.fill(parsed.Address, trimmed, used)
 	}
 	for _, idx := range e.slots {
 		if used[idx] != 1 {
@@ -270,13 +276,17 @@ func (s *skeleton) fillElement(flag, pattern string, e element, values []string)
 	if hasLineBreak(name) {
 		return nil, fmt.Errorf("%s: the display name of <%s> holds a line break once decoded; an address must be on one line", flag, address)
 	}
-	if address != parsed.Address {
+	filled := strings.Contains(parsed.Address, s.marker)
+	if filled {
 		if err := checkOneAddrSpec(address); err != nil {
 			return nil, fmt.Errorf("%s: %s gives the address %q, which is %s; give a single address such as user@example.com",
 				flag, s.placeholdersIn(parsed.Address), address, err)
 		}
 	}
 	if err := checkAddrSpec(address); err != nil {
+		if filled {
+			return nil, fmt.Errorf("%s: %s: %w", flag, s.placeholdersIn(parsed.Address), err)
+		}
 		return nil, fmt.Errorf("%s: %w", flag, err)
 	}
 	return &mail.Address{Name: name, Address: address}, nil

@@ -105,7 +105,7 @@ func TestFillAddressesAddressPosition(t *testing.T) {
 	}
 	for _, flag := range addressFlags {
 		for _, p := range patterns {
-			for _, v := range append(append([]string{}, hostileValues...), "ivan@example.com (comment)", `"a b"@example.com`, "ivan@example.com ") {
+			for _, v := range append(append([]string{}, hostileValues...), "ivan@example.com (comment)", `"a b"@example.com`, "ivan@example.com\u00a0") {
 				if v == "a@evil.com" && p.pattern == "Ivan <[Email]>" {
 					continue // one plain address, the one asked for
 				}
@@ -126,6 +126,7 @@ func TestFillAddressesAddressPosition(t *testing.T) {
 		{"[Email]@example.com", "ivan", "ivan@example.com"},
 		{"Ivan <ivan@[Email]>", "mail.example.com", "ivan@mail.example.com"},
 		{"Ivan < [Email] >", "ivan@example.com", "ivan@example.com"},
+		{"Ivan <[Email]>", " ivan@example.com\t", "ivan@example.com"},
 	}
 	for _, c := range ok {
 		got, err := FillAddresses("--to", c.pattern, lookupOf(map[string]string{"Email": c.value}))
