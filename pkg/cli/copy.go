@@ -4,12 +4,12 @@ import (
 	"fmt"
 
 	"github.com/templ-mail/templ/pkg/clipboard"
-	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/email"
 )
 
 // copyToClipboard puts text on the clipboard and confirms on stderr; stdout
 // stays empty so --copy composes with nothing else.
-func copyToClipboard(stdio *IO, text string, e *render.Email) error {
+func copyToClipboard(stdio *IO, text string, e *email.Message) error {
 	method, err := clipboard.Copy(text)
 	if err != nil {
 		return workError(err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/templ-mail/templ/internal/plainfile"
 	"github.com/templ-mail/templ/pkg/config"
+	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/templatecache"
 	"github.com/templ-mail/templ/templates"
@@ -17,7 +18,7 @@ import (
 
 // loadConfig reads the config file that applies.
 func (g *globalOptions) loadConfig() (*config.Config, error) {
-	path, explicit := config.File(g.configFile, os.Getenv)
+	path, explicit := config.File(g.configFile, g.io.Getenv)
 	cfg, err := config.Load(path, explicit)
 	if err != nil {
 		return nil, inputError(err)
@@ -31,14 +32,14 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 	c := &template.Catalog{Sources: []template.Source{
 		{Name: "built-in", Dir: "templates", FS: templates.FS, Compiled: templates.Compiled},
 	}}
-	if dir := config.CacheDir(os.Getenv); dir != "" {
+	if dir := config.CacheDir(g.io.Getenv); dir != "" {
 		c.Cache = templatecache.Dir(dir)
 	}
-	if dir := config.UserTemplatesDir(os.Getenv); dir != "" {
+	if dir := config.UserTemplatesDir(g.io.Getenv); dir != "" {
 		c.Sources = append(c.Sources, template.Source{Name: "user", Dir: dir, FS: plainfile.DirFS(dir)})
 	}
 	// TEMPL_PATH is like PATH: entries that do not exist are passed over.
-	for _, dir := range filepath.SplitList(os.Getenv("TEMPL_PATH")) {
+	for _, dir := range filepath.SplitList(g.io.Getenv("TEMPL_PATH")) {
 		if dir != "" {
 			c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: plainfile.DirFS(dir)})
 		}
@@ -73,8 +74,8 @@ func (g *globalOptions) setup() (*config.Config, *template.Catalog, error) {
 }
 
 // language picks the language: --lang, then TEMPL_LANG, then the config, then en.
-func language(flag string, cfg *config.Config) string {
-	for _, l := range []string{flag, os.Getenv("TEMPL_LANG"), cfg.Lang} {
+func language(flag string, getenv func(string) string, cfg *config.Config) string {
+	for _, l := range []string{flag, getenv("TEMPL_LANG"), cfg.Lang} {
 		if l != "" {
 			return l
 		}
@@ -102,11 +103,11 @@ func unwrapPath(err error) error {
 // readInput reads a file, or stdin for "-". what names the flag in errors.
 func (g *globalOptions) readInput(what, path string) ([]byte, error) {
 	if path == "-" {
-		data, err := io.ReadAll(g.io.In)
+		b, err := io.ReadAll(data.ContextReader(g.ctx, g.io.In))
 		if err != nil {
 			return nil, inputErrorf("%s -: reading standard input: %v", what, err)
 		}
-		return data, nil
+		return b, nil
 	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return nil, inputErrorf("%s %s: is a directory; give a file", what, path)
