@@ -87,7 +87,7 @@ func Main(args []string, stdio IO, version string) int {
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
 	err := execute(root, args)
-	if err == nil && out.err != nil { // help, --version: cobra's own writes
+	if out.err != nil && (err == nil || errors.Is(err, out.err)) { // help, --version: cobra's own writes
 		err = workError(fmt.Errorf("writing output: %w", out.err))
 	}
 	var sig *signalError
