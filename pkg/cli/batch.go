@@ -57,18 +57,18 @@ func (b *batchOptions) refuseWithoutData() error {
 	return nil
 }
 
-// resolveFormat picks the batch's output format when -f is not given: from
-// --filename's extension for --out-dir, eml for --exec.
-func (b *batchOptions) resolveFormat(o *renderOptions, explicit bool) {
-	if explicit {
-		return
-	}
-	switch {
+// formatName is the -f value, or for a batch without -f the format its
+// sink implies: from --filename's extension for --out-dir, eml for --exec.
+func (o *renderOptions) formatName(explicit bool) string {
+	switch b := o.batch; {
+	case explicit || b.data == "":
+		return o.format
 	case b.outDir != "":
-		o.format = string(email.FormatForFile(b.filename))
+		return string(email.FormatForFile(b.filename))
 	case b.exec != "":
-		o.format = string(email.EML)
+		return string(email.EML)
 	}
+	return o.format
 }
 
 // validate refuses batch combinations that cannot work, before any I/O.
@@ -99,12 +99,6 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		return inputErrorf("--exec pipes one message per record: use -f eml, text, body or json, not %s", f)
 	case b.outDir == "" && b.exec == "" && !b.checkOnly && !f.IsStream():
 		return inputErrorf("-f %s writes one email; for a batch use -f mbox or jsonl (one stream), or --out-dir DIR (one file per record)", f)
-	}
-	if b.data == "-" {
-		if o.stdinUsed {
-			return inputErrorf("--data -: %v", errStdinTwice)
-		}
-		o.stdinUsed = true
 	}
 	return nil
 }

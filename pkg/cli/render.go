@@ -36,7 +36,6 @@ type renderOptions struct {
 	batch       batchOptions
 
 	outFormat email.Format
-	stdinUsed bool // --context - or --data - has read stdin
 }
 
 func newRenderCmd(g *globalOptions) *cobra.Command {
@@ -83,12 +82,6 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 func (o *renderOptions) contextValues() ([]*vars.Values, error) {
 	var out []*vars.Values
 	for _, path := range o.contexts {
-		if path == "-" {
-			if o.stdinUsed {
-				return nil, inputErrorf("--context -: %v", errStdinTwice)
-			}
-			o.stdinUsed = true
-		}
 		data, err := o.readInput("--context", path)
 		if err != nil {
 			return nil, err
@@ -132,10 +125,7 @@ func (o *renderOptions) flagValues() (*vars.Values, error) {
 
 // checkFlags refuses flag combinations before any I/O.
 func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
-	if o.batch.data != "" {
-		o.batch.resolveFormat(o, cmd.Flags().Changed("format"))
-	}
-	format, err := email.ParseFormat(o.format)
+	format, err := email.ParseFormat(o.formatName(cmd.Flags().Changed("format")))
 	if err != nil {
 		return inputErrorf("--format: %v", err)
 	}
@@ -153,11 +143,28 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return inputErrorf("--attach applies only to -f eml, not %s", format)
 	case o.open && format != email.Mailto:
 		return inputErrorf("--open applies only to -f mailto")
+	case o.stdinReaders() > 1:
+		return inputErrorf("--context -: %v", errStdinTwice)
 	}
 	if o.batch.data == "" {
 		return o.batch.refuseWithoutData()
 	}
 	return o.batch.validate(o)
+}
+
+// stdinReaders counts the flags that read standard input ("-"), which can
+// be read only once.
+func (o *renderOptions) stdinReaders() int {
+	n := 0
+	for _, c := range o.contexts {
+		if c == "-" {
+			n++
+		}
+	}
+	if o.batch.data == "-" {
+		n++
+	}
+	return n
 }
 
 func countTrue(conds ...bool) int {
