@@ -92,7 +92,7 @@ func Main(args []string, stdio IO, version string) int {
 	}
 	var sig *signalError
 	if errors.As(context.Cause(ctx), &sig) {
-		if err == nil {
+		if !errors.Is(err, sig) { // a read the signal cut short, or none
 			err = errors.New("interrupted")
 		}
 		if !errors.Is(err, errAlreadyReported) {
