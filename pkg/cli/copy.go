@@ -10,7 +10,7 @@ import (
 // copyToClipboard puts text on the clipboard and confirms on stderr; stdout
 // stays empty so --copy composes with nothing else.
 func copyToClipboard(stdio *IO, text string, e *email.Message) error {
-	method, err := clipboard.Copy(text)
+	method, err := clipboard.Copy(text, stdio.Getenv)
 	if err != nil {
 		return workError(err)
 	}
