@@ -154,7 +154,12 @@ func (o *Options) newPasses(ctx context.Context, src *source) *passes {
 		}
 		layers.Record = record
 		vals := layers.Values()
-		m, err := o.Composer.Compose(vals, buf)
+		var m *email.Message
+		if buf == nil { // the first pass: check, write nothing
+			m, err = o.Composer.Check(vals)
+		} else {
+			m, err = o.Composer.Compose(vals, buf)
+		}
 		var me *render.MissingError
 		if errors.As(err, &me) {
 			// In a batch a value comes from a column as often as a flag.

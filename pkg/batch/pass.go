@@ -21,7 +21,8 @@ type passes struct {
 	open func() (data.Reader, error)
 	// encode renders rec into buf in the output format and returns its
 	// file name before it is made safe and unique (for --out-dir; "" when
-	// the batch writes no files).
+	// the batch writes no files). With buf nil (the first pass) it only
+	// checks: everything but writing the bytes.
 	encode func(rec *data.Record, buf *bytes.Buffer) (name string, err error)
 	// refuse, when set, says why a file name cannot be written (it exists
 	// already); such a record counts as failed.
@@ -148,7 +149,9 @@ func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) err
 // render encodes rec and, for --out-dir (names != nil), gives its safe and
 // unique file name, checked with Refuse.
 func (j *passes) render(rec *data.Record, buf *bytes.Buffer, names *Namer) (string, error) {
-	buf.Reset()
+	if buf != nil {
+		buf.Reset()
+	}
 	name, err := j.encode(rec, buf)
 	if err != nil || names == nil {
 		return "", err
@@ -162,13 +165,13 @@ func (j *passes) render(rec *data.Record, buf *bytes.Buffer, names *Namer) (stri
 	return name, nil
 }
 
-// Check is the first pass: it renders every record and throws the bytes
-// away, so a bad record is found before anything is written. For --out-dir
+// check is the first pass: it checks every record as far as the bytes
+// (render and build, not encode), so a bad record is found before anything
+// is written. For --out-dir
 // (names != nil) it also works out the file names, so a clash with an
 // existing file is found now too.
 func (j *passes) check(names *Namer) (*Report, error) {
 	r := &Report{}
-	var buf bytes.Buffer
 	progress := j.newProgress(func(n int) string { return fmt.Sprintf("checked %d records", n) })
 	seen, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
 		r.Records++
@@ -178,7 +181,7 @@ func (j *passes) check(names *Namer) (*Report, error) {
 			pos, err = bad.Pos(), bad.Err
 		} else {
 			pos = rec.Pos
-			_, err = j.render(rec, &buf, names)
+			_, err = j.render(rec, nil, names)
 		}
 		switch {
 		case err != nil:

@@ -145,6 +145,18 @@ type Composer struct {
 // are render's (*render.MissingError and the like), *AddressError, or one
 // from the writer.
 func (c *Composer) Compose(vals *vars.Values, w io.Writer) (*Message, error) {
+	m, err := c.Check(vals)
+	if err != nil {
+		return nil, err
+	}
+	return m, Encode(w, c.Format, m)
+}
+
+// Check is Compose without the writing: it renders and builds the message,
+// which is where every error of the user's input shows. A batch's first
+// pass checks each record with it; Encode of a message Build made fails
+// only on a full disk or a bug.
+func (c *Composer) Check(vals *vars.Values) (*Message, error) {
 	e, err := c.Prepared.Render(vals, c.Render)
 	if err != nil {
 		return nil, err
@@ -161,5 +173,5 @@ func (c *Composer) Compose(vals *vars.Values, w io.Writer) (*Message, error) {
 		return nil, err
 	}
 	m.Attachments = c.Attachments
-	return m, Encode(w, c.Format, m)
+	return m, nil
 }
