@@ -1,5 +1,7 @@
 // Package cli is templ's command line: flags are parsed here, turned into
-// options, and handed to the pure packages (template, render, output).
+// options and checked before any I/O, then handed on: one email to
+// email.Composer, a batch to batch.Run. It owns the process's streams,
+// environment and clock (IO), the signals, and the exit codes.
 package cli
 
 import (
