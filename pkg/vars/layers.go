@@ -15,15 +15,7 @@ type Layers struct {
 // Values merges the layers; a later one wins.
 func (l *Layers) Values() *Values {
 	out := &Values{}
-	for _, v := range []*Values{l.Config} {
-		if v != nil {
-			out.SetAll(v)
-		}
-	}
-	for _, v := range l.Contexts {
-		out.SetAll(v)
-	}
-	for _, v := range []*Values{l.Record, l.Flags} {
+	for _, v := range append(append([]*Values{l.Config}, l.Contexts...), l.Record, l.Flags) {
 		if v != nil {
 			out.SetAll(v)
 		}
