@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 
 	"github.com/templ-mail/templ/pkg/config"
-	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/data"
+	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/templates"
 )
