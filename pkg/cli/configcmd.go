@@ -31,7 +31,7 @@ or smtp.password_command.`,
   templ config get from
   templ config path`,
 		// Runnable with no args (help), so an unknown subcommand is an error.
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(&cobra.Command{
@@ -39,9 +39,9 @@ or smtp.password_command.`,
 		Short: "Print the config file and the template directories in the order they apply",
 		Long: `Print the config file and the template directories in the order they apply
 (a later one wins on the same id).`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			file, _ := config.File(g.configFile, os.Getenv)
+			file, _ := config.File(g.configFile, g.io.Getenv)
 			var b bytes.Buffer
 			fmt.Fprintf(&b, "config: %s%s\n", file, existsNote(file))
 			catalog, err := g.catalog()
@@ -55,8 +55,7 @@ or smtp.password_command.`,
 				}
 				fmt.Fprintf(&b, "templates: %s%s\n", src.Dir, existsNote(src.Dir))
 			}
-			g.io.Out.Write(b.Bytes())
-			return nil
+			return writeOut(g.io.Out, b.Bytes())
 		},
 	})
 	cmd.AddCommand(&cobra.Command{
@@ -86,7 +85,7 @@ or smtp.password_command.`,
 
 // configFile reads the config file that applies; a missing one is empty.
 func configFile(g *globalOptions) (path string, data []byte, err error) {
-	path, _ = config.File(g.configFile, os.Getenv)
+	path, _ = config.File(g.configFile, g.io.Getenv)
 	if path == "" {
 		return "", nil, workError(fmt.Errorf("no config directory: set XDG_CONFIG_HOME or HOME, or pass --config FILE"))
 	}
@@ -110,10 +109,7 @@ func configGet(g *globalOptions, key string) error {
 	case err != nil:
 		return inputError(err)
 	}
-	if _, err := fmt.Fprintln(g.io.Out, value); err != nil {
-		return workError(fmt.Errorf("writing output: %w", err))
-	}
-	return nil
+	return writeOut(g.io.Out, []byte(value+"\n"))
 }
 
 func configSet(g *globalOptions, key, value string) error {

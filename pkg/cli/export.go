@@ -52,7 +52,7 @@ type exportFile struct {
 func exportRun(o *exportOptions) error {
 	dir := o.dir
 	if dir == "" {
-		dir = config.UserTemplatesDir(os.Getenv)
+		dir = config.UserTemplatesDir(o.io.Getenv)
 	}
 	var files []exportFile
 	var err error
@@ -77,8 +77,8 @@ func exportRun(o *exportOptions) error {
 		if err := atomicfile.WriteFile(f.target, f.data, false); err != nil {
 			return workError(err)
 		}
-		if _, err := fmt.Fprintln(o.io.Out, f.target); err != nil {
-			return workError(fmt.Errorf("writing output: %w", err))
+		if err := writeOut(o.io.Out, []byte(f.target+"\n")); err != nil {
+			return err
 		}
 	}
 	return nil

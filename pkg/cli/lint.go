@@ -84,8 +84,8 @@ func lintRun(g *globalOptions, paths []string) error {
 			}
 		}
 	}
-	if _, err := g.io.Out.Write(out.Bytes()); err != nil {
-		return workError(fmt.Errorf("writing output: %w", err))
+	if err := writeOut(g.io.Out, out.Bytes()); err != nil {
+		return err
 	}
 	if nerr > 0 {
 		return workError(fmt.Errorf("%s, %s in %s", plural(nerr, "error"), plural(nwarn, "warning"), plural(nfiles, "file")))

@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/templ-mail/templ/pkg/template"
 )
@@ -66,7 +64,7 @@ func listRun(o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	choice := language(o.lang, cfg)
+	choice := language(o.lang, o.io.Getenv, cfg)
 	all, errs := catalog.All()
 	// A broken file must not hide the others: warn, list the rest.
 	for _, err := range errs {
@@ -101,12 +99,9 @@ func listRun(o *listOptions) error {
 			return workError(err)
 		}
 	} else {
-		writeTable(&buf, entries, terminalWidth(o.io.Out))
+		writeTable(&buf, entries, o.io.OutWidth)
 	}
-	if _, err := o.io.Out.Write(buf.Bytes()); err != nil {
-		return workError(fmt.Errorf("writing output: %w", err))
-	}
-	return nil
+	return writeOut(o.io.Out, buf.Bytes())
 }
 
 // checkFilters refuses a category or language that no template has: an
@@ -149,19 +144,6 @@ func matches(t *template.Template, words []string) bool {
 		}
 	}
 	return true
-}
-
-// terminalWidth is the width of w when it is a terminal, else 0 (no limit).
-func terminalWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return 0
-	}
-	width, _, err := term.GetSize(int(f.Fd()))
-	if err != nil {
-		return 0
-	}
-	return width
 }
 
 // writeTable writes entries in aligned columns. With a width, titles are

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
@@ -26,7 +28,7 @@ var errNoTerminal = inputErrorf("-i needs a terminal to ask on; give the values 
 // The terminal is put in raw mode and read through x/term's line editor, so
 // arrows, Home/End, Ctrl-U and history edit the line as the user sees it,
 // instead of landing in the email as escape codes.
-func promptMissing(stdio *IO, t *template.Template, lang string, vals *vars.Values) error {
+func promptMissing(ctx context.Context, stdio *IO, t *template.Template, lang string, vals *vars.Values) error {
 	if !stdio.InIsTerminal {
 		return errNoTerminal
 	}
@@ -43,7 +45,7 @@ func promptMissing(stdio *IO, t *template.Template, lang string, vals *vars.Valu
 	if err != nil {
 		return workError(fmt.Errorf("-i: setting up the terminal: %v", err))
 	}
-	in := &ctrlCWatch{r: f}
+	in := &ctrlCWatch{r: data.ContextReader(ctx, f)}
 	tm := term.NewTerminal(struct {
 		io.Reader
 		io.Writer
