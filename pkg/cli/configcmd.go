@@ -59,9 +59,10 @@ or smtp.password_command.`,
 		},
 	})
 	cmd.AddCommand(&cobra.Command{
-		Use:   "get KEY",
-		Short: "Print a key's value from the config file",
-		Args:  cobra.ArbitraryArgs,
+		Use:               "get KEY",
+		Short:             "Print a key's value from the config file",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeConfigKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return inputErrorf("config get needs one KEY, like: templ config get lang")
@@ -70,9 +71,10 @@ or smtp.password_command.`,
 		},
 	})
 	cmd.AddCommand(&cobra.Command{
-		Use:   "set KEY VALUE",
-		Short: "Set a key in the config file, keeping its comments",
-		Args:  cobra.ArbitraryArgs,
+		Use:               "set KEY VALUE",
+		Short:             "Set a key in the config file, keeping its comments",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeConfigKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
 				return inputErrorf("config set needs a KEY and a VALUE, like: templ config set lang bg")
@@ -121,6 +123,11 @@ func configSet(g *globalOptions, key, value string) error {
 	if err != nil {
 		return inputError(err)
 	}
+	// A config file linked from a dotfiles repository stays a link: the
+	// file it points to is the one replaced.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return workError(fmt.Errorf("creating %s: %v", filepath.Dir(path), unwrapPath(err)))
 	}
@@ -129,6 +136,15 @@ func configSet(g *globalOptions, key, value string) error {
 		return workError(err)
 	}
 	return nil
+}
+
+// completeConfigKey completes the KEY of config get and set.
+func completeConfigKey(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	keys := []string{"lang", "from", "html", "html_layout", "vars.", "smtp.host", "smtp.port", "smtp.username", "smtp.tls", "smtp.password_command"}
+	return keys, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 }
 
 func existsNote(path string) string {
