@@ -43,10 +43,11 @@ func showRun(o *showOptions) error {
 	if err != nil {
 		return err
 	}
-	lang := language(o.lang, o.io.Getenv, cfg).Lang
+	choice := language(o.lang, o.io.Getenv, cfg)
+	lang := choice.Lang
 	loc := t.Locale(lang)
 	if loc == nil {
-		return inputError(&render.LangError{ID: t.ID, Lang: lang, Have: t.Langs()})
+		return inputError(choice.explain(&render.LangError{ID: t.ID, Lang: lang, Have: t.Langs()}))
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s (%s): %s\n", t.ID, lang, loc.Title)
