@@ -190,5 +190,5 @@ func truncate(s string, n int) string {
 		return s
 	}
 	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
 }
