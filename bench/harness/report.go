@@ -38,7 +38,7 @@ func markdown(m machine, ws []workload, results [][]result, warmups int, short *
 		"The first warm-up's output is checked against the floor's where both should write the same bytes.\n\n", plural(warmups, "time"))
 	p("In the commands, `$BIN` is the directory `bench/run.sh` builds the binaries into (`go build`), `$DATA` the one " +
 		"it writes the generated CSV files and derived templates into; commands run from the repository root " +
-		"with `XDG_CONFIG_HOME` pointing to an empty directory, `XDG_CACHE_HOME` to one that starts empty, and no `TEMPL_*` variables.\n")
+		"with `XDG_CONFIG_HOME` pointing to an empty directory and no `TEMPL_*` variables.\n")
 	for i, w := range ws {
 		p("\n## %s\n\n", w.Title)
 		p("%s after %s.\n\n", plural(w.Runs, "timed round"), plural(warmups, "warm-up round"))
