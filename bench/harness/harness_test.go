@@ -148,7 +148,7 @@ func TestMeasureFailsWithoutAFloor(t *testing.T) {
 
 func TestWriteCSV(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.csv")
-	if err := writeCSV(path, 3); err != nil {
+	if err := writeCSV(path, 3, 0); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(path)
@@ -161,6 +161,47 @@ func TestWriteCSV(t *testing.T) {
 		"Georgi,Acme Cloud,Acme,A-0000003\n"
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("writeCSV (-want +got):\n%s", diff)
+	}
+}
+
+// The naming workload's file has exactly distinctNames names, Cyrillic ones
+// among them, each repeated in turn.
+func TestWriteCSVWithNames(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.csv")
+	if err := writeCSV(path, 1_000, distinctNames); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	rows := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")[1:]
+	for _, row := range rows {
+		name, _, _ := strings.Cut(row, ",")
+		count[name]++
+	}
+	if len(rows) != 1_000 || len(count) != distinctNames || count["Ivan 0"] != 10 || count["Иван 9"] != 10 {
+		t.Errorf("%d rows, %d names, %d × Ivan 0, %d × Иван 9; want 1000, %d, 10 and 10", len(rows), len(count),
+			count["Ivan 0"], count["Иван 9"], distinctNames)
+	}
+}
+
+// A command's Fresh directory is empty at the start of every run.
+func TestRunEmptiesFreshDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	c := command{Fresh: dir, Args: []string{"sh", "-c", `n=$(ls -A "$0" | wc -l); echo $n > "$0/count"`, dir}}
+	for range 2 {
+		if _, err := run(c, os.Environ(), nil); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, "count"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(string(got)) != "0" {
+			t.Fatalf("the directory held %s entries at the start of a run, want 0", got)
+		}
 	}
 }
 

@@ -19,6 +19,9 @@ type command struct {
 	Env   []string // KEY=VALUE, added to the harness's environment
 	Args  []string
 	Stdin string // a file, or "" for none
+	// Fresh is a directory the command writes into; it is emptied before
+	// every run, outside the timed part.
+	Fresh string
 }
 
 // sample is what one run of a command cost.
@@ -40,6 +43,14 @@ const headSize = 64 << 10
 // run starts c once and waits for it. Stdout goes to stdout, or to /dev/null
 // when stdout is nil; a failure reports the first line of the command's stderr.
 func run(c command, baseEnv []string, stdout io.Writer) (sample, error) {
+	if c.Fresh != "" {
+		if err := os.RemoveAll(c.Fresh); err != nil {
+			return sample{}, err
+		}
+		if err := os.MkdirAll(c.Fresh, 0o755); err != nil {
+			return sample{}, err
+		}
+	}
 	cmd := exec.Command(c.Args[0], c.Args[1:]...)
 	cmd.Env = append(slices.Clone(baseEnv), c.Env...)
 	cmd.Stdout = stdout // nil means /dev/null to os/exec, with no copying
