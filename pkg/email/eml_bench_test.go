@@ -110,10 +110,13 @@ func TestWritersMatchOldOnRandomBodies(t *testing.T) {
 		}
 		checkSameAsOld(t, m)
 	}
-	// Every soft-break position of "From ": a long line pushes it along.
+	// Every soft-break position of "From ", "=", a blank at the end of a
+	// line and a multi-byte character: a long line pushes each along.
 	for n := range 160 {
-		checkSameAsOld(t, &Message{Subject: "Soft", Body: strings.Repeat("x", n) + "From here and =there\n",
-			Date: fixedDate, MessageID: "<s@example.com>"})
+		for _, tail := range []string{"From here and =there\n", " \n", "\t", "x \t\n", "é\n", "==\r\n"} {
+			checkSameAsOld(t, &Message{Subject: "Soft", Body: strings.Repeat("x", n) + tail,
+				Date: fixedDate, MessageID: "<s@example.com>"})
+		}
 	}
 }
 

@@ -29,15 +29,11 @@ func (lw *lineWriter) fromLine(m *Message) {
 	lw.out.WriteByte('\n')
 }
 
-// mboxLine writes one line of the message without its CRLF, quoted when it
-// looks like a separator, and ends it with LF.
-func (lw *lineWriter) mboxLine(line []byte) {
-	if len(line) > 0 && (line[0] == '>' || line[0] == 'F') &&
-		bytes.HasPrefix(bytes.TrimLeft(line, ">"), []byte("From ")) {
-		lw.out.WriteByte('>')
-	}
-	lw.out.Write(line)
-	lw.out.WriteByte('\n')
+// needsFromQuote reports whether a line (it runs to the next LF) matches
+// /^>*From /, so that mboxrd quoting gives it one more ">".
+func needsFromQuote(line []byte) bool {
+	return len(line) > 0 && (line[0] == '>' || line[0] == 'F') &&
+		bytes.HasPrefix(bytes.TrimLeft(line, ">"), []byte("From "))
 }
 
 // envelopeSender is From's address, or MAILER-DAEMON when there is none or
