@@ -225,8 +225,8 @@ func TestMarkdownRows(t *testing.T) {
 	}}
 	floorOut := output{Size: 1025, Sum: [32]byte{1}}
 	results := []result{
-		{Output: floorOut, Samples: []sample{{2 * time.Millisecond, 3 << 20}, {4 * time.Millisecond, 3 << 20}}, RSSBound: 4 << 20},
-		{Output: floorOut, Samples: []sample{{6 * time.Millisecond, 8 << 20}, {8 * time.Millisecond, 10 << 20}}, Ratios: []float64{3, 2}},
+		{Output: floorOut, Samples: []sample{{Wall: 2 * time.Millisecond, MaxRSS: 3 << 20}, {Wall: 4 * time.Millisecond, MaxRSS: 3 << 20}}, RSSBound: 4 << 20},
+		{Output: floorOut, Samples: []sample{{Wall: 6 * time.Millisecond, MaxRSS: 8 << 20}, {Wall: 8 * time.Millisecond, MaxRSS: 10 << 20}}, Ratios: []float64{3, 2}},
 		{Failed: errors.New("exit status 2: templ: /b/x | y")},
 		{Skipped: "skipped: Debian package p is not installed"},
 	}
@@ -254,9 +254,9 @@ func TestMarkdownSecondFloorColumn(t *testing.T) {
 	}}
 	out := output{Size: 10}
 	results := []result{
-		{Output: out, Samples: []sample{{2 * time.Millisecond, 0}, {2 * time.Millisecond, 0}}, SecondRatios: []float64{0.5, 0.5}},
-		{Output: out, Samples: []sample{{4 * time.Millisecond, 0}, {4 * time.Millisecond, 0}}, Ratios: []float64{2, 2}, SecondRatios: []float64{1, 1}},
-		{Output: out, Samples: []sample{{6 * time.Millisecond, 0}, {6 * time.Millisecond, 0}}, Ratios: []float64{3, 3}, SecondRatios: []float64{1.5, 1.5}},
+		{Output: out, Samples: []sample{{Wall: 2 * time.Millisecond, MaxRSS: 0}, {Wall: 2 * time.Millisecond, MaxRSS: 0}}, SecondRatios: []float64{0.5, 0.5}},
+		{Output: out, Samples: []sample{{Wall: 4 * time.Millisecond, MaxRSS: 0}, {Wall: 4 * time.Millisecond, MaxRSS: 0}}, Ratios: []float64{2, 2}, SecondRatios: []float64{1, 1}},
+		{Output: out, Samples: []sample{{Wall: 6 * time.Millisecond, MaxRSS: 0}, {Wall: 6 * time.Millisecond, MaxRSS: 0}}, Ratios: []float64{3, 3}, SecondRatios: []float64{1.5, 1.5}},
 		{Skipped: "skipped"},
 	}
 	report := markdown(machine{}, []workload{w}, [][]result{results}, 2, strings.NewReplacer("/b", "$BIN"))
@@ -266,6 +266,32 @@ func TestMarkdownSecondFloorColumn(t *testing.T) {
 		"| cobra | 4.0 ms | ≤ 0.0 MiB | 2.00× | 1.00 (floor) | 10 bytes |\n" +
 		"| templ | 6.0 ms | ≤ 0.0 MiB | 3.00× | 1.50× | 10 bytes |\n" +
 		"| absent | — | — | — | — | skipped |"
+	if diff := cmp.Diff(want, table); diff != "" {
+		t.Errorf("markdown table (-want +got):\n%s", diff)
+	}
+}
+
+// A batch table adds the CPU time ratios, to the floor and the second floor.
+func TestMarkdownCPUColumns(t *testing.T) {
+	w := workload{Name: "outdir", Title: "Out", Runs: 1, Second: 1, SecondLabel: "ratio to unique names", CPU: true,
+		Contenders: []contender{{Name: "floor"}, {Name: "unique"}, {Name: "names"}}}
+	ms := func(wall, cpu int) []sample {
+		return []sample{{Wall: time.Duration(wall) * time.Millisecond, CPU: time.Duration(cpu) * time.Millisecond}}
+	}
+	results := []result{{Samples: ms(10, 8)}, {Samples: ms(20, 10)}, {Samples: ms(30, 11)}}
+	for i := range results {
+		results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
+		results[i].CPURatios = cpuRatios(results[0].Samples, results[i].Samples)
+		results[i].SecondRatios = pairedRatios(results[1].Samples, results[i].Samples)
+		results[i].CPUSecondRatios = cpuRatios(results[1].Samples, results[i].Samples)
+	}
+	report := markdown(machine{}, []workload{w}, [][]result{results}, 1, strings.NewReplacer())
+	_, table, _ := strings.Cut(report, "| contender | median time | median max RSS | ratio to floor | ratio to unique names | "+
+		"CPU time ratio to floor | CPU time ratio to unique names | output |\n|---|---:|---:|---:|---:|---:|---:|---|\n")
+	table, _, _ = strings.Cut(table, "\n\n")
+	want := "| floor | 10.0 ms | ≤ 0.0 MiB | 1.00 (floor) | 0.50× | 1.00 (floor) | 0.80× | 0 bytes |\n" +
+		"| unique | 20.0 ms | ≤ 0.0 MiB | 2.00× | 1.00 (floor) | 1.25× | 1.00 (floor) | 0 bytes |\n" +
+		"| names | 30.0 ms | ≤ 0.0 MiB | 3.00× | 1.50× | 1.38× | 1.10× | 0 bytes |"
 	if diff := cmp.Diff(want, table); diff != "" {
 		t.Errorf("markdown table (-want +got):\n%s", diff)
 	}

@@ -178,6 +178,8 @@ type result struct {
 	Ratios  []float64 // per round, against the floor
 	// SecondRatios are per round against the workload's second floor.
 	SecondRatios []float64
+	// CPURatios and CPUSecondRatios are the same for CPU time.
+	CPURatios, CPUSecondRatios []float64
 	// RSSBound is the harness's peak memory after the workload; see harnessPeakRSS.
 	RSSBound int64
 }
@@ -226,8 +228,10 @@ func measure(w workload, env []string, warmups int, missing []string) ([]result,
 		results[i].RSSBound = bound
 		if active(i) {
 			results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
+			results[i].CPURatios = cpuRatios(results[0].Samples, results[i].Samples)
 			if w.Second > 0 && active(w.Second) {
 				results[i].SecondRatios = pairedRatios(results[w.Second].Samples, results[i].Samples)
+				results[i].CPUSecondRatios = cpuRatios(results[w.Second].Samples, results[i].Samples)
 			}
 		}
 	}

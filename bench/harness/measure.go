@@ -27,7 +27,8 @@ type command struct {
 // sample is what one run of a command cost.
 type sample struct {
 	Wall   time.Duration
-	MaxRSS int64 // bytes, from the child's rusage
+	MaxRSS int64         // bytes, from the child's rusage
+	CPU    time.Duration // user and system time, from the child's rusage
 }
 
 // output identifies what a command wrote, to check contenders render the same
@@ -83,6 +84,7 @@ func run(c command, baseEnv []string, stdout io.Writer) (sample, error) {
 	s := sample{Wall: wall}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		s.MaxRSS = int64(ru.Maxrss) * 1024 // Linux reports kilobytes
+		s.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	return s, nil
 }
@@ -194,6 +196,17 @@ func pairedRatios(floor, contender []sample) []float64 {
 	ratios := make([]float64, min(len(floor), len(contender)))
 	for i := range ratios {
 		ratios[i] = float64(contender[i].Wall) / float64(floor[i].Wall)
+	}
+	return ratios
+}
+
+// cpuRatios divides each run's CPU time by the floor's in the same round.
+// On a shared machine the wall time includes waiting for a CPU; the CPU
+// time does not.
+func cpuRatios(floor, contender []sample) []float64 {
+	ratios := make([]float64, min(len(floor), len(contender)))
+	for i := range ratios {
+		ratios[i] = float64(contender[i].CPU) / float64(max(floor[i].CPU, 1))
 	}
 	return ratios
 }

@@ -20,6 +20,8 @@ type workload struct {
 	// a column of ratios to it, headed SecondLabel.
 	Second      int
 	SecondLabel string
+	// CPU adds columns of CPU time ratios (see cpuRatios).
+	CPU bool
 }
 
 // contender is one command of a workload.
@@ -124,6 +126,7 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 		Title:   "Batch of 100,000 records from CSV to JSON Lines",
 		Runs:    batchRuns,
 		Records: batchRecords,
+		CPU:     true,
 		Notes: []string{"The floor (`bench/floor/replacer`) reads the CSV with encoding/csv and fills the email " +
 			"with a strings.Replacer per record (built for each record's values), with no checks or defaults: the plain " +
 			"way to do this batch in Go, and the floor issue 12's targets are set against. " +
@@ -141,6 +144,7 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 		Title:   "Batch of 100,000 records from CSV to an mbox",
 		Runs:    batchRuns,
 		Records: batchRecords,
+		CPU:     true,
 		Notes: []string{"The floor (`bench/floor/replacer -f mbox`) fills the email as above and does the MIME work " +
 			"templ's mbox does for each message, in the same layout: a From_ line, a Date (now) and a random Message-ID " +
 			"through FNV-128a, an RFC 2047 subject (`mime.BEncoding`), the body through one quoted-printable writer, " +
@@ -158,6 +162,7 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 		Title:   "Batch of 1,000 records: envsubst in a shell loop",
 		Runs:    batchRuns,
 		Records: envsubstRecords,
+		CPU:     true,
 		Notes: []string{"envsubst starts one process per record, which is too slow for 100,000; " +
 			"this workload uses 1,000 records and plain text (the floor writes the same text; templ writes JSON Lines)."},
 		Contenders: []contender{
@@ -175,6 +180,7 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 			Title:   "Peak memory: " + countWords(n) + " records to an mbox",
 			Runs:    memRuns,
 			Records: n,
+			CPU:     true,
 			Notes:   []string{"The floor is the mbox floor above. Target (issue 12): at most 32 MiB for templ at 1,000,000 records."},
 			Contenders: []contender{
 				{Name: "floor: Go MIME writer", Cmd: command{Args: []string{bin("replacer"), "-data", data, "-f", "mbox"}}},
@@ -196,6 +202,7 @@ func outDirWorkload(p paths, templ func(args ...string) []string, runs int) work
 		Runs:    runs,
 		Records: batchRecords,
 		Names:   true,
+		CPU:     true,
 		Notes: []string{"The floor (`bench/floor/replacer -f eml -out-dir`) does the MIME work of the mbox floor with " +
 			"CRLF line endings and writes each message as templ does: to a temporary file in the directory, synced " +
 			"(fsync), then renamed to `ORDER.eml`. The directory is emptied before every run, outside the timed part.",
