@@ -187,21 +187,26 @@ func TestWriteCSVWithNames(t *testing.T) {
 	}
 }
 
-// A command's Fresh directory is empty at the start of every run.
+// A command's Fresh directory is empty at the start of every run and gone
+// after it.
 func TestRunEmptiesFreshDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
-	c := command{Fresh: dir, Args: []string{"sh", "-c", `n=$(ls -A "$0" | wc -l); echo $n > "$0/count"`, dir}}
+	count := filepath.Join(t.TempDir(), "count")
+	c := command{Fresh: dir, Args: []string{"sh", "-c", `ls -A "$0" | wc -l >> "$1"; touch "$0/file"`, dir, count}}
 	for range 2 {
 		if _, err := run(c, os.Environ(), nil); err != nil {
 			t.Fatal(err)
 		}
-		got, err := os.ReadFile(filepath.Join(dir, "count"))
-		if err != nil {
-			t.Fatal(err)
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("the directory is still there after the run: %v", err)
 		}
-		if strings.TrimSpace(string(got)) != "0" {
-			t.Fatalf("the directory held %s entries at the start of a run, want 0", got)
-		}
+	}
+	got, err := os.ReadFile(count)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"0", "0"}, strings.Fields(string(got))); diff != "" {
+		t.Errorf("entries at the start of each run (-want +got):\n%s", diff)
 	}
 }
 

@@ -19,8 +19,9 @@ type command struct {
 	Env   []string // KEY=VALUE, added to the harness's environment
 	Args  []string
 	Stdin string // a file, or "" for none
-	// Fresh is a directory the command writes into; it is emptied before
-	// every run, outside the timed part.
+	// Fresh is a directory the command writes into; it is made empty before
+	// every run and removed after it, outside the timed part, so that only
+	// one run's files take space (in /dev/shm, memory) at a time.
 	Fresh string
 }
 
@@ -51,6 +52,7 @@ func run(c command, baseEnv []string, stdout io.Writer) (sample, error) {
 		if err := os.MkdirAll(c.Fresh, 0o755); err != nil {
 			return sample{}, err
 		}
+		defer os.RemoveAll(c.Fresh)
 	}
 	cmd := exec.Command(c.Args[0], c.Args[1:]...)
 	cmd.Env = append(slices.Clone(baseEnv), c.Env...)
