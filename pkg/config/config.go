@@ -113,6 +113,9 @@ func Parse(cfg *Config, path string, data []byte) error {
 		return nil
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" { // "---" alone
+		return nil
+	}
 	if root.Kind != yaml.MappingNode {
 		return fmt.Errorf("%s:%d:%d: the config must be a map with lang, from and vars", path, root.Line, root.Column)
 	}

@@ -138,3 +138,14 @@ func TestSetKeepsComments(t *testing.T) {
 		}
 	}
 }
+
+// TestSetCommentOnly: a file of only comments keeps them.
+func TestSetCommentOnly(t *testing.T) {
+	got, err := Set("c.yaml", []byte("# templ settings\n# see templ config --help\n"), "lang", "bg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "# templ settings\n# see templ config --help\nlang: bg\n"; string(got) != want {
+		t.Errorf("Set = %q, want %q", got, want)
+	}
+}

@@ -203,7 +203,12 @@ func document(path string, data []byte) (*yaml.Node, error) {
 		doc.Kind = yaml.DocumentNode
 	}
 	if len(doc.Content) == 0 {
-		doc.Content = []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map"}}
+		// A file of only comments parses to nothing: keep them above the
+		// first key.
+		doc.Content = []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map", HeadComment: strings.TrimSpace(string(data))}}
+	}
+	if root := doc.Content[0]; root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		doc.Content[0] = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", HeadComment: root.HeadComment}
 	}
 	if root := doc.Content[0]; root.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d:%d: the config must be a map with lang, from and vars", path, root.Line, root.Column)
