@@ -2,6 +2,7 @@ package lint
 
 import (
 	"io/fs"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -89,4 +90,21 @@ func TestBuiltinCatalogueIsClean(t *testing.T) {
 	for _, f := range Check(files) {
 		t.Error(f)
 	}
+}
+
+// FuzzCheck: a file that decodes only in part (schema errors) is still
+// checked, so Check must not panic on any partial template, and every
+// finding stays one line.
+func FuzzCheck(f *testing.F) {
+	f.Add([]byte("id: a\ncategory: [c]\nvars: {Name: {}, N: {optional: x}}\nlocales:\n  en: {title: T, subjects: [Hi [N]], body: \"[Name] [B|x|y]\"}\n  bg: {subjects: x}\n"))
+	f.Add([]byte("id: x\nlocales: {en: {bodyy: x}, bg: [a]}\nvars: [x]\n"))
+	f.Add([]byte("vars: {A: {default: {en: [x]}}}\nlocales: {en: {title: [T], subjects: [[A]], body: {}}}\n"))
+	f.Add([]byte("- [a]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, found := range Check([]File{{"f.yaml", data}, {"f.yaml", data}}) {
+			if s := found.String(); strings.Contains(s, "\n") {
+				t.Fatalf("finding is not one line: %q", s)
+			}
+		}
+	})
 }
