@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -186,6 +187,35 @@ func TestInteractiveCtrlC(t *testing.T) {
 	}
 }
 
+// TestInteractiveStderrRedirected: with stderr in a file, the prompts and
+// what the user types still show on the terminal -i reads from, and the
+// file holds none of it.
+func TestInteractiveStderrRedirected(t *testing.T) {
+	bin := buildTempl(t)
+	var stderr bytes.Buffer
+	term := start(t, bin, &stderr, "render", "refund-reject", "-i", "--var", "Reason=it was late", "-f", "body")
+	const prompt = "Name (Customer's first name): "
+	term.expect(prompt)
+	term.typeLine("Ivan")
+	term.expect("Ivan\r\n")
+	// Enter for each of the rest: Product, Order, Policy URL, Offer, Agent, Brand.
+	for _, name := range []string{"Product", "Order", "Policy URL", "Offer", "Agent", "Brand"} {
+		term.expect(name + " (")
+		term.expect("): ")
+		term.typeLine("")
+	}
+	code, _, stdout := term.wait()
+	if code != 0 {
+		t.Errorf("exit code %d, want 0; stderr %q", code, stderr.String())
+	}
+	if !strings.HasPrefix(stdout, "Hi Ivan,\n") {
+		t.Errorf("stdout starts %q, want Hi Ivan,", stdout)
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("stderr = %q, want nothing", stderr.String())
+	}
+}
+
 // buildTempl builds the real command, as a user runs it.
 func buildTempl(t *testing.T) string {
 	t.Helper()
@@ -211,6 +241,12 @@ type terminal struct {
 
 func startInTerminal(t *testing.T, bin string, args ...string) *terminal {
 	t.Helper()
+	return start(t, bin, nil, args...)
+}
+
+// start is startInTerminal with stderr elsewhere when it is not nil.
+func start(t *testing.T, bin string, stderr io.Writer, args ...string) *terminal {
+	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Fatalf("opening a pseudo-terminal: %v", err)
@@ -220,6 +256,9 @@ func startInTerminal(t *testing.T, bin string, args ...string) *terminal {
 	term.cmd.Env = append(os.Environ(),
 		"XDG_CONFIG_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir(), "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=", "TEMPL_CACHE=")
 	term.cmd.Stdin, term.cmd.Stderr, term.cmd.Stdout = tty, tty, &term.stdout
+	if stderr != nil {
+		term.cmd.Stderr = stderr
+	}
 	if err := term.cmd.Start(); err != nil {
 		t.Fatalf("starting templ: %v", err)
 	}

@@ -46,10 +46,16 @@ func promptMissing(ctx context.Context, stdio *IO, t *template.Template, lang st
 		return workError(fmt.Errorf("-i: setting up the terminal: %v", err))
 	}
 	in := &ctrlCWatch{r: data.ContextReader(ctx, f)}
+	// In raw mode the line editor echoes what is typed; with stderr
+	// redirected, it echoes on the terminal it reads from.
+	var echo io.Writer = stdio.Err
+	if !stdio.ErrIsTerminal {
+		echo = f
+	}
 	tm := term.NewTerminal(struct {
 		io.Reader
 		io.Writer
-	}{in, stdio.Err}, "")
+	}{in, echo}, "")
 	if w, h, err := term.GetSize(fd); err == nil && w > 0 && h > 0 { // a pty may report 0x0
 		tm.SetSize(w, h)
 	}
