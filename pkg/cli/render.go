@@ -134,7 +134,8 @@ func (o *renderOptions) flagValues() (*vars.Values, error) {
 
 // checkFlags refuses flag combinations before any I/O.
 func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
-	format, err := email.ParseFormat(o.formatName(cmd.Flags().Changed("format")))
+	explicit := cmd.Flags().Changed("format")
+	format, err := email.ParseFormat(copyFormat(o.copy, explicit, o.formatName(explicit)))
 	if err != nil {
 		return inputErrorf("--format: %v", err)
 	}
@@ -248,7 +249,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 func (o *renderOptions) deliver(m *email.Message, out []byte) error {
 	switch {
 	case o.copy:
-		return copyToClipboard(o.io, string(out), m)
+		return copyToClipboard(o.io, string(out), o.outFormat, m)
 	case o.open:
 		return openURL(o.io, strings.TrimSpace(string(out)))
 	case o.out != "" && atomicfile.IsSpecial(o.out): // -o /dev/null: write the device, never replace it
