@@ -120,7 +120,7 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers) error 
 	case b.outDir != "":
 		opts.Sink = &batch.Dir{Dir: b.outDir, Filename: b.filename, Force: o.force}
 	case b.exec != "":
-		opts.Sink = &batch.Exec{Command: b.exec, Env: o.io.Environ(), Output: o.io.Err}
+		opts.Sink = &batch.Exec{Command: b.exec, Env: o.io.Environ(), Output: o.io.Out, Stderr: o.io.Err}
 	default:
 		opts.Sink = &batch.Stream{Out: o.io.Out, Path: o.out, Force: o.force}
 	}
