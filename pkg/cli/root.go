@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
+
+	"github.com/templ-mail/templ/pkg/template"
 )
 
 // globalOptions are the flags every command shares.
@@ -74,6 +76,13 @@ or hands the finished email to a mail program.`,
 	for _, c := range root.Commands() {
 		if c.Name() == "help" {
 			c.Example = "  templ help render"
+			// cobra's own prints "Unknown help topic" and usage, exit 0.
+			c.Args = func(_ *cobra.Command, args []string) error {
+				if _, _, err := root.Find(args); err != nil {
+					return unknownCommand(root, args, err)
+				}
+				return nil
+			}
 		}
 	}
 	nameFlagValues(root)
@@ -102,7 +111,15 @@ func needID(example string) cobra.PositionalArgs {
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
-		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		var names []string
+		for _, sub := range cmd.Commands() {
+			if sub.IsAvailableCommand() {
+				names = append(names, sub.Name())
+			}
+		}
+		// Short names are all near each other ("tcsh" is two edits from
+		// "bash"): suggest only one that starts alike.
+		if s := template.Nearest(args[0], names); len(s) > 0 && args[0] != "" && s[0][0] == args[0][0] {
 			msg += fmt.Sprintf("; did you mean %q?", s[0])
 		}
 		return withHint(inputError(errors.New(msg)), usageHint(cmd))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -109,7 +110,7 @@ func (e *extraArgsError) Error() string {
 // explainExtraArgs turns "--name Ivan Petrov" into advice to quote the
 // value: the extra words follow a flag's value on the command line.
 func explainExtraArgs(e *extraArgsError, args []string) error {
-	for i := 1; i < len(args); i++ {
+	for i := 1; i < len(args) && !slices.Contains(e.extra, ""); i++ {
 		if args[i] != e.extra[0] {
 			continue
 		}
@@ -144,7 +145,9 @@ func flagBefore(c *cobra.Command, args []string) (flag, value string, ok bool) {
 	if f == nil && len(t) == 1 {
 		f = c.Flags().ShorthandLookup(t)
 	}
-	if f == nil || f.NoOptDefVal != "" { // a bool flag takes no value
+	// A bool flag takes no value; a format, language or number never has
+	// a space.
+	if f == nil || f.NoOptDefVal != "" || slices.Contains([]string{"FORMAT", "LANG", "N", "CATEGORY"}, f.Value.Type()) {
 		return "", "", false
 	}
 	return "--" + f.Name, args[n-1], true
