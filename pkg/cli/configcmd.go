@@ -39,7 +39,8 @@ or smtp.password_command.`,
 		Short: "Print the config file and the template directories in the order they apply",
 		Long: `Print the config file and the template directories in the order they apply
 (a later one wins on the same id).`,
-		Args: noArgs,
+		Example: `  templ config path`,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file, _ := config.File(g.configFile, g.io.Getenv)
 			var b bytes.Buffer
@@ -59,8 +60,15 @@ or smtp.password_command.`,
 		},
 	})
 	cmd.AddCommand(&cobra.Command{
-		Use:               "get KEY",
-		Short:             "Print a key's value from the config file",
+		Use:   "get KEY",
+		Short: "Print a key's value from the config file",
+		Long: `Get prints KEY's value from the config file: lang, from, html, html_layout,
+vars.NAME (one "LANG: value" line each for a per-language variable),
+vars.NAME.LANG, or smtp.host, smtp.port, smtp.username, smtp.tls,
+smtp.password_command. A key the file does not set is exit 1.`,
+		Example: `  templ config get lang
+  templ config get vars.Agent
+  templ config get smtp.host`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeConfigKey,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -71,8 +79,17 @@ or smtp.password_command.`,
 		},
 	})
 	cmd.AddCommand(&cobra.Command{
-		Use:               "set KEY VALUE",
-		Short:             "Set a key in the config file, keeping its comments",
+		Use:   "set KEY VALUE",
+		Short: "Set a key in the config file, keeping its comments",
+		Long: `Set writes KEY in the config file, creating the file (and its directory) when
+missing. The rest of the file, comments and key order included, stays as it
+was, and the file is replaced atomically. vars.NAME.LANG gives a variable one
+value per language. The SMTP password is never stored: use
+TEMPL_SMTP_PASSWORD or smtp.password_command.`,
+		Example: `  templ config set lang bg
+  templ config set from 'Support <support@example.com>'
+  templ config set vars.Agent.bg Мария
+  templ config set smtp.password_command 'pass show smtp'`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completeConfigKey,
 		RunE: func(cmd *cobra.Command, args []string) error {

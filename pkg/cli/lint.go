@@ -28,8 +28,8 @@ fail. A clean run says how many templates it checked, on stderr.
 
 Without a path it checks every template templ can see.`,
 		Example: `  templ lint
-  templ lint ~/.config/templ/templates
-  templ lint my-reply.yaml`,
+  templ lint ~/.config/templ/templates/my-reply.yaml
+  templ lint my-templates/`,
 		RunE: func(cmd *cobra.Command, args []string) error { return lintRun(g, args) },
 	}
 }

@@ -24,7 +24,7 @@ type listOptions struct {
 func newListCmd(g *globalOptions) *cobra.Command {
 	o := &listOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "list [WORD...] [--category C] [--lang L] [--json]",
+		Use:   "list [WORD...] [--category CATEGORY] [--lang LANG] [--json]",
 		Short: "List the templates: id, category, title, languages, source",
 		Long: `List shows every template templ can see: the built-in catalogue, your own
 templates ($XDG_CONFIG_HOME/templ/templates), TEMPL_PATH and --templates.
