@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
@@ -75,7 +78,35 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
 	o.addr.bind(cmd)
 	o.batch.bind(cmd)
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		c.Parent().HelpFunc()(c, args)
+		if ids := c.Flags().Args(); len(ids) == 1 {
+			o.id = ids[0]
+			o.helpVars(c.OutOrStdout())
+		}
+	})
 	return cmd
+}
+
+// helpVars ends "templ render ID --help" with ID's variables, as show
+// lists them.
+func (o *renderOptions) helpVars(w io.Writer) {
+	var b bytes.Buffer
+	cfg, catalog, err := o.setup()
+	var prepared *render.Prepared
+	if err == nil {
+		var t *template.Template
+		if t, err = loadTemplate(catalog, o.id); err == nil {
+			prepared, err = render.Prepare(t, language(o.lang, o.io.Getenv, cfg))
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(&b, "\nVariables of %s: %v\n", o.id, err)
+	} else {
+		fmt.Fprintf(&b, "\nVariables of %s (%s):\n", o.id, prepared.Lang())
+		writeVars(&b, prepared)
+	}
+	w.Write(b.Bytes()) // help output, as cobra writes its own
 }
 
 // contextValues reads each --context file, in order.
