@@ -170,6 +170,8 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return inputErrorf("--subject %d: subject lines count from 1", o.subject)
 	case !format.IsMail() && o.addr.any():
 		return inputErrorf("--to, --cc, --bcc, --from and --reply-to apply only to -f eml, mbox and mailto, not %s", format)
+	case !format.HasSender() && (o.addr.from != "" || o.addr.replyTo != ""):
+		return inputErrorf("--from and --reply-to apply only to -f eml and mbox; a %s URL carries only --to, --cc and --bcc", format)
 	case len(o.attach) > 0 && format != email.EML:
 		return inputErrorf("--attach applies only to -f eml, not %s", format)
 	case o.open && format != email.Mailto:
