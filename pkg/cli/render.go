@@ -241,6 +241,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if layers.Flags, err = o.flagValues(); err != nil {
 		return err
 	}
+	o.warnUnknownVars(prepared)
 	comp := &email.Composer{
 		Prepared:    prepared,
 		Render:      render.Options{Subject: o.subject, KeepMissing: o.keepMissing},
@@ -250,7 +251,11 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 		Clock:       email.Clock{Now: o.io.Now, SourceDateEpoch: o.io.Getenv("SOURCE_DATE_EPOCH")},
 	}
 	if o.batch.data != "" {
-		return batchRun(o, comp, layers)
+		if err := batchRun(o, comp, layers); err != nil {
+			return err
+		}
+		o.warnNoFrom(comp.Addresses)
+		return nil
 	}
 	vals := layers.Values()
 	if o.interactive {
@@ -265,6 +270,8 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if err != nil {
 		return renderError(err)
 	}
+	o.warnNoFrom(comp.Addresses)
+	o.warnLeft(m)
 	return o.deliver(m, buf.Bytes())
 }
 

@@ -45,7 +45,7 @@ func (e *AddressError) Unwrap() error { return e.Err }
 // Build assembles the message of e. For a mail format (a != nil) it fills
 // the addresses from lookup (see Lookup) and sets Date and Message-ID.
 func Build(e *render.Email, a *Addresses, lookup func(string) (string, bool), clock Clock) (*Message, error) {
-	m := &Message{ID: e.ID, Lang: e.Lang, Vars: e.Vars, Subject: e.Subject, Body: e.Body}
+	m := &Message{ID: e.ID, Lang: e.Lang, Vars: e.Vars, Subject: e.Subject, Body: e.Body, Left: e.Left}
 	if a == nil {
 		return m, nil
 	}
