@@ -258,7 +258,7 @@ func TestInterruptLeavesNoPartialFile(t *testing.T) {
 					t.Errorf("temporary files left: %v", tmp)
 				}
 			}},
-		{"--exec SIGHUP", syscall.SIGHUP, []string{"--data", "d.csv", "--exec", "cat >/dev/null; echo x >>sent.log"}, false,
+		{"--exec SIGHUP", syscall.SIGHUP, []string{"--data", "d.csv", "--to", "ivan@example.com", "--exec", "cat >/dev/null; echo x >>sent.log"}, false,
 			func(dir string) func() bool { return glob(dir, "sent.log") },
 			`^templ: interrupted: (\d+) of 20000 sent; resume with --start (\d+)$`,
 			func(t *testing.T, dir string) {}},
