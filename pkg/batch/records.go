@@ -16,12 +16,11 @@ import (
 // addresses it to its Email field. Each language is prepared once, when a
 // record first asks for it.
 type composers struct {
-	base      *email.Composer
-	byLang    map[string]*email.Composer
-	recordTo  bool // a mail format and no --to: the Email field addresses a record
-	needTo    bool // the sink sends (--exec): a record without a recipient is bad
-	sawEmail  bool // some record had an Email field
-	sawRecord bool
+	base     *email.Composer
+	byLang   map[string]*email.Composer
+	recordTo bool // a mail format and no --to: the Email field addresses a record
+	needTo   bool // the sink sends (--exec): a record without a recipient is bad
+	sawEmail bool // some record had an Email field
 }
 
 func newComposers(o *Options) *composers {
@@ -39,7 +38,6 @@ var errNoRecipient = errors.New("no recipient: pass --to '[Email]' or add an Ema
 // get is the composer for a record with language lang ("" for the
 // batch's) that has an Email field or not.
 func (c *composers) get(lang string, hasEmail bool) (*email.Composer, error) {
-	c.sawRecord = true
 	c.sawEmail = c.sawEmail || hasEmail
 	if c.needTo && !hasEmail {
 		return nil, errNoRecipient

@@ -50,10 +50,18 @@ func newRenderCmd(g *globalOptions) *cobra.Command {
 writes it to a file (--out), or puts it on the clipboard (--copy).
 
 Variables come from, later winning: the template's defaults, the config file's
-vars, each --context file in order, then --name, --product, --brand and --var.`,
+vars, each --context file in order, then --name, --product, --brand and --var.
+
+With --data FILE it renders one email per record (columns are variables).
+Placeholders work in every address flag and in --filename, such as
+--to '[Name] <[Email]>'. Without --to, records with an Email field are sent
+to it (Name is the display name); a Lang field picks a record's language.
+--exec CMD pipes each message to sh -c CMD with TEMPL_RECORD set to the
+record's number; --start N resumes after a failure.`,
 		Example: `  templ render refund-reject --name Ivan
   templ render refund-reject --name Ivan --lang bg --copy
-  templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t`,
+  templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t
+  templ render cancel-basic --data customers.csv --to '[Name] <[Email]>' --exec 'sendmail -t'`,
 		Args: needID("refund-reject"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.id = args[0]
