@@ -121,6 +121,24 @@ func (o *Options) batchWide(report *Report, columns map[string]string, comps *co
 			check(fmt.Sprintf("%s (%s)", p.Template().ID, p.Lang()), v.Name)
 		}
 	}
+	if n := o.Composer.Render.Subject; n > 0 {
+		subjects := p.Template().Locale(p.Lang()).Subjects
+		if n > len(subjects) {
+			return &Error{Err: fmt.Errorf("--subject %d: %s (%s) has %d subject lines; pick 1 to %d (see 'templ show %s')",
+				n, p.Template().ID, p.Lang(), len(subjects), len(subjects), p.Template().ID), Input: true}
+		}
+		for _, tok := range placeholder.Lex(subjects[n-1].Src) {
+			v := p.Template().Var(tok.Value)
+			if tok.Kind != placeholder.Placeholder || v == nil || known[v.Key] {
+				continue // an undeclared one is checked below
+			}
+			if _, hasDef := v.Default(p.Lang()); !hasDef {
+				known[v.Key] = true // once
+				problems = append(problems, fmt.Sprintf("--subject %d uses %s, which neither a column of %s nor a flag gives; add %s or pass %s",
+					n, v.Name, o.dataName(), anColumn(v.Name), render.FlagFor(v.Name)))
+			}
+		}
+	}
 	for _, pat := range o.patterns() {
 		what, pattern := pat[0], pat[1]
 		for _, tok := range placeholder.Lex(pattern) {
