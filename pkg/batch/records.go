@@ -18,13 +18,14 @@ import (
 type composers struct {
 	base     *email.Composer
 	byLang   map[string]*email.Composer
-	recordTo bool // a mail format and no --to: the Email field addresses a record
-	needTo   bool // the sink sends (--exec): a record without a recipient is bad
-	sawEmail bool // some record had an Email field
+	withTo   map[*email.Composer]*email.Composer // each with RecordTo set
+	recordTo bool                                // a mail format and no --to: the Email field addresses a record
+	needTo   bool                                // the sink sends (--exec): a record without a recipient is bad
+	sawEmail bool                                // some record had an Email field
 }
 
 func newComposers(o *Options) *composers {
-	c := &composers{base: o.Composer, byLang: map[string]*email.Composer{}}
+	c := &composers{base: o.Composer, byLang: map[string]*email.Composer{}, withTo: map[*email.Composer]*email.Composer{}}
 	if o.Composer.Format.IsMail() && (o.Composer.Addresses == nil || len(o.Composer.Addresses.To) == 0) {
 		c.recordTo = true
 		_, c.needTo = o.Sink.(*Exec)
@@ -63,9 +64,14 @@ func (c *composers) get(lang string, hasEmail bool) (*email.Composer, error) {
 		base = comp
 	}
 	if c.recordTo && hasEmail {
-		withTo := *base
-		withTo.RecordTo = true
-		return &withTo, nil
+		withTo, ok := c.withTo[base]
+		if !ok {
+			copied := *base
+			copied.RecordTo = true
+			withTo = &copied
+			c.withTo[base] = withTo
+		}
+		return withTo, nil
 	}
 	return base, nil
 }

@@ -74,8 +74,12 @@ func TestComposersRecipient(t *testing.T) {
 	p, _ := render.Prepare(tp, "en")
 	base := &email.Composer{Prepared: p, Format: email.EML}
 	c := newComposers(&Options{Composer: base, Sink: &Exec{}})
-	if comp, err := c.get("", true); err != nil || !comp.RecordTo {
+	comp, err := c.get("", true)
+	if err != nil || !comp.RecordTo {
 		t.Errorf("with Email: %+v, %v", comp, err)
+	}
+	if again, _ := c.get("", true); again != comp || base.RecordTo {
+		t.Error("the composer with RecordTo is made again per record, or the base changed")
 	}
 	if _, err := c.get("", false); err == nil || !strings.HasPrefix(err.Error(), "no recipient: ") {
 		t.Errorf("--exec without Email: %v", err)
