@@ -113,7 +113,11 @@ func Run(ctx context.Context, o *Options) (err error) {
 		}
 		return passError(err)
 	}
-	return w.finish(o)
+	if err := w.finish(o); err != nil {
+		return err
+	}
+	recs.left.warn(o.Err)
+	return nil
 }
 
 // judge reports the bad records of the first pass, and refuses to go on
@@ -142,6 +146,7 @@ func (o *Options) judge(report *Report) error {
 type runRecords struct {
 	rv    *recordValues
 	comps *composers
+	left  leftPlaceholders
 }
 
 // newPasses wires the engine to this run: records from src, values from
@@ -182,6 +187,9 @@ func (o *Options) newPasses(ctx context.Context, src *source) (*passes, *runReco
 			return "", errors.New(me.Describe(func(name string) string {
 				return anColumn(name) + ", or " + render.FlagFor(name)
 			}))
+		}
+		if err == nil && buf == nil {
+			recs.left.add(m.Left)
 		}
 		if err != nil || filename == "" {
 			return "", err

@@ -3,6 +3,7 @@ package batch
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/templ-mail/templ/pkg/email"
@@ -194,4 +195,34 @@ func anColumn(name string) string {
 		article = "an"
 	}
 	return article + " " + name + " column"
+}
+
+// leftPlaceholders gathers what --keep-missing left unfilled, over the
+// records checked, for one warning at the end.
+type leftPlaceholders struct {
+	records int
+	names   []string
+	seen    map[string]bool
+}
+
+func (l *leftPlaceholders) add(names []string) {
+	if len(names) == 0 {
+		return
+	}
+	l.records++
+	for _, n := range names {
+		if !l.seen[n] {
+			if l.seen == nil {
+				l.seen = map[string]bool{}
+			}
+			l.seen[n] = true
+			l.names = append(l.names, n)
+		}
+	}
+}
+
+func (l *leftPlaceholders) warn(w io.Writer) {
+	if l.records > 0 {
+		fmt.Fprintf(w, "templ: warning: left placeholders unfilled in %s: %s\n", plural(l.records, "record"), strings.Join(l.names, ", "))
+	}
 }
