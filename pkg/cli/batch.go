@@ -100,11 +100,15 @@ func (b *batchOptions) validate(o *renderOptions) error {
 	case b.outDir == "" && b.exec == "" && !b.checkOnly && !f.IsStream():
 		return inputErrorf("-f %s writes one email; for a batch use -f mbox or jsonl (one stream), or --out-dir DIR (one file per record)", f)
 	}
+	if b.filename == defaultFilename {
+		// The default name's extension follows -f: [Name].json for json.
+		b.filename = "[Name]" + f.Ext()
+	}
 	return nil
 }
 
 // batchRun hands the batch to pkg/batch, which owns it from here on.
-func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers) error {
+func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, configFor func(lang string) *vars.Values) error {
 	b := o.batch
 	format, err := b.format()
 	if err != nil {
@@ -113,7 +117,7 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers) error 
 	opts := &batch.Options{
 		Data: b.data, DataFormat: format, In: o.io.In,
 		Start: b.start, SkipInvalid: b.skipInvalid, CheckOnly: b.checkOnly,
-		Composer: comp, Layers: layers,
+		Composer: comp, Layers: layers, ConfigFor: configFor,
 		Out: o.io.Out, Err: o.io.Err, Progress: o.io.ErrIsTerminal, Now: o.io.Now,
 	}
 	switch {
