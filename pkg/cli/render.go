@@ -41,6 +41,8 @@ type renderOptions struct {
 	stdinUsed bool // --context - or --data - has read stdin
 }
 
+var errRenderNoID = inputErrorf("render needs a template id: templ render ID (ids: 'templ list'); on a terminal, 'templ render' alone opens the picker")
+
 func newRenderCmd(g *globalOptions) *cobra.Command {
 	o := &renderOptions{globalOptions: g}
 	cmd := &cobra.Command{
@@ -54,8 +56,16 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 		Example: `  templ render refund-reject --name Ivan
   templ render refund-reject --name Ivan --lang bg --copy
   templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t`,
-		Args: cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && !g.io.InIsTerminal {
+				return errRenderNoID
+			}
+			return cobra.MaximumNArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 { // on a terminal: pick one
+				return pickRun(&pickOptions{r: o})
+			}
 			o.id = args[0]
 			return renderRun(o, cmd)
 		},

@@ -21,6 +21,7 @@ var subcommands = []struct {
 	build func(*globalOptions) *cobra.Command
 }{
 	{"render", newRenderCmd},
+	{"pick", newPickCmd},
 	{"list", newListCmd},
 	{"show", newShowCmd},
 	{"lint", newLintCmd},
