@@ -17,16 +17,22 @@ type entry struct {
 	t     *template.Template
 	lang  string // the picker's language, or the template's first if it lacks it
 	title string
-	head  string // id, title, category and tags: the fields a query is about
-	text  string // subjects and body
 }
 
 // index holds the templates in one language, ready to filter.
 type index struct {
 	lang    string
 	entries []entry
-	heads   []string
-	texts   []string
+	// heads are id, title, category and tags, the fields a query is
+	// mostly about, as written (fuzzy scores case); lowHeads and texts
+	// (subjects and body) are in lower case, for the fast scans.
+	heads, lowHeads, texts []string
+	idWidth, catWidth      int // the widest id and category, for the list's columns
+
+	// The last query and the entries it matched: a query that only grows
+	// can match only among those, which is what typing does.
+	lastQuery string
+	lastAlive []bool
 }
 
 func newIndex(templates []*template.Template, lang string) *index {
@@ -46,12 +52,12 @@ func newIndex(templates []*template.Template, lang string) *index {
 			text.WriteByte('\n')
 		}
 		text.WriteString(loc.Body.Src)
-		ix.entries = append(ix.entries, entry{t: t, lang: loc.Lang, title: loc.Title, head: head, text: text.String()})
-	}
-	ix.heads = make([]string, len(ix.entries))
-	ix.texts = make([]string, len(ix.entries))
-	for i, e := range ix.entries {
-		ix.heads[i], ix.texts[i] = e.head, strings.ToLower(e.text)
+		ix.entries = append(ix.entries, entry{t: t, lang: loc.Lang, title: loc.Title})
+		ix.heads = append(ix.heads, head)
+		ix.lowHeads = append(ix.lowHeads, strings.ToLower(head))
+		ix.texts = append(ix.texts, strings.ToLower(text.String()))
+		ix.idWidth = max(ix.idWidth, utf8.RuneCountInString(t.ID))
+		ix.catWidth = max(ix.catWidth, utf8.RuneCountInString(t.Category))
 	}
 	return ix
 }
@@ -63,6 +69,7 @@ type hit struct {
 	// template whose id or title holds every word sorts first.
 	textOnly int
 	score    int
+	rank     int // in the history: 0 the latest, else after every remembered one
 }
 
 // filter returns the entries matching query, best first. Every word of the
@@ -71,26 +78,31 @@ type hit struct {
 // its rank, 0 the latest), then by id.
 func (ix *index) filter(query string, recent map[string]int) []int {
 	words := strings.Fields(query)
-	hits := make([]hit, 0, len(ix.entries))
-	if len(words) == 0 {
-		for i := range ix.entries {
-			hits = append(hits, hit{entry: i})
-		}
+	alive := make([]bool, len(ix.entries))
+	if ix.lastQuery != "" && strings.HasPrefix(query, ix.lastQuery) {
+		copy(alive, ix.lastAlive)
 	} else {
-		hits = ix.match(words)
-	}
-	rank := func(h hit) int {
-		if r, ok := recent[ix.entries[h.entry].t.ID]; ok {
-			return r
+		for i := range alive {
+			alive[i] = true
 		}
-		return len(recent)
 	}
+	hits := ix.match(words, alive)
+	ix.lastQuery, ix.lastAlive = query, alive
+
+	for i := range hits {
+		hits[i].rank = len(recent)
+		if r, ok := recent[ix.entries[hits[i].entry].t.ID]; ok {
+			hits[i].rank = r
+		}
+	}
+	// Entries are in id order (the catalogue lists them so), so the entry
+	// number breaks ties as the id would.
 	slices.SortFunc(hits, func(a, b hit) int {
 		return cmp.Or(
 			cmp.Compare(a.textOnly, b.textOnly),
 			cmp.Compare(b.score, a.score),
-			cmp.Compare(rank(a), rank(b)),
-			cmp.Compare(ix.entries[a.entry].t.ID, ix.entries[b.entry].t.ID),
+			cmp.Compare(a.rank, b.rank),
+			cmp.Compare(a.entry, b.entry),
 		)
 	})
 	out := make([]int, len(hits))
@@ -100,29 +112,27 @@ func (ix *index) filter(query string, recent map[string]int) []int {
 	return out
 }
 
-// match scores every entry against every word; an entry missing a word is out.
-func (ix *index) match(words []string) []hit {
+// match scores the entries still alive against every word; an entry
+// missing a word dies.
+func (ix *index) match(words []string, alive []bool) []hit {
 	hits := make([]hit, len(ix.entries))
-	alive := make([]bool, len(ix.entries))
 	for i := range hits {
-		hits[i].entry, alive[i] = i, true
+		hits[i].entry = i
 	}
-	inHead := make([]bool, len(ix.entries))
 	for _, w := range words {
-		clear(inHead)
-		for _, m := range fuzzy.FindNoSort(w, ix.heads) {
-			if alive[m.Index] {
-				inHead[m.Index] = true
-				hits[m.Index].score += positional(m)
-			}
-		}
-		// The text is searched only for entries still in the running whose
-		// head lacks the word: that is where the time goes with thousands
-		// of templates.
 		lw := strings.ToLower(w)
 		for i := range hits {
-			if !alive[i] || inHead[i] {
+			if !alive[i] {
 				continue
+			}
+			// fuzzy scores a match well, but walks every rune of every
+			// string; a quick subsequence test leaves it only the heads
+			// that can match.
+			if subsequence(ix.lowHeads[i], lw) {
+				if m := fuzzy.Find(w, ix.heads[i:i+1]); len(m) > 0 {
+					hits[i].score += positional(m[0])
+					continue
+				}
 			}
 			s, ok := matchText(ix.texts[i], lw)
 			alive[i] = ok
@@ -139,43 +149,62 @@ func (ix *index) match(words []string) []hit {
 	return out
 }
 
+// subsequence reports whether the runes of word appear in s in order.
+func subsequence(s, word string) bool {
+	for _, r := range word {
+		i := strings.IndexRune(s, r)
+		if i < 0 {
+			return false
+		}
+		s = s[i+utf8.RuneLen(r):]
+	}
+	return true
+}
+
 // positional is a match's score without fuzzy's penalty for the length of
 // the string: a long title is not a worse match than a short one.
 func positional(m fuzzy.Match) int {
 	return m.Score + len(m.Str) - len(m.MatchedIndexes)
 }
 
-// matchText finds word (lower case) in text (lower case) as a subsequence
-// that lies within a few characters, so that "rej" finds "reject" but not
-// r…e…j spread over a paragraph, which any long text would hold. fuzzy's
-// matcher takes the first letters it meets, not the closest, and scans every
-// rune; this one jumps from one occurrence of the first letter to the next.
-// The score favours tight matches that start a word.
+// maxGap is how many characters may stand between two letters of a word
+// found in a subject or body: "rfnd" finds "refund", but r…e…j spread over
+// a paragraph, which any long text holds, is no match.
+const maxGap = 2
+
+// matchText finds word (lower case) in text (lower case): from each
+// occurrence of its first letter, each next letter taken as soon as it
+// comes, at most maxGap characters on. Taking letters greedily means that
+// a text matching a word also matches every start of it, which is what
+// lets filter narrow as the user types. The score favours tight matches
+// that start a word.
 func matchText(text, word string) (int, bool) {
 	_, size := utf8.DecodeRuneInString(word)
-	firstS, rest := word[:size], word[size:]
-	limit := 2 * len(word)
+	first, rest := word[:size], word[size:]
 	best, ok := 0, false
 	for off := 0; ; {
-		i := strings.Index(text[off:], firstS)
+		i := strings.Index(text[off:], first)
 		if i < 0 {
 			break
 		}
 		start := off + i
 		off = start + size
-		pos, want := off, rest
-		for want != "" && pos < len(text) && pos-start <= limit {
+		pos, want, gaps, gap := off, rest, 0, 0
+		for want != "" && pos < len(text) && gap <= maxGap {
 			r, n := utf8.DecodeRuneInString(text[pos:])
 			w, wn := utf8.DecodeRuneInString(want)
 			if r == w {
-				want = want[wn:]
+				want, gap = want[wn:], 0
+			} else {
+				gap++
+				gaps++
 			}
 			pos += n
 		}
 		if want != "" {
 			continue
 		}
-		score := 50 - (pos - start - len(word)) // each gap costs a point
+		score := 50 - gaps
 		if prev, _ := utf8.DecodeLastRuneInString(text[:start]); start == 0 || !unicode.IsLetter(prev) {
 			score += 20
 		}

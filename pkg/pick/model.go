@@ -8,6 +8,7 @@ package pick
 
 import (
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -128,7 +129,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.updateList(msg)
 	case tea.PasteMsg:
+		// Text copied from a ticket often ends in a line break; the
+		// input would turn it into a trailing space.
 		m.status = ""
+		msg.Content = strings.TrimRight(msg.Content, "\r\n")
 		return m.edit(msg)
 	}
 	return m, nil

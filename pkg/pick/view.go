@@ -79,12 +79,7 @@ func (m *Model) langTag() string {
 
 func (m *Model) listRows(rows int) []string {
 	ix := m.index()
-	idW, catW := 0, 0
-	for _, i := range m.matches {
-		idW = max(idW, lipgloss.Width(ix.entries[i].t.ID))
-		catW = max(catW, lipgloss.Width(ix.entries[i].t.Category))
-	}
-	idW, catW = min(idW, 28), min(catW, 16)
+	idW, catW := min(ix.idWidth, 28), min(ix.catWidth, 16)
 	titleW := max(0, m.width-2-idW-2-2-catW)
 	out := make([]string, 0, rows)
 	for r := range rows {

@@ -1,0 +1,77 @@
+package pick
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/templ-mail/templ/pkg/template"
+)
+
+// userTemplates makes n templates the size and shape of the built-in ones:
+// each built-in file under a new id, with a title word of its own so that
+// the filter has something to tell them apart by.
+func userTemplates(tb testing.TB, n int) []*template.Template {
+	tb.Helper()
+	builtin := builtinTemplates(tb)
+	words := []string{"urgent", "gentle", "formal", "short", "vip", "wholesale", "партньор", "клиент"}
+	out := make([]*template.Template, 0, n)
+	for i := range n {
+		src := builtin[i%len(builtin)]
+		data, err := builtinFS.ReadFile(src.ID + ".yaml")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		id := fmt.Sprintf("%s-%04d", src.ID, i)
+		text := strings.Replace(string(data), "id: "+src.ID, "id: "+id, 1)
+		text = strings.Replace(text, "title: ", "title: "+words[i%len(words)]+" ", -1)
+		t, err := template.Parse(id+".yaml", []byte(text))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// benchKeystrokes times one keystroke in the list: filtering the catalogue
+// again and drawing the frame, preview included. The query is typed one
+// letter at a time and erased again, as a person narrowing and widening
+// a search does.
+func benchKeystrokes(b *testing.B, templates []*template.Template, query string) {
+	m := New(Options{Templates: templates, Lang: "en"})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	var strokes []tea.KeyPressMsg
+	for _, r := range query {
+		strokes = append(strokes, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	for range query {
+		strokes = append(strokes, tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	i := 0
+	for b.Loop() {
+		m.Update(strokes[i%len(strokes)])
+		_ = m.Render()
+		i++
+	}
+}
+
+func BenchmarkKeystroke(b *testing.B) {
+	builtin := builtinTemplates(b)
+	user := userTemplates(b, 2000)
+	for _, bc := range []struct {
+		name      string
+		templates []*template.Template
+	}{
+		{"builtin", builtin},
+		{"user2000", user},
+	} {
+		b.Run(bc.name, func(b *testing.B) { benchKeystrokes(b, bc.templates, "refund rej") })
+		// The first letter of a query is the costliest: every template is
+		// searched, subjects and bodies included.
+		b.Run(bc.name+"/first-letter", func(b *testing.B) { benchKeystrokes(b, bc.templates, "x") })
+		b.Run(bc.name+"/cyrillic", func(b *testing.B) { benchKeystrokes(b, bc.templates, "възст") })
+	}
+}
