@@ -1,0 +1,236 @@
+//go:build linux
+
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/templ-mail/templ/internal/xvfbtest"
+)
+
+// tmuxTerm is templ running in a real terminal: a tmux pane of 80x24 on a
+// private tmux server. Keys go in with send-keys, the screen comes out with
+// capture-pane, as a person would see it.
+type tmuxTerm struct {
+	t      *testing.T
+	socket string
+	dir    string // the working directory; out, err and code land here
+}
+
+// startPick runs `sh -c script` in a fresh 80x24 pane, in a new working
+// directory, with the test's environment. The script's
+// stdout, stderr and exit code go to the files out, err and code, so the
+// pane shows only what templ draws on the terminal.
+func startPick(t *testing.T, script string) *tmuxTerm {
+	t.Helper()
+	if reason, ok := requireTools(t, "TEMPL_REQUIRE_TOOLS", "tmux"); !ok {
+		t.Skip(reason)
+	}
+	dir := t.TempDir()
+	term := &tmuxTerm{t: t, socket: filepath.Join(dir, ".tmux"), dir: dir}
+	full := "(" + script + ") >out 2>err; echo $? >code"
+	// The new server, and so the pane, takes the test's environment. The
+	// pane stays after the script so that its last screen can be read.
+	term.tmux("new-session", "-d", "-x", "80", "-y", "24", "-c", dir, "sh", "-c", full+"; sleep 60")
+	t.Cleanup(func() { exec.Command("tmux", "-S", term.socket, "kill-server").Run() })
+	return term
+}
+
+// tmux runs a tmux command against the private server.
+func (term *tmuxTerm) tmux(args ...string) string {
+	term.t.Helper()
+	cmd := exec.Command("tmux", append([]string{"-S", term.socket, "-f", "/dev/null"}, args...)...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		term.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// screen is what the pane shows now.
+func (term *tmuxTerm) screen() string {
+	return term.tmux("capture-pane", "-p", "-t", "0")
+}
+
+// waitFor waits until the pane shows want, and returns the screen.
+func (term *tmuxTerm) waitFor(want string) string {
+	term.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := term.screen()
+		if strings.Contains(s, want) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("the terminal never showed %q; it shows:\n%s", want, s)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// typeText types text, exactly (send-keys -l: no key names).
+func (term *tmuxTerm) typeText(text string) { term.tmux("send-keys", "-t", "0", "-l", text) }
+
+// press presses keys by tmux's names: Enter, Tab, Escape, C-s, ...
+func (term *tmuxTerm) press(keys ...string) {
+	term.tmux(append([]string{"send-keys", "-t", "0"}, keys...)...)
+}
+
+// wait waits for the script to end and returns its exit code, stdout and
+// stderr.
+func (term *tmuxTerm) wait() (code, stdout, stderr string) {
+	term.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		data, err := os.ReadFile(filepath.Join(term.dir, "code"))
+		if err == nil && strings.HasSuffix(string(data), "\n") {
+			code = strings.TrimSpace(string(data))
+			break
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("templ still running after 10s; the terminal shows:\n%s", term.screen())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(term.dir, name))
+		if err != nil {
+			term.t.Fatal(err)
+		}
+		return string(data)
+	}
+	return code, read("out"), read("err")
+}
+
+// pickEnv gives every picker test its own config and state directories,
+// and the templ under test first on PATH.
+func pickEnv(t *testing.T, bin string) (state string) {
+	t.Helper()
+	state = t.TempDir()
+	t.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", state)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	for _, v := range []string{"TEMPL_LANG", "TEMPL_PATH", "TEMPL_CONFIG", "TEMPL_CACHE", "NO_COLOR", "TMUX"} {
+		t.Setenv(v, "")
+	}
+	return state
+}
+
+// renderWith is what templ render prints for args.
+func renderWith(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(bin, append([]string{"render"}, args...)...).Output()
+	if err != nil {
+		t.Fatalf("templ render %s: %v", strings.Join(args, " "), err)
+	}
+	return string(out)
+}
+
+// TestPickCopies is the agent's whole reply: type a query, pick the
+// template, fill two variables (one in Cyrillic), copy, and find exactly
+// that body on a real X clipboard.
+func TestPickCopies(t *testing.T) {
+	if reason, ok := requireTools(t, "TEMPL_REQUIRE_X", "Xvfb", "xclip"); !ok {
+		t.Skip(reason)
+	}
+	bin := buildTempl(t)
+	state := pickEnv(t, bin)
+	t.Setenv("DISPLAY", xvfbtest.Start(t))
+	t.Setenv("WAYLAND_DISPLAY", "")
+	want := renderWith(t, bin, "refund-reject", "--name", "Иван", "--var", "Order=A-1", "-f", "body")
+
+	term := startPick(t, "templ pick")
+	term.waitFor("enter fill")
+	term.typeText("rej")
+	term.waitFor("▸ refund-reject")
+	term.press("Enter")
+	term.waitFor("Name*")
+	term.typeText("Иван")
+	term.press("Tab", "Tab")
+	term.typeText("A-1")
+	screen := term.waitFor("Subject: About your refund request for order A-1")
+	if !strings.Contains(screen, "Hi Иван,") || !strings.Contains(screen, "Order number: A-1") {
+		t.Errorf("the preview does not show both values:\n%s", screen)
+	}
+	term.press("Enter")
+	code, stdout, stderr := term.wait()
+
+	if code != "0" {
+		t.Fatalf("exit %s\nstderr: %s", code, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("stdout %q, want nothing: the email went to the clipboard", stdout)
+	}
+	wantErr := "templ: copied refund-reject (en), \"About your refund request for order A-1\" to the clipboard\n"
+	if diff := cmp.Diff(wantErr, stderr); diff != "" {
+		t.Errorf("stderr (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, xvfbtest.Clipboard(t, want)); diff != "" {
+		t.Errorf("clipboard (-templ render +clipboard):\n%s", diff)
+	}
+	history, err := os.ReadFile(filepath.Join(state, "templ", "history.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`"refund-reject"`, `"Иван"`, `"A-1"`} {
+		if !strings.Contains(string(history), s) {
+			t.Errorf("the history lacks %s:\n%s", s, history)
+		}
+	}
+}
+
+// TestPickRefusesIncompleteCopy presses copy before the required Name is
+// filled: the picker says which variable is missing and copies nothing.
+func TestPickRefusesIncompleteCopy(t *testing.T) {
+	bin := buildTempl(t)
+	pickEnv(t, bin)
+	term := startPick(t, "templ pick refund-reject")
+	term.waitFor("▸ refund-reject")
+	term.press("Enter")
+	term.waitFor("Name*")
+	term.press("Tab", "Enter")
+	screen := term.waitFor("cannot copy body: Name is required; fill it in")
+	if !strings.Contains(screen, "▸ Name*") {
+		t.Errorf("the focus did not go back to Name:\n%s", screen)
+	}
+	term.press("Escape")
+	term.waitFor("enter fill")
+	term.press("Escape")
+	code, stdout, stderr := term.wait()
+	if code != "130" || stdout != "" || stderr != "" {
+		t.Errorf("after Esc: exit %s, stdout %q, stderr %q; want 130 and nothing written", code, stdout, stderr)
+	}
+}
+
+// TestPickPrintsIntoAPipe runs `templ pick | cat > file`: the picker draws
+// on the terminal, and only the email reaches the pipe.
+func TestPickPrintsIntoAPipe(t *testing.T) {
+	bin := buildTempl(t)
+	pickEnv(t, bin)
+	want := renderWith(t, bin, "refund-accept", "--lang", "bg", "--name", "Иван")
+
+	term := startPick(t, "templ pick --lang bg --name Иван | cat > email.txt")
+	term.waitFor("enter fill")
+	term.typeText("refund-accept")
+	term.waitFor("▸ refund-accept")
+	term.press("C-o")
+	code, _, stderr := term.wait()
+	if code != "0" {
+		t.Fatalf("exit %s\nstderr: %s", code, stderr)
+	}
+	got, err := os.ReadFile(filepath.Join(term.dir, "email.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("the file (-templ render +templ pick):\n%s", diff)
+	}
+}
