@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -232,5 +233,31 @@ func TestPickPrintsIntoAPipe(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("the file (-templ render +templ pick):\n%s", diff)
+	}
+}
+
+// colour matches an SGR sequence that sets a foreground or background
+// colour (30-37, 40-47, 90-97, 100-107, 38;… and 48;…), not the defaults
+// 39 and 49.
+var colour = regexp.MustCompile(`\x1b\[(?:[0-9]+;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m`)
+
+// TestPickColours: the picker uses the terminal's own colours, and none
+// under NO_COLOR, where bold and reverse video still mark what is missing.
+func TestPickColours(t *testing.T) {
+	bin := buildTempl(t)
+	pickEnv(t, bin)
+	for _, noColor := range []string{"", "1"} {
+		t.Setenv("NO_COLOR", noColor)
+		term := startPick(t, "templ pick refund-reject")
+		term.waitFor("to fill: Name")
+		styled := term.tmux("capture-pane", "-e", "-p", "-t", "0")
+		term.press("Escape")
+		term.wait()
+		if got := colour.FindAllString(styled, -1); (len(got) > 0) != (noColor == "") {
+			t.Errorf("NO_COLOR=%q: colour sequences %q", noColor, got)
+		}
+		if !regexp.MustCompile(`Hi \x1b\[1;7m(\x1b\[33m)?\[Name\]`).MatchString(styled) {
+			t.Errorf("NO_COLOR=%q: [Name] is not marked in bold reverse video:\n%q", noColor, styled)
+		}
 	}
 }
