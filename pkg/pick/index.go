@@ -33,6 +33,7 @@ type index struct {
 	// can match only among those, which is what typing does.
 	lastQuery string
 	lastAlive []bool
+	cache     map[string]*wordScores
 }
 
 func newIndex(templates []*template.Template, lang string) *index {
@@ -120,24 +121,17 @@ func (ix *index) match(words []string, alive []bool) []hit {
 		hits[i].entry = i
 	}
 	for _, w := range words {
-		lw := strings.ToLower(w)
+		ws := ix.scores(w)
+		ix.complete(ws, w, alive)
 		for i := range hits {
 			if !alive[i] {
 				continue
 			}
-			// fuzzy scores a match well, but walks every rune of every
-			// string; a quick subsequence test leaves it only the heads
-			// that can match.
-			if subsequence(ix.lowHeads[i], lw) {
-				if m := fuzzy.Find(w, ix.heads[i:i+1]); len(m) > 0 {
-					hits[i].score += positional(m[0])
-					continue
-				}
+			alive[i] = ws.ok[i]
+			hits[i].score += ws.score[i]
+			if !ws.inHead[i] {
+				hits[i].textOnly++
 			}
-			s, ok := matchText(ix.texts[i], lw)
-			alive[i] = ok
-			hits[i].score += s
-			hits[i].textOnly++
 		}
 	}
 	out := hits[:0]
@@ -148,6 +142,63 @@ func (ix *index) match(words []string, alive []bool) []hit {
 	}
 	return out
 }
+
+// wordScores are one word's matches, per entry, as far as computed: while
+// the user types "refund rej", "refund" is scored once, not at every key.
+type wordScores struct {
+	done, inHead, ok []bool
+	score            []int
+}
+
+// maxCachedWords bounds the cache; a session types a few dozen words.
+const maxCachedWords = 256
+
+func (ix *index) scores(w string) *wordScores {
+	if ws, ok := ix.cache[w]; ok {
+		return ws
+	}
+	if ix.cache == nil || len(ix.cache) >= maxCachedWords {
+		ix.cache = map[string]*wordScores{}
+	}
+	n := len(ix.entries)
+	ws := &wordScores{done: make([]bool, n), inHead: make([]bool, n), ok: make([]bool, n), score: make([]int, n)}
+	ix.cache[w] = ws
+	return ws
+}
+
+// complete scores w for every live entry not yet scored: in its head,
+// else in its subjects and body.
+func (ix *index) complete(ws *wordScores, w string, alive []bool) {
+	lw := strings.ToLower(w)
+	// fuzzy scores a match well, but walks every rune of every string; a
+	// quick subsequence test leaves it only the heads that can match, and
+	// one call scores them all.
+	var heads []int
+	for i := range alive {
+		if alive[i] && !ws.done[i] && subsequence(ix.lowHeads[i], lw) {
+			heads = append(heads, i)
+		}
+	}
+	for _, m := range fuzzy.FindFromNoSort(w, subset{ix.heads, heads}) {
+		i := heads[m.Index]
+		ws.score[i], ws.inHead[i], ws.ok[i], ws.done[i] = positional(m), true, true, true
+	}
+	for i := range alive {
+		if alive[i] && !ws.done[i] {
+			ws.score[i], ws.ok[i] = matchText(ix.texts[i], lw)
+			ws.done[i] = true
+		}
+	}
+}
+
+// subset is a fuzzy.Source over some of the strings.
+type subset struct {
+	all  []string
+	pick []int
+}
+
+func (s subset) String(i int) string { return s.all[s.pick[i]] }
+func (s subset) Len() int            { return len(s.pick) }
 
 // subsequence reports whether the runes of word appear in s in order.
 func subsequence(s, word string) bool {
