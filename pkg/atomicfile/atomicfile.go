@@ -108,6 +108,10 @@ func (f *File) Commit() error {
 	f.done = true
 	delete(open, f)
 	if f.force {
+		if err := keepModeAndOwner(f.Name(), f.target); err != nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("%s: %w", f.target, err)
+		}
 		if err := os.Rename(f.Name(), f.target); err != nil {
 			os.Remove(f.Name())
 			return fmt.Errorf("%s: %w", f.target, err)
@@ -135,6 +139,29 @@ func (f *File) Commit() error {
 		}
 	}
 	return nil
+}
+
+// keepModeAndOwner gives the temporary file the permissions, group (and,
+// for root, owner) of the regular file it is about to replace, so --force
+// does not turn a 0600 file into a 0644 one.
+func keepModeAndOwner(tmp, target string) error {
+	old, err := os.Lstat(target)
+	if err != nil || !old.Mode().IsRegular() {
+		return nil // nothing to keep: a new file, or not a file's mode
+	}
+	keepOwner(tmp, old) // first: a change of owner clears set-id bits
+	if err := os.Chmod(tmp, old.Mode().Perm()); err != nil {
+		return unwrapPathErr(err)
+	}
+	return nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Abort removes the temporary file. It is safe to call after Commit.

@@ -181,7 +181,7 @@ func (ix *index) complete(ws *wordScores, w string, alive []bool) {
 	}
 	for _, m := range fuzzy.FindFromNoSort(w, subset{ix.heads, heads}) {
 		i := heads[m.Index]
-		ws.score[i], ws.inHead[i], ws.ok[i], ws.done[i] = positional(m), true, true, true
+		ws.score[i], ws.inHead[i], ws.ok[i], ws.done[i] = positional(m)+literal(ix.lowHeads[i], lw), true, true, true
 	}
 	for i := range alive {
 		if alive[i] && !ws.done[i] {
@@ -216,6 +216,24 @@ func subsequence(s, word string) bool {
 // the string: a long title is not a worse match than a short one.
 func positional(m fuzzy.Match) int {
 	return m.Score + len(m.Str) - len(m.MatchedIndexes)
+}
+
+// literal is a bonus for a word found as written, more at a word's start:
+// in heads as long as id, title, category and tags together, most short
+// words are a scattered subsequence somewhere, and "not rec" should find
+// refund-not-received before cancel-retention-offer.
+func literal(s, word string) int {
+	i := strings.Index(s, word)
+	switch {
+	case i < 0:
+		return 0
+	case i == 0:
+		return 50
+	}
+	if prev, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
+		return 50
+	}
+	return 25
 }
 
 // maxGap is how many characters may stand between two letters of a word

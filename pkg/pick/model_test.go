@@ -116,6 +116,8 @@ func TestScreens(t *testing.T) {
 		press(m, "enter")
 		typeText(m, "Иван")
 		press(m, "tab")
+		typeText(m, "the item was used")
+		press(m, "tab")
 		press(m, "tab")
 		typeText(m, "A-1")
 		checkGolden(t, "form", m)
@@ -175,7 +177,7 @@ func TestFormOrderAndKnownValues(t *testing.T) {
 	}
 	// Required first, then the rest in the template's order; Brand comes
 	// from the config and is filled in.
-	want := []string{"Name=", "Product=", "Order=", "Reason=", "Policy URL=", "Offer=", "Agent=", "Brand=Acme"}
+	want := []string{"Name=", "Reason=", "Product=", "Order=", "Policy URL=", "Offer=", "Agent=", "Brand=Acme"}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("fields (-want +got):\n%s", diff)
 	}
@@ -212,7 +214,7 @@ func TestFormEditsMultibyteAndPreviewsLive(t *testing.T) {
 func TestPreviewMarksMissingValues(t *testing.T) {
 	m := newModel(t, Options{})
 	typeText(m, "refund-reject")
-	if got, want := m.pv.missing, []string{"Name"}; !cmp.Equal(got, want) {
+	if got, want := m.pv.missing, []string{"Name", "Reason"}; !cmp.Equal(got, want) {
 		t.Errorf("missing %v, want %v", got, want)
 	}
 	out := m.Render()
@@ -220,8 +222,8 @@ func TestPreviewMarksMissingValues(t *testing.T) {
 	if !strings.Contains(out, "Hi "+marked+",") {
 		t.Errorf("the preview does not mark [Name] with the missing style:\n%q", out)
 	}
-	if rows := rowsOf(m); rows[22] != "to fill: Name" {
-		t.Errorf("status %q, want %q", rows[22], "to fill: Name")
+	if rows := rowsOf(m); rows[22] != "to fill: Name, Reason" {
+		t.Errorf("status %q, want %q", rows[22], "to fill: Name, Reason")
 	}
 }
 
@@ -234,7 +236,7 @@ func TestCopyRefusesWhileRequiredIsEmpty(t *testing.T) {
 		t.Fatal("Enter copied an email without its Name")
 	}
 	rows := rowsOf(m)
-	if want := "cannot copy body: Name is required; fill it in"; rows[22] != want {
+	if want := "cannot copy body: Name and Reason are required; fill them in"; rows[22] != want {
 		t.Errorf("status %q, want %q", rows[22], want)
 	}
 	if m.form.focus != 0 {
@@ -258,6 +260,8 @@ func TestActions(t *testing.T) {
 			press(m, "enter")
 			typeText(m, "Ivan")
 			press(m, "tab")
+			typeText(m, "the item was used")
+			press(m, "tab")
 			press(m, "tab")
 			typeText(m, "A-1")
 			if cmd := press(m, tc.key); !quits(cmd) {
@@ -270,7 +274,7 @@ func TestActions(t *testing.T) {
 			if r.Email.Subject != "About your refund request for order A-1" || !strings.HasPrefix(r.Email.Body, "Hi Ivan,\n") {
 				t.Errorf("email %q / %q", r.Email.Subject, r.Email.Body)
 			}
-			want := []vars.Value{{Name: "Name", Value: "Ivan"}, {Name: "Order", Value: "A-1"}}
+			want := []vars.Value{{Name: "Name", Value: "Ivan"}, {Name: "Reason", Value: "the item was used"}, {Name: "Order", Value: "A-1"}}
 			if diff := cmp.Diff(want, r.Typed); diff != "" {
 				t.Errorf("typed (-want +got):\n%s", diff)
 			}
@@ -282,7 +286,7 @@ func TestActionFromTheList(t *testing.T) {
 	known := &vars.Values{}
 	known.Set("Name", "Ivan")
 	m := newModel(t, Options{Known: known})
-	typeText(m, "refund-reject")
+	typeText(m, "refund-status")
 	if cmd := press(m, "ctrl+o"); !quits(cmd) {
 		t.Fatalf("Ctrl-O on the list did not print; status %q", m.status)
 	}

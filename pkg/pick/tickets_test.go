@@ -29,15 +29,15 @@ type ticket struct {
 // Each session starts with an empty history, and the picker remembers
 // as it goes.
 var tickets = []ticket{
-	{"refund refused, Ivan, order A-1", []string{"rej", "enter", "Ivan", "tab", "tab", "A-1", "enter"},
-		"refund-reject", "en", []string{"Name", "Ivan", "Order", "A-1"}},
+	{"refund refused, Ivan, order A-1, item used", []string{"rej", "enter", "Ivan", "tab", "the item was used", "tab", "tab", "A-1", "enter"},
+		"refund-reject", "en", []string{"Name", "Ivan", "Reason", "the item was used", "Order", "A-1"}},
 	{"refund approved, Maria, order B-7, €49", []string{"acce", "enter", "Maria", "tab", "tab", "B-7", "tab", "€49", "enter"},
 		"refund-accept", "en", []string{"Name", "Maria", "Order", "B-7", "Amount", "€49"}},
 	{"cancellation, Георги (bg)", []string{"tab", "basic", "enter", "Георги", "enter"},
 		"cancel-basic", "bg", []string{"Name", "Георги"}},
 	{"where is my refund, Петър, order C-3 (bg)", []string{"tab", "status", "enter", "Петър", "tab", "tab", "C-3", "enter"},
 		"refund-status", "bg", []string{"Name", "Петър", "Order", "C-3"}},
-	{"refund not received, Anna, order D-9", []string{"not rec", "enter", "Anna", "tab", "D-9", "enter"},
+	{"refund not received, Anna, order D-9", []string{"not rec", "enter", "Anna", "tab", "tab", "D-9", "enter"},
 		"refund-not-received", "en", []string{"Name", "Anna", "Order", "D-9"}},
 	{"cancellation survey, Jon", []string{"survey", "enter", "Jon", "enter"},
 		"churn-survey", "en", []string{"Name", "Jon"}},
@@ -45,8 +45,8 @@ var tickets = []ticket{
 		"cancel-premium", "en", []string{"Name", "Lena", "Offer", "two months free"}},
 	{"angry customer, Tom, order E-2", []string{"angry", "enter", "Tom", "tab", "tab", "E-2", "enter"},
 		"refund-angry", "en", []string{"Name", "Tom", "Order", "E-2"}},
-	{"refund refused again, Мария, order F-5 (bg)", []string{"tab", "rej", "enter", "Мария", "tab", "tab", "F-5", "enter"},
-		"refund-reject", "bg", []string{"Name", "Мария", "Order", "F-5"}},
+	{"refund refused, Мария, order F-5, too late (bg)", []string{"tab", "rej", "enter", "Мария", "tab", "срокът е изтекъл", "tab", "tab", "F-5", "enter"},
+		"refund-reject", "bg", []string{"Name", "Мария", "Reason", "срокът е изтекъл", "Order", "F-5"}},
 	// Мария writes again: the history offers her name and order (→).
 	{"follow-up for Мария, order F-5 (bg)", []string{"tab", "rfol", "enter", "right", "tab", "tab", "right", "enter"},
 		"refund-followup", "bg", []string{"Name", "Мария", "Order", "F-5"}},
