@@ -267,7 +267,11 @@ func (m *Model) helpLine() string {
 func spread(left, right string, w int) string {
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
-		return left
+		// The right side (languages, counts) matters more than the end of
+		// a long title.
+		room := max(0, w-lipgloss.Width(right)-2)
+		left = lipgloss.NewStyle().MaxWidth(room).Render(left) + "…"
+		gap = max(0, w-lipgloss.Width(left)-lipgloss.Width(right))
 	}
 	return left + strings.Repeat(" ", gap) + right
 }
