@@ -23,10 +23,10 @@ type entry struct {
 type index struct {
 	lang    string
 	entries []entry
-	// heads are id, title, category and tags, the fields a query is
-	// mostly about, as written (fuzzy scores case); lowHeads and texts
-	// (subjects and body) are in lower case, for the fast scans.
-	heads, lowHeads, texts []string
+	// ids as written (fuzzy scores case); the rest in lower case for the
+	// fast scans: lowIDs, heads (title, category and tags: with the id,
+	// the fields a query is mostly about) and texts (subjects and body).
+	ids, lowIDs, heads, texts []string
 	idWidth, catWidth      int // the widest id and category, for the list's columns
 
 	// The last query and the entries it matched: a query that only grows
@@ -46,7 +46,7 @@ func newIndex(templates []*template.Template, lang string) *index {
 		if loc == nil {
 			continue // the parser refuses a template without a language
 		}
-		head := strings.Join(append([]string{t.ID, loc.Title, t.Category}, t.Tags...), " ")
+		head := strings.Join(append([]string{loc.Title, t.Category}, t.Tags...), " ")
 		var text strings.Builder
 		for _, s := range loc.Subjects {
 			text.WriteString(s.Src)
@@ -54,8 +54,9 @@ func newIndex(templates []*template.Template, lang string) *index {
 		}
 		text.WriteString(loc.Body.Src)
 		ix.entries = append(ix.entries, entry{t: t, lang: loc.Lang, title: loc.Title})
-		ix.heads = append(ix.heads, head)
-		ix.lowHeads = append(ix.lowHeads, strings.ToLower(head))
+		ix.ids = append(ix.ids, t.ID)
+		ix.lowIDs = append(ix.lowIDs, strings.ToLower(t.ID))
+		ix.heads = append(ix.heads, strings.ToLower(head))
 		ix.texts = append(ix.texts, strings.ToLower(text.String()))
 		ix.idWidth = max(ix.idWidth, utf8.RuneCountInString(t.ID))
 		ix.catWidth = max(ix.catWidth, utf8.RuneCountInString(t.Category))
@@ -166,30 +167,41 @@ func (ix *index) scores(w string) *wordScores {
 	return ws
 }
 
-// complete scores w for every live entry not yet scored: in its head,
-// else in its subjects and body.
+// complete scores w for every live entry not yet scored: in its id, else
+// in its title, category and tags, else in its subjects and body.
 func (ix *index) complete(ws *wordScores, w string, alive []bool) {
 	lw := strings.ToLower(w)
-	// fuzzy scores a match well, but walks every rune of every string; a
-	// quick subsequence test leaves it only the heads that can match, and
-	// one call scores them all.
-	var heads []int
+	// fuzzy scores a match in an id well ("rfol" finds refund-followup),
+	// but walks every rune of every string it is given: a quick
+	// subsequence test leaves it only the ids that can match, and one
+	// call scores them all. Titles, categories, tags and bodies are long,
+	// so a scan of their own matches there (see matchText).
+	var ids []int
 	for i := range alive {
-		if alive[i] && !ws.done[i] && subsequence(ix.lowHeads[i], lw) {
-			heads = append(heads, i)
+		if alive[i] && !ws.done[i] && subsequence(ix.lowIDs[i], lw) {
+			ids = append(ids, i)
 		}
 	}
-	for _, m := range fuzzy.FindFromNoSort(w, subset{ix.heads, heads}) {
-		i := heads[m.Index]
-		ws.score[i], ws.inHead[i], ws.ok[i], ws.done[i] = positional(m)+literal(ix.lowHeads[i], lw), true, true, true
+	for _, m := range fuzzy.FindFromNoSort(w, subset{ix.ids, ids}) {
+		i := ids[m.Index]
+		ws.score[i], ws.inHead[i], ws.ok[i], ws.done[i] = idBonus+positional(m)+literal(ix.lowIDs[i], lw), true, true, true
 	}
 	for i := range alive {
-		if alive[i] && !ws.done[i] {
-			ws.score[i], ws.ok[i] = matchText(ix.texts[i], lw)
-			ws.done[i] = true
+		if !alive[i] || ws.done[i] {
+			continue
 		}
+		ws.done[i] = true
+		if s, ok := matchText(ix.heads[i], lw); ok {
+			ws.score[i], ws.inHead[i], ws.ok[i] = s+literal(ix.heads[i], lw), true, true
+			continue
+		}
+		ws.score[i], ws.ok[i] = matchText(ix.texts[i], lw)
 	}
 }
+
+// idBonus puts a match in the id above one in the title: the id is what
+// an agent learns to type.
+const idBonus = 20
 
 // subset is a fuzzy.Source over some of the strings.
 type subset struct {
@@ -219,9 +231,8 @@ func positional(m fuzzy.Match) int {
 }
 
 // literal is a bonus for a word found as written, more at a word's start:
-// in heads as long as id, title, category and tags together, most short
-// words are a scattered subsequence somewhere, and "not rec" should find
-// refund-not-received before cancel-retention-offer.
+// "not rec" should find refund-not-received before cancel-retention-offer,
+// whose id also holds n…o…t and r…e…c.
 func literal(s, word string) int {
 	i := strings.Index(s, word)
 	switch {
