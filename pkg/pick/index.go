@@ -27,7 +27,7 @@ type index struct {
 	// fast scans: lowIDs, heads (title, category and tags: with the id,
 	// the fields a query is mostly about) and texts (subjects and body).
 	ids, lowIDs, heads, texts []string
-	idWidth, catWidth      int // the widest id and category, for the list's columns
+	idWidth, catWidth         int // the widest id and category, for the list's columns
 
 	// The last query and the entries it matched: a query that only grows
 	// can match only among those, which is what typing does.
