@@ -6,19 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
-	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
-	"github.com/templ-mail/templ/pkg/output"
+	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/pick"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/template"
+	"github.com/templ-mail/templ/pkg/vars"
 )
 
 // Exit code of a pick left with Esc or Ctrl-C, as fzf and shells use.
@@ -78,12 +77,15 @@ func pickRun(o *pickOptions) error {
 	if !stdio.InIsTerminal {
 		return errPickNoTerminal
 	}
-	opts, cfgFrom, err := o.options()
+	if slices.Contains(o.r.contexts, "-") { // before any I/O
+		return inputErrorf("--context -: the picker reads keys from the terminal; give the context as a file")
+	}
+	opts, comp, err := o.options()
 	if err != nil {
 		return err
 	}
 	var hist *pick.History
-	histFile := pick.HistoryFile(os.Getenv)
+	histFile := pick.HistoryFile(stdio.Getenv)
 	if !o.noHistory && histFile != "" {
 		var herr error
 		if hist, herr = pick.LoadHistory(histFile); herr != nil {
@@ -92,14 +94,14 @@ func pickRun(o *pickOptions) error {
 		opts.History = hist
 	}
 
-	res, err := runPicker(stdio, opts)
+	res, err := runPicker(o.r.ctx, stdio, opts)
 	if err != nil {
 		return err
 	}
 	if res.Interrupted || res.Action == pick.Cancel {
 		return &exitError{code: exitCancelled, err: errAlreadyReported}
 	}
-	if err := o.carryOut(res, cfgFrom); err != nil {
+	if err := o.carryOut(res, comp); err != nil {
 		return err
 	}
 	if hist != nil {
@@ -111,67 +113,68 @@ func pickRun(o *pickOptions) error {
 	return nil
 }
 
-// options gathers the catalogue, the language and the known values.
-func (o *pickOptions) options() (pick.Options, string, error) {
-	cfg, catalog, err := o.r.setup()
+// options gathers the catalogue, the language and the known values, and
+// the composer that turns the picked email into bytes as render does.
+func (o *pickOptions) options() (pick.Options, *email.Composer, error) {
+	r := o.r
+	cfg, catalog, err := r.setup()
 	if err != nil {
-		return pick.Options{}, "", err
+		return pick.Options{}, nil, err
 	}
 	templates, errs := catalog.All()
 	for _, e := range errs {
-		fmt.Fprintf(o.r.io.Err, "templ: warning: %v\n", e)
+		fmt.Fprintf(r.io.Err, "templ: warning: %v\n", e)
 	}
-	lang := language(o.r.lang, cfg)
+	lang := language(r.lang, r.io.Getenv, cfg)
 	if err := checkLang(templates, lang); err != nil {
-		return pick.Options{}, "", err
+		return pick.Options{}, nil, err
 	}
-	known, err := o.r.baseValues(cfg.Vars)
-	if err != nil {
-		return pick.Options{}, "", err
+	layers := vars.Layers{Config: cfg.Vars}
+	if layers.Contexts, err = r.contextValues(); err != nil {
+		return pick.Options{}, nil, err
 	}
-	flags, err := o.r.flagValues()
-	if err != nil {
-		return pick.Options{}, "", err
+	if layers.Flags, err = r.flagValues(); err != nil {
+		return pick.Options{}, nil, err
 	}
-	known.SetAll(flags)
-	return pick.Options{Templates: templates, Lang: lang, Known: known, Query: strings.Join(o.words, " ")}, cfg.From, nil
+	comp := &email.Composer{
+		Addresses: r.addr.addresses(cfg.From),
+		Clock:     email.Clock{Now: r.io.Now, SourceDateEpoch: r.io.Getenv("SOURCE_DATE_EPOCH")},
+	}
+	opts := pick.Options{Templates: templates, Lang: lang, Known: layers.Values(), Query: strings.Join(o.words, " ")}
+	return opts, comp, nil
 }
 
 // checkLang refuses a language no template has.
 func checkLang(templates []*template.Template, lang string) error {
-	have := map[string]bool{}
+	if len(templates) == 0 {
+		return inputErrorf("no templates to pick from; check --templates and TEMPL_PATH")
+	}
 	var langs []string
 	for _, t := range templates {
 		for _, l := range t.Langs() {
 			if l == lang {
 				return nil
 			}
-			if !have[l] {
-				have[l] = true
+			if !slices.Contains(langs, l) {
 				langs = append(langs, l)
 			}
 		}
-	}
-	if len(templates) == 0 {
-		return inputErrorf("no templates to pick from; check --templates and TEMPL_PATH")
 	}
 	return inputErrorf("--lang %s: no template has that language; they have %s", lang, strings.Join(langs, ", "))
 }
 
 // runPicker draws on the controlling terminal, /dev/tty, so that stdout
 // stays free for the email; without one, on stderr if that is a terminal.
-// Ctrl-C in the picker is a key; SIGINT, SIGTERM or SIGHUP from outside end
-// the pick the same way.
-func runPicker(stdio *IO, opts pick.Options) (pick.Result, error) {
-	term := pick.Terminal{In: stdio.In, Out: stdio.Err, Env: os.Environ()}
+// Ctrl-C in the picker is a key; SIGINT, SIGTERM or SIGHUP from outside
+// cancel ctx, which ends the pick, and Main exits with the signal's code.
+func runPicker(ctx context.Context, stdio *IO, opts pick.Options) (pick.Result, error) {
+	term := pick.Terminal{In: stdio.In, Out: stdio.Err, Env: stdio.Environ()}
 	if tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0); err == nil {
 		defer tty.Close()
 		term.In, term.Out = tty, tty
 	} else if !stdio.ErrIsTerminal {
 		return pick.Result{}, errPickNoTerminal
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer stop()
 	res, err := pick.Run(ctx, term, opts)
 	if err != nil {
 		return res, workError(fmt.Errorf("pick: %v", err))
@@ -179,62 +182,60 @@ func runPicker(stdio *IO, opts pick.Options) (pick.Result, error) {
 	return res, nil
 }
 
-// carryOut does what the user chose in the picker.
-func (o *pickOptions) carryOut(res pick.Result, cfgFrom string) error {
-	stdio, e := o.r.io, res.Email
-	var buf bytes.Buffer
-	switch res.Action {
-	case pick.CopyBody:
-		return copyToClipboard(stdio, e.Body, e)
-	case pick.CopyText:
-		if err := output.Encode(&buf, output.Text, e, nil); err != nil {
-			return workError(err)
-		}
-		return copyToClipboard(stdio, buf.String(), e)
-	case pick.Print:
-		if err := output.Encode(&buf, output.Text, e, nil); err != nil {
-			return workError(err)
-		}
-		if _, err := stdio.Out.Write(buf.Bytes()); err != nil {
-			return workError(fmt.Errorf("writing output: %w", err))
-		}
-		return nil
-	}
-	msg, err := o.r.addr.message(e, res.Values, cfgFrom)
+// actionFormats are the formats the picker's actions write, as render's
+// -f would.
+var actionFormats = map[pick.Action]email.Format{
+	pick.CopyBody: email.Body,
+	pick.CopyText: email.Text,
+	pick.Print:    email.Text,
+	pick.Mailto:   email.Mailto,
+	pick.EML:      email.EML,
+}
+
+// carryOut does what the user chose in the picker. The email goes through
+// the same composer as templ render's, from the values the picker ended
+// with, so the bytes are those `templ render` would give.
+func (o *pickOptions) carryOut(res pick.Result, comp *email.Composer) error {
+	stdio := o.r.io
+	prepared, err := render.Prepare(res.Template, res.Email.Lang)
 	if err != nil {
-		return err
+		return inputError(err)
 	}
-	format := output.Mailto
-	if res.Action == pick.EML {
-		format = output.EML
+	comp.Prepared, comp.Format = prepared, actionFormats[res.Action]
+	var buf bytes.Buffer
+	m, err := comp.Compose(res.Values, &buf)
+	if err != nil {
+		return renderError(err)
 	}
-	if err := output.Encode(&buf, format, e, msg); err != nil {
-		return workError(err)
-	}
-	if format == output.Mailto {
+	switch res.Action {
+	case pick.CopyBody, pick.CopyText:
+		return copyToClipboard(stdio, buf.String(), m)
+	case pick.Print:
+		return writeOut(stdio.Out, buf.Bytes())
+	case pick.Mailto:
 		return openURL(stdio, strings.TrimSpace(buf.String()))
 	}
-	name, err := writeNewFile(e, buf.Bytes())
+	name, err := writeNewFile(m.ID, buf.Bytes())
 	if err != nil {
 		return workError(err)
 	}
-	fmt.Fprintf(stdio.Err, "templ: wrote %s (%s, %q)\n", name, e.Lang, e.Subject)
+	fmt.Fprintf(stdio.Err, "templ: wrote %s (%s, %q)\n", name, m.Lang, m.Subject)
 	return nil
 }
 
 // writeNewFile writes an eml into the current directory as ID.eml, or
 // ID-2.eml and so on: an agent answering several tickets with one template
 // never replaces an earlier file.
-func writeNewFile(e *render.Email, data []byte) (string, error) {
+func writeNewFile(id string, data []byte) (string, error) {
 	for n := 1; n <= 1000; n++ {
-		name := e.ID + ".eml"
+		name := id + ".eml"
 		if n > 1 {
-			name = e.ID + "-" + strconv.Itoa(n) + ".eml"
+			name = id + "-" + strconv.Itoa(n) + ".eml"
 		}
-		err := atomicfile.WriteFile(filepath.Clean(name), data, false)
+		err := atomicfile.WriteFile(name, data, false)
 		if !errors.Is(err, atomicfile.ErrExists) {
 			return name, err
 		}
 	}
-	return "", fmt.Errorf("%s.eml: a thousand files of that name exist here; move them away", e.ID)
+	return "", fmt.Errorf("%s.eml: a thousand files of that name exist here; move them away", id)
 }

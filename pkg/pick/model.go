@@ -232,7 +232,7 @@ func (m *Model) act(action Action) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	f := &m.form
-	m.result = Result{Action: action, Email: m.pv.email, Values: f.values(m.opts.Known), Typed: f.typed()}
+	m.result = Result{Action: action, Email: m.pv.email, Template: f.t, Values: f.values(m.opts.Known), Typed: f.typed()}
 	return m, tea.Quit
 }
 

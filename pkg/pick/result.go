@@ -2,6 +2,7 @@ package pick
 
 import (
 	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
@@ -34,6 +35,8 @@ type Result struct {
 	// Email is the finished email; nil for Cancel. Every required variable
 	// has a value: the picker refuses an action while one is missing.
 	Email *render.Email
+	// Template is the template picked; Email.Lang the language.
+	Template *template.Template
 	// Values are every value the email was rendered with (config, context,
 	// flags and the form), for the caller's address placeholders.
 	Values *vars.Values

@@ -23,23 +23,25 @@ func (c closeCounter) Close() error { *c.closed++; return nil }
 
 // newJob is a batch over CSV text whose records render as "Hi NAME\n"; a
 // record with an empty Name fails as a missing variable would.
-func newJob(t *testing.T, csv string) (*Job, *int) {
+func newJob(t *testing.T, csv string) (*passes, *int) {
 	t.Helper()
 	closed := new(int)
-	return &Job{
-		Open: func() (data.Reader, error) {
+	return &passes{
+		open: func() (data.Reader, error) {
 			rd, err := data.NewReader(strings.NewReader(csv), data.CSV, "people.csv")
 			if err != nil {
 				return nil, err
 			}
 			return closeCounter{rd, closed}, nil
 		},
-		Encode: func(rec *data.Record, buf *bytes.Buffer) (string, error) {
+		encode: func(rec *data.Record, buf *bytes.Buffer) (string, error) {
 			name := field(rec, "Name")
 			if name == "" {
 				return "", errors.New("missing variable: Name")
 			}
-			fmt.Fprintf(buf, "Hi %s\n", name)
+			if buf != nil {
+				fmt.Fprintf(buf, "Hi %s\n", name)
+			}
 			return name + ".eml", nil
 		},
 	}, closed
@@ -68,7 +70,7 @@ func (w *written) sink(rec *data.Record, name string, msg []byte) error {
 
 func TestCheckThenWrite(t *testing.T) {
 	job, closed := newJob(t, "Name\nIvan\nPetar\nIvan\n")
-	report, err := job.Check(NewNamer())
+	report, err := job.check(NewNamer())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +78,7 @@ func TestCheckThenWrite(t *testing.T) {
 		t.Errorf("report (-want +got):\n%s", diff)
 	}
 	var w written
-	if err := job.Write(report.Good(), NewNamer(), w.sink); err != nil {
+	if err := job.write(report.Good(), NewNamer(), w.sink); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"1:Ivan.eml", "2:Petar.eml", "3:Ivan-2.eml"}, w.names); diff != "" {
@@ -103,7 +105,7 @@ func TestCheckListsEveryBadRecord(t *testing.T) {
 		}
 	}
 	job, _ := newJob(t, csv.String())
-	report, err := job.Check(nil)
+	report, err := job.check(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,8 +132,8 @@ func TestCheckListsEveryBadRecord(t *testing.T) {
 
 func TestSkipInvalidWritesTheGoodRecords(t *testing.T) {
 	job, _ := newJob(t, "Name\nIvan\n\"\"\nPetar\n")
-	job.SkipInvalid = true
-	report, err := job.Check(nil)
+	job.skipInvalid = true
+	report, err := job.check(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +142,7 @@ func TestSkipInvalidWritesTheGoodRecords(t *testing.T) {
 		t.Errorf("report (-want +got):\n%s", diff)
 	}
 	var w written
-	if err := job.Write(report.Good(), nil, w.sink); err != nil {
+	if err := job.write(report.Good(), nil, w.sink); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"1:", "3:"}, w.names); diff != "" {
@@ -153,18 +155,18 @@ func TestWriteStopsOnARecordThatFailsLate(t *testing.T) {
 	// pass stops at that record and names it.
 	job, _ := newJob(t, "Name\nIvan\nPetar\nMaria\n")
 	appeared := false
-	job.Refuse = func(name string) error {
+	job.refuse = func(name string) error {
 		if appeared && name == "Petar.eml" {
 			return errors.New("Petar.eml exists already")
 		}
 		return nil
 	}
-	if _, err := job.Check(NewNamer()); err != nil {
+	if _, err := job.check(NewNamer()); err != nil {
 		t.Fatal(err)
 	}
 	appeared = true
 	var w written
-	err := job.Write(3, NewNamer(), w.sink)
+	err := job.write(3, NewNamer(), w.sink)
 	var re *RecordError
 	if !errors.As(err, &re) || err.Error() != "line 3: Petar.eml exists already" {
 		t.Errorf("Write error = %v, want a RecordError \"line 3: Petar.eml exists already\"", err)
@@ -176,13 +178,13 @@ func TestWriteStopsOnARecordThatFailsLate(t *testing.T) {
 
 func TestRefuseCountsAsFailure(t *testing.T) {
 	job, _ := newJob(t, "Name\nIvan\nPetar\n")
-	job.Refuse = func(name string) error {
+	job.refuse = func(name string) error {
 		if name == "Ivan.eml" {
 			return errors.New("Ivan.eml exists in out already; use --force to replace it")
 		}
 		return nil
 	}
-	report, err := job.Check(NewNamer())
+	report, err := job.check(NewNamer())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,8 +195,8 @@ func TestRefuseCountsAsFailure(t *testing.T) {
 
 func TestStart(t *testing.T) {
 	job, _ := newJob(t, "Name\nIvan\nPetar\nMaria\n")
-	job.Start = 2
-	report, err := job.Check(nil)
+	job.start = 2
+	report, err := job.check(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +204,7 @@ func TestStart(t *testing.T) {
 		t.Errorf("records checked from --start 2 = %d, want 2", report.Records)
 	}
 	var w written
-	if err := job.Write(2, nil, w.sink); err != nil {
+	if err := job.write(2, nil, w.sink); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := w.out.String(), "Hi Petar\nHi Maria\n"; got != want {
@@ -211,14 +213,14 @@ func TestStart(t *testing.T) {
 
 	// A bad record before Start is not looked at.
 	job, _ = newJob(t, "Name\n\"\"\nPetar\n")
-	job.Start = 2
-	if report, err := job.Check(nil); err != nil || report.Failed != 0 {
+	job.start = 2
+	if report, err := job.check(nil); err != nil || report.Failed != 0 {
 		t.Errorf("Check from --start 2 = %+v, %v; want no failures", report, err)
 	}
 
 	job, _ = newJob(t, "Name\nIvan\nPetar\n")
-	job.Start = 5
-	_, err = job.Check(nil)
+	job.start = 5
+	_, err = job.check(nil)
 	var de *DataError
 	if !errors.As(err, &de) || err.Error() != "--start 5: the data has only 2 records" {
 		t.Errorf("Check past the end = %v, want DataError \"--start 5: the data has only 2 records\"", err)
@@ -234,7 +236,7 @@ func TestDataErrors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			job, closed := newJob(t, tt.csv)
-			_, err := job.Check(nil)
+			_, err := job.check(nil)
 			var de *DataError
 			if !errors.As(err, &de) || err.Error() != tt.want {
 				t.Errorf("Check = %v, want DataError %q", err, tt.want)
@@ -251,7 +253,7 @@ func TestDataErrors(t *testing.T) {
 // with SkipInvalid, Write passes over it and writes the good ones.
 func TestBadRecordsAreListedWithTheRest(t *testing.T) {
 	job, _ := newJob(t, "Name,Email\nIvan,i@example.com\nPetar\n,x@example.com\nMaria,m@example.com,extra\nZed,z@example.com\n")
-	report, err := job.Check(nil)
+	report, err := job.check(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,15 +271,15 @@ func TestBadRecordsAreListedWithTheRest(t *testing.T) {
 	}
 
 	// --start counts bad records too: record 4 is Maria's ragged row.
-	job.Start = 4
-	if report, err := job.Check(nil); err != nil || report.Records != 2 || report.Failed != 1 {
+	job.start = 4
+	if report, err := job.check(nil); err != nil || report.Records != 2 || report.Failed != 1 {
 		t.Fatalf("Check from --start 4 = %+v, %v; want 2 records, 1 failed", report, err)
 	}
 
-	job.Start = 0
-	job.SkipInvalid = true
+	job.start = 0
+	job.skipInvalid = true
 	var w written
-	if err := job.Write(2, nil, w.sink); err != nil {
+	if err := job.write(2, nil, w.sink); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"1:", "5:"}, w.names); diff != "" || w.out.String() != "Hi Ivan\nHi Zed\n" {
@@ -289,7 +291,7 @@ func TestSinkErrorStopsWrite(t *testing.T) {
 	job, _ := newJob(t, "Name\nIvan\nPetar\nMaria\n")
 	boom := errors.New("disk full")
 	n := 0
-	err := job.Write(3, nil, func(*data.Record, string, []byte) error {
+	err := job.write(3, nil, func(*data.Record, string, []byte) error {
 		n++
 		if n == 2 {
 			return boom
@@ -313,11 +315,11 @@ func fakeClock(step time.Duration) func() time.Time {
 func TestProgress(t *testing.T) {
 	job, _ := newJob(t, "Name\nA\nB\nC\nD\nE\nF\n")
 	var stderr strings.Builder
-	job.Progress = &stderr
+	job.progress = &stderr
 	// 400 ms a record: the line starts after a second, and then shows at
 	// most every 100 ms (here: every record).
 	job.now = fakeClock(400 * time.Millisecond)
-	report, err := job.Check(nil)
+	report, err := job.check(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,7 +328,7 @@ func TestProgress(t *testing.T) {
 		t.Errorf("check progress (-want +got):\n%s", diff)
 	}
 	stderr.Reset()
-	if err := job.Write(report.Good(), nil, func(*data.Record, string, []byte) error { return nil }); err != nil {
+	if err := job.write(report.Good(), nil, func(*data.Record, string, []byte) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	want = "\rtempl: 3/6 emails\rtempl: 4/6 emails\rtempl: 5/6 emails\rtempl: 6/6 emails\rtempl: 6/6 emails\n"
@@ -338,13 +340,13 @@ func TestProgress(t *testing.T) {
 func TestNoProgressForAQuickBatch(t *testing.T) {
 	job, _ := newJob(t, "Name\nA\nB\nC\n")
 	var stderr strings.Builder
-	job.Progress = &stderr
+	job.progress = &stderr
 	job.now = fakeClock(100 * time.Millisecond) // 0.3 s in all
-	report, err := job.Check(nil)
+	report, err := job.check(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := job.Write(report.Good(), nil, func(*data.Record, string, []byte) error { return nil }); err != nil {
+	if err := job.write(report.Good(), nil, func(*data.Record, string, []byte) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if stderr.Len() != 0 {
@@ -360,9 +362,9 @@ func TestProgressAtMostTenTimesASecond(t *testing.T) {
 	}
 	job, _ := newJob(t, csv.String())
 	var stderr strings.Builder
-	job.Progress = &stderr
+	job.progress = &stderr
 	job.now = fakeClock(30 * time.Millisecond) // 3 s in all
-	if _, err := job.Check(nil); err != nil {
+	if _, err := job.check(nil); err != nil {
 		t.Fatal(err)
 	}
 	// From 1 s to 3 s, one line per 100 ms at most: about 20.
