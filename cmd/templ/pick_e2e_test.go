@@ -8,7 +8,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -261,5 +263,48 @@ func TestPickColours(t *testing.T) {
 		if !regexp.MustCompile(`Hi \x1b\[1;7m(\x1b\[33m)?\[Name\]`).MatchString(styled) {
 			t.Errorf("NO_COLOR=%q: [Name] is not marked in bold reverse video:\n%q", noColor, styled)
 		}
+	}
+}
+
+// templPID finds the templ process under the pane's shell.
+func (term *tmuxTerm) templPID() int {
+	term.t.Helper()
+	pane, err := strconv.Atoi(strings.TrimSpace(term.tmux("display", "-p", "-t", "0", "#{pane_pid}")))
+	if err != nil {
+		term.t.Fatal(err)
+	}
+	queue := []int{pane}
+	for len(queue) > 0 {
+		pid := queue[0]
+		queue = queue[1:]
+		if comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid)); strings.TrimSpace(string(comm)) == "templ" {
+			return pid
+		}
+		children, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
+		for _, c := range strings.Fields(string(children)) {
+			n, _ := strconv.Atoi(c)
+			queue = append(queue, n)
+		}
+	}
+	term.t.Fatal("no templ process in the pane")
+	return 0
+}
+
+// TestPickSignal: SIGTERM ends the picker as it ends every command: the
+// terminal is given back, nothing is written, exit 143.
+func TestPickSignal(t *testing.T) {
+	bin := buildTempl(t)
+	pickEnv(t, bin)
+	term := startPick(t, "templ pick refund-status --name Ivan")
+	term.waitFor("enter fill")
+	if err := syscall.Kill(term.templPID(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := term.wait()
+	if code != "143" || stdout != "" || stderr != "templ: interrupted\n" {
+		t.Errorf("after SIGTERM: exit %s, stdout %q, stderr %q; want 143, nothing, templ: interrupted", code, stdout, stderr)
+	}
+	if s := term.screen(); strings.Contains(s, "enter fill") {
+		t.Errorf("the picker is still on the screen:\n%s", s)
 	}
 }
