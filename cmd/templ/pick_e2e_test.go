@@ -66,14 +66,20 @@ func (term *tmuxTerm) screen() string {
 // waitFor waits until the pane shows want, and returns the screen.
 func (term *tmuxTerm) waitFor(want string) string {
 	term.t.Helper()
+	return term.waitUntil(fmt.Sprintf("%q", want), func(s string) bool { return strings.Contains(s, want) })
+}
+
+// waitUntil waits until the screen satisfies ok, and returns it.
+func (term *tmuxTerm) waitUntil(what string, ok func(screen string) bool) string {
+	term.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		s := term.screen()
-		if strings.Contains(s, want) {
+		if ok(s) {
 			return s
 		}
 		if time.Now().After(deadline) {
-			term.t.Fatalf("the terminal never showed %q; it shows:\n%s", want, s)
+			term.t.Fatalf("the terminal never showed %s; it shows:\n%s", what, s)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -219,10 +225,10 @@ func TestPickRefusesIncompleteCopy(t *testing.T) {
 // on the terminal, and only the email reaches the pipe.
 func TestPickPrintsIntoAPipe(t *testing.T) {
 	bin := buildTempl(t)
-	pickEnv(t, bin)
+	state := pickEnv(t, bin)
 	want := renderWith(t, bin, "refund-accept", "--lang", "bg", "--name", "Иван")
 
-	term := startPick(t, "templ pick --lang bg --name Иван | cat > email.txt")
+	term := startPick(t, "templ pick --no-history --lang bg --name Иван | cat > email.txt")
 	term.waitFor("enter fill")
 	term.typeText("refund-accept")
 	term.waitFor("▸ refund-accept")
@@ -238,6 +244,31 @@ func TestPickPrintsIntoAPipe(t *testing.T) {
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("the file (-templ render +templ pick):\n%s", diff)
 	}
+	if entries, _ := os.ReadDir(state); len(entries) != 0 {
+		t.Errorf("--no-history wrote %v in the state directory", entries)
+	}
+}
+
+// TestPickResizes: the picker redraws for the terminal's new size.
+func TestPickResizes(t *testing.T) {
+	bin := buildTempl(t)
+	pickEnv(t, bin)
+	term := startPick(t, "templ pick")
+	term.waitFor("enter fill")
+	term.tmux("resize-window", "-t", "0", "-x", "120", "-y", "40")
+	screen := term.waitUntil("a 40-row screen", func(s string) bool {
+		rows := strings.Split(strings.TrimRight(s, "\n"), "\n")
+		return len(rows) == 40 && strings.Contains(rows[39], "enter fill")
+	})
+	rows := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	if len(rows) != 40 || !strings.Contains(rows[39], "enter fill") {
+		t.Errorf("after a resize to 120x40: %d rows, the last %q", len(rows), rows[len(rows)-1])
+	}
+	if !strings.HasSuffix(rows[0], "26/26  [en] bg") || len([]rune(rows[0])) != 120 {
+		t.Errorf("the query line does not span 120 columns: %q", rows[0])
+	}
+	term.press("Escape")
+	term.wait()
 }
 
 // colour matches an SGR sequence that sets a foreground or background
