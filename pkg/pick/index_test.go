@@ -64,11 +64,11 @@ func TestFilterEmptyQueryPutsRecentFirst(t *testing.T) {
 // The filter narrows among the last matches while the query grows; that
 // must give exactly what a fresh search gives.
 func TestFilterNarrowingMatchesAFreshSearch(t *testing.T) {
-	templates := userTemplates(t, 300)
+	templates := userTemplates(t, 200)
 	rng := rand.New(rand.NewPCG(1, 2))
 	letters := []rune("aeioustrnlcdpmfgyб вгдеиклмнопрст")
 	typing := newIndex(templates, "en")
-	for range 200 {
+	for range 50 {
 		var q []rune
 		for range 1 + rng.IntN(6) {
 			q = append(q, letters[rng.IntN(len(letters))])

@@ -8,6 +8,7 @@ package pick
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -244,7 +245,7 @@ func refusal(action Action, missing []string) string {
 	case 2:
 		return s + " and " + missing[1] + " are required; fill them in"
 	}
-	return s + " and " + itoa(len(missing)-1) + " more are required; fill them in"
+	return s + " and " + strconv.Itoa(len(missing)-1) + " more are required; fill them in"
 }
 
 // selected is the entry under the cursor.
@@ -315,24 +316,27 @@ func (m *Model) switchLang() {
 
 // openForm shows e's variables; typed carries values over.
 func (m *Model) openForm(e entry, typed map[string]string) {
-	m.form = newForm(e.t, e.lang, m.preparedFor(e), m.opts.Known, m.opts.History, typed)
+	p, err := m.preparedFor(e)
+	if err != nil {
+		m.pv = preview{err: err}
+		return
+	}
+	m.form = newForm(e.t, e.lang, p, m.opts.Known, m.opts.History, typed)
 	m.screen = formScreen
 	m.updatePreview()
 }
 
-func (m *Model) preparedFor(e entry) *render.Prepared {
+// preparedFor lexes e's text once per template and language.
+func (m *Model) preparedFor(e entry) (*render.Prepared, error) {
 	k := e.t.ID + "\x00" + e.lang
-	p, ok := m.prepared[k]
-	if !ok {
-		var err error
-		// The entry's language is one the template has, so this cannot fail.
-		p, err = render.Prepare(e.t, e.lang)
-		if err != nil {
-			panic(err)
-		}
+	if p, ok := m.prepared[k]; ok {
+		return p, nil
+	}
+	p, err := render.Prepare(e.t, e.lang)
+	if err == nil {
 		m.prepared[k] = p
 	}
-	return p
+	return p, err
 }
 
 // updatePreview renders the email the screen is about: the selected
@@ -348,7 +352,12 @@ func (m *Model) updatePreview() {
 		m.pv = preview{}
 		return
 	}
-	m.pv = renderPreview(m.preparedFor(e), m.opts.Known)
+	p, err := m.preparedFor(e)
+	if err != nil {
+		m.pv = preview{err: err}
+		return
+	}
+	m.pv = renderPreview(p, m.opts.Known)
 }
 
 func (m *Model) scrollPreview(down bool) {
@@ -357,11 +366,4 @@ func (m *Model) scrollPreview(down bool) {
 		step = -step
 	}
 	m.scroll = max(0, m.scroll+step)
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }
