@@ -339,3 +339,23 @@ func TestPickSignal(t *testing.T) {
 		t.Errorf("the picker is still on the screen:\n%s", s)
 	}
 }
+
+// TestRenderWithoutIDPicks: templ render with no id, on a terminal, is the
+// picker, with render's value flags.
+func TestRenderWithoutIDPicks(t *testing.T) {
+	bin := buildTempl(t)
+	pickEnv(t, bin)
+	want := renderWith(t, bin, "refund-status", "--name", "Ivan")
+	term := startPick(t, "templ render --name Ivan")
+	term.waitFor("enter fill")
+	term.typeText("refund-status")
+	term.waitFor("nothing to fill")
+	term.press("C-o")
+	code, stdout, stderr := term.wait()
+	if code != "0" || stderr != "" {
+		t.Fatalf("exit %s, stderr %q", code, stderr)
+	}
+	if diff := cmp.Diff(want, stdout); diff != "" {
+		t.Errorf("stdout (-templ render ID +templ render):\n%s", diff)
+	}
+}

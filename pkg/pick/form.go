@@ -55,7 +55,8 @@ func newForm(t *template.Template, lang string, p *render.Prepared, known *vars.
 	if _, err := p.Render(&vars.Values{}, render.Options{}); errors.As(err, &me) {
 		for _, m := range me.Missing {
 			if t.Var(m.Name) == nil {
-				required = append(required, field{name: m.Name, key: placeholder.Key(m.Name), required: true})
+				required = append(required, field{name: m.Name, key: placeholder.Key(m.Name), required: true,
+					description: "used in the text but not declared (templ lint lists it)"})
 			}
 		}
 	}
