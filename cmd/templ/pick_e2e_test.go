@@ -26,22 +26,23 @@ type tmuxTerm struct {
 	t      *testing.T
 	socket string
 	dir    string // the working directory; out, err and code land here
+	env    []string
 }
 
 // startPick runs `sh -c script` in a fresh 80x24 pane, in a new working
-// directory, with the test's environment. The script's
-// stdout, stderr and exit code go to the files out, err and code, so the
-// pane shows only what templ draws on the terminal.
-func startPick(t *testing.T, script string) *tmuxTerm {
+// directory, with the environment env. The script's stdout, stderr and
+// exit code go to the files out, err and code, so the pane shows only what
+// templ draws on the terminal.
+func startPick(t *testing.T, env []string, script string) *tmuxTerm {
 	t.Helper()
 	if reason, ok := requireTools(t, "TEMPL_REQUIRE_TOOLS", "tmux"); !ok {
 		t.Skip(reason)
 	}
 	dir := t.TempDir()
-	term := &tmuxTerm{t: t, socket: filepath.Join(dir, ".tmux"), dir: dir}
+	term := &tmuxTerm{t: t, socket: filepath.Join(dir, ".tmux"), dir: dir, env: env}
 	full := "(" + script + ") >out 2>err; echo $? >code"
-	// The new server, and so the pane, takes the test's environment. The
-	// pane stays after the script so that its last screen can be read.
+	// The new server, and so the pane, takes env. The pane stays after
+	// the script so that its last screen can be read.
 	term.tmux("new-session", "-d", "-x", "80", "-y", "24", "-c", dir, "sh", "-c", full+"; sleep 60")
 	t.Cleanup(func() { exec.Command("tmux", "-S", term.socket, "kill-server").Run() })
 	return term
@@ -51,6 +52,7 @@ func startPick(t *testing.T, script string) *tmuxTerm {
 func (term *tmuxTerm) tmux(args ...string) string {
 	term.t.Helper()
 	cmd := exec.Command("tmux", append([]string{"-S", term.socket, "-f", "/dev/null"}, args...)...)
+	cmd.Env = term.env
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		term.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
@@ -88,6 +90,13 @@ func (term *tmuxTerm) waitUntil(what string, ok func(screen string) bool) string
 // typeText types text, exactly (send-keys -l: no key names).
 func (term *tmuxTerm) typeText(text string) { term.tmux("send-keys", "-t", "0", "-l", text) }
 
+// paste pastes text as a terminal does, in bracketed-paste mode (the
+// picker asks for it), line breaks and all.
+func (term *tmuxTerm) paste(text string) {
+	term.tmux("set-buffer", "-b", "pick", "--", text)
+	term.tmux("paste-buffer", "-p", "-d", "-b", "pick", "-t", "0")
+}
+
 // press presses keys by tmux's names: Enter, Tab, Escape, C-s, ...
 func (term *tmuxTerm) press(keys ...string) {
 	term.tmux(append([]string{"send-keys", "-t", "0"}, keys...)...)
@@ -119,25 +128,27 @@ func (term *tmuxTerm) wait() (code, stdout, stderr string) {
 	return code, read("out"), read("err")
 }
 
-// pickEnv gives every picker test its own config and state directories,
-// and the templ under test first on PATH.
-func pickEnv(t *testing.T, bin string) (state string) {
+// pickEnv is the environment of a picker test: its own config and state
+// directories, no language or templates from the caller, the templ under
+// test first on PATH, and extra (KEY=VALUE) last. Tests pass it to each
+// process rather than setting it, so that they run in parallel.
+func pickEnv(t *testing.T, bin string, extra ...string) (env []string, state string) {
 	t.Helper()
 	state = t.TempDir()
-	t.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	t.Setenv("XDG_STATE_HOME", state)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	for _, v := range []string{"TEMPL_LANG", "TEMPL_PATH", "TEMPL_CONFIG", "TEMPL_CACHE", "NO_COLOR", "TMUX"} {
-		t.Setenv(v, "")
-	}
-	return state
+	env = append(os.Environ(),
+		"PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"XDG_CONFIG_HOME="+t.TempDir(), "XDG_STATE_HOME="+state, "XDG_CACHE_HOME="+t.TempDir(),
+		"TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=", "TEMPL_CACHE=", "NO_COLOR=", "TMUX=")
+	// exec.Cmd keeps the last value of a key given twice.
+	return append(env, extra...), state
 }
 
 // renderWith is what templ render prints for args.
-func renderWith(t *testing.T, bin string, args ...string) string {
+func renderWith(t *testing.T, bin string, env []string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(bin, append([]string{"render"}, args...)...).Output()
+	cmd := exec.Command(bin, append([]string{"render"}, args...)...)
+	cmd.Env = env
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("templ render %s: %v", strings.Join(args, " "), err)
 	}
@@ -145,20 +156,23 @@ func renderWith(t *testing.T, bin string, args ...string) string {
 }
 
 // TestPickCopies is the agent's whole reply: type a query, pick the
-// template, fill two variables (one in Cyrillic), copy, and find exactly
-// that body on a real X clipboard.
+// template, fill two variables (one typed in Cyrillic, one pasted), copy,
+// and find exactly that body on a real X clipboard.
 func TestPickCopies(t *testing.T) {
 	if reason, ok := requireTools(t, "TEMPL_REQUIRE_X", "Xvfb", "xclip"); !ok {
 		t.Skip(reason)
 	}
+	// Not parallel: xvfbtest reads the clipboard through this process's
+	// DISPLAY.
 	bin := buildTempl(t)
-	state := pickEnv(t, bin)
-	t.Setenv("DISPLAY", xvfbtest.Start(t))
+	display := xvfbtest.Start(t)
+	t.Setenv("DISPLAY", display)
 	t.Setenv("WAYLAND_DISPLAY", "")
-	want := renderWith(t, bin, "refund-status", "--name", "Иван", "--var", "Order=A-1", "-f", "body")
-	subject := strings.TrimSuffix(renderWith(t, bin, "refund-status", "--name", "Иван", "--var", "Order=A-1", "-f", "subject"), "\n")
+	env, state := pickEnv(t, bin, "DISPLAY="+display, "WAYLAND_DISPLAY=")
+	want := renderWith(t, bin, env, "refund-status", "--name", "Иван", "--var", "Order=A-1", "-f", "body")
+	subject := strings.TrimSuffix(renderWith(t, bin, env, "refund-status", "--name", "Иван", "--var", "Order=A-1", "-f", "subject"), "\n")
 
-	term := startPick(t, "templ pick")
+	term := startPick(t, env, "templ pick")
 	term.waitFor("enter fill")
 	term.typeText("status")
 	term.waitFor("▸ refund-status")
@@ -166,10 +180,14 @@ func TestPickCopies(t *testing.T) {
 	term.waitFor("Name*")
 	term.typeText("Иван")
 	term.press("Tab", "Tab")
-	term.typeText("A-1")
+	term.paste("A-1\n") // copied from the ticket, line break and all
 	screen := term.waitFor("Subject: " + subject)
 	if !strings.Contains(screen, "Иван") || !strings.Contains(screen, "A-1") {
 		t.Errorf("the preview does not show both values:\n%s", screen)
+	}
+	// The pasted line break was dropped, not taken for Enter.
+	if _, err := os.Stat(filepath.Join(term.dir, "code")); err == nil {
+		t.Fatalf("the paste ended the pick:\n%s", screen)
 	}
 	term.press("Enter")
 	code, stdout, stderr := term.wait()
@@ -201,9 +219,10 @@ func TestPickCopies(t *testing.T) {
 // TestPickRefusesIncompleteCopy presses copy before the required Name is
 // filled: the picker says which variable is missing and copies nothing.
 func TestPickRefusesIncompleteCopy(t *testing.T) {
+	t.Parallel()
 	bin := buildTempl(t)
-	pickEnv(t, bin)
-	term := startPick(t, "templ pick refund-reject")
+	env, _ := pickEnv(t, bin)
+	term := startPick(t, env, "templ pick refund-reject")
 	term.waitFor("▸ refund-reject")
 	term.press("Enter")
 	term.waitFor("Name*")
@@ -224,11 +243,12 @@ func TestPickRefusesIncompleteCopy(t *testing.T) {
 // TestPickPrintsIntoAPipe runs `templ pick | cat > file`: the picker draws
 // on the terminal, and only the email reaches the pipe.
 func TestPickPrintsIntoAPipe(t *testing.T) {
+	t.Parallel()
 	bin := buildTempl(t)
-	state := pickEnv(t, bin)
-	want := renderWith(t, bin, "refund-accept", "--lang", "bg", "--name", "Иван")
+	env, state := pickEnv(t, bin)
+	want := renderWith(t, bin, env, "refund-accept", "--lang", "bg", "--name", "Иван")
 
-	term := startPick(t, "templ pick --no-history --lang bg --name Иван | cat > email.txt")
+	term := startPick(t, env, "templ pick --no-history --lang bg --name Иван | cat > email.txt")
 	term.waitFor("enter fill")
 	term.typeText("refund-accept")
 	term.waitFor("▸ refund-accept")
@@ -251,9 +271,10 @@ func TestPickPrintsIntoAPipe(t *testing.T) {
 
 // TestPickResizes: the picker redraws for the terminal's new size.
 func TestPickResizes(t *testing.T) {
+	t.Parallel()
 	bin := buildTempl(t)
-	pickEnv(t, bin)
-	term := startPick(t, "templ pick")
+	env, _ := pickEnv(t, bin)
+	term := startPick(t, env, "templ pick")
 	term.waitFor("enter fill")
 	term.tmux("resize-window", "-t", "0", "-x", "120", "-y", "40")
 	screen := term.waitUntil("a 40-row screen", func(s string) bool {
@@ -279,11 +300,11 @@ var colour = regexp.MustCompile(`\x1b\[(?:[0-9]+;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-
 // TestPickColours: the picker uses the terminal's own colours, and none
 // under NO_COLOR, where bold and reverse video still mark what is missing.
 func TestPickColours(t *testing.T) {
+	t.Parallel()
 	bin := buildTempl(t)
-	pickEnv(t, bin)
 	for _, noColor := range []string{"", "1"} {
-		t.Setenv("NO_COLOR", noColor)
-		term := startPick(t, "templ pick refund-reject")
+		env, _ := pickEnv(t, bin, "NO_COLOR="+noColor)
+		term := startPick(t, env, "templ pick refund-reject")
 		term.waitFor("to fill: Name, Reason")
 		styled := term.tmux("capture-pane", "-e", "-p", "-t", "0")
 		term.press("Escape")
@@ -324,9 +345,10 @@ func (term *tmuxTerm) templPID() int {
 // TestPickSignal: SIGTERM ends the picker as it ends every command: the
 // terminal is given back, nothing is written, exit 143.
 func TestPickSignal(t *testing.T) {
+	t.Parallel()
 	bin := buildTempl(t)
-	pickEnv(t, bin)
-	term := startPick(t, "templ pick refund-status --name Ivan")
+	env, _ := pickEnv(t, bin)
+	term := startPick(t, env, "templ pick refund-status --name Ivan")
 	term.waitFor("enter fill")
 	if err := syscall.Kill(term.templPID(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -343,10 +365,11 @@ func TestPickSignal(t *testing.T) {
 // TestRenderWithoutIDPicks: templ render with no id, on a terminal, is the
 // picker, with render's value flags.
 func TestRenderWithoutIDPicks(t *testing.T) {
+	t.Parallel()
 	bin := buildTempl(t)
-	pickEnv(t, bin)
-	want := renderWith(t, bin, "refund-status", "--name", "Ivan")
-	term := startPick(t, "templ render --name Ivan")
+	env, _ := pickEnv(t, bin)
+	want := renderWith(t, bin, env, "refund-status", "--name", "Ivan")
+	term := startPick(t, env, "templ render --name Ivan")
 	term.waitFor("enter fill")
 	term.typeText("refund-status")
 	term.waitFor("nothing to fill")
