@@ -480,19 +480,24 @@ func TestCopyUnderXvfb(t *testing.T) {
 	t.Setenv("WAYLAND_DISPLAY", "")
 
 	tests := []struct {
-		name, id, lang string
-		vars, format   []string
+		name, id, lang, what string
+		vars, format         []string
 	}{
-		{"bg text", "refund-reject", "bg", []string{"--name", "Иван", "--var", "Order=1042", "--var", "Reason=срокът за връщане изтече"}, nil},
-		{"en eml", "refund-accept", "en", []string{"--name", "Ivan"}, []string{"-f", "eml", "--to", flagTo, "--from", flagFrom}},
+		// Without -f, --copy copies what -f body prints.
+		{"bg body", "refund-reject", "bg", "the body", []string{"--name", "Иван", "--var", "Order=1042", "--var", "Reason=срокът за връщане изтече"}, nil},
+		{"en eml", "refund-accept", "en", "the eml message", []string{"--name", "Ivan"}, []string{"-f", "eml", "--to", flagTo, "--from", flagFrom}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			base := slices.Concat([]string{"render", tc.id, "--lang", tc.lang}, tc.vars)
 			subject := strings.TrimSuffix(runTempl(t, slices.Concat(base, []string{"-f", "subject"})...), "\n")
-			want := fmt.Sprintf("templ: copied %s (%s), %q to the clipboard\n", tc.id, tc.lang, subject)
+			want := fmt.Sprintf("templ: copied %s of %q to the clipboard\n", tc.what, subject)
 			args := slices.Concat(base, tc.format)
-			printed := runTempl(t, args...)
+			printArgs := args
+			if tc.format == nil {
+				printArgs = slices.Concat(args, []string{"-f", "body"})
+			}
+			printed := runTempl(t, printArgs...)
 
 			var stdout, stderr bytes.Buffer
 			code := cli.Main(slices.Concat(args, []string{"--copy"}), cli.IO{In: strings.NewReader(""), Out: &stdout, Err: &stderr}, "v0.0.0-test")

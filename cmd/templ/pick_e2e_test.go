@@ -198,7 +198,7 @@ func TestPickCopies(t *testing.T) {
 	if stdout != "" {
 		t.Errorf("stdout %q, want nothing: the email went to the clipboard", stdout)
 	}
-	wantErr := fmt.Sprintf("templ: copied refund-status (en), %q to the clipboard\n", subject)
+	wantErr := fmt.Sprintf("templ: copied the body of %q to the clipboard\n", subject)
 	if diff := cmp.Diff(wantErr, stderr); diff != "" {
 		t.Errorf("stderr (-want +got):\n%s", diff)
 	}

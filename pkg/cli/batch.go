@@ -33,8 +33,8 @@ func (b *batchOptions) bind(cmd *cobra.Command) {
 	f.StringVar(&b.filename, "filename", defaultFilename, "batch: file name `PATTERN` for --out-dir, with placeholders")
 	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
 	f.BoolVar(&b.checkOnly, "check", false, "batch: only check every record and print the count")
-	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND` (such as \"sendmail -t\"), one at a time")
-	f.IntVar(&b.start, "start", 0, "batch: begin at record `N` (to resume after --exec stopped)")
+	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND`, such as \"sendmail -t\", one at a time")
+	countVar(f, &b.start, "start", "the record to begin at, counting from 1", "records", "batch: begin at record `N` (to resume after --exec stopped)")
 }
 
 // defaultFilename names --out-dir's files when --filename is not given.
@@ -120,7 +120,7 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers) error 
 	case b.outDir != "":
 		opts.Sink = &batch.Dir{Dir: b.outDir, Filename: b.filename, Force: o.force}
 	case b.exec != "":
-		opts.Sink = &batch.Exec{Command: b.exec, Env: o.io.Environ(), Output: o.io.Err}
+		opts.Sink = &batch.Exec{Command: b.exec, Env: o.io.Environ(), Output: o.io.Out, Stderr: o.io.Err}
 	default:
 		opts.Sink = &batch.Stream{Out: o.io.Out, Path: o.out, Force: o.force}
 	}

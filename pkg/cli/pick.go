@@ -209,7 +209,7 @@ func (o *pickOptions) carryOut(res pick.Result, comp *email.Composer) error {
 	}
 	switch res.Action {
 	case pick.CopyBody, pick.CopyText:
-		return copyToClipboard(stdio, buf.String(), m)
+		return copyToClipboard(stdio, buf.String(), comp.Format, m)
 	case pick.Print:
 		return writeOut(stdio.Out, buf.Bytes())
 	case pick.Mailto:

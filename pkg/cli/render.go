@@ -48,9 +48,18 @@ writes it to a file (--out), or puts it on the clipboard (--copy).
 
 Variables come from, later winning: the template's defaults, the config file's
 vars, each --context file in order, then --name, --product, --brand and --var.`,
-		Example: `  templ render refund-reject --name Ivan
-  templ render refund-reject --name Ivan --lang bg --copy
-  templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t`,
+		Example: `  # One email: print it, or copy its body for a help desk's reply box
+  templ render refund-reject --name Ivan --var Reason="the 30 days have passed"
+  templ render refund-reject --name "Иван Петров" --var Reason="срокът от 30 дни изтече" --lang bg --copy
+
+  # Hand it to a mail program, or open it in the desktop's mail client
+  templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t
+  templ render refund-accept -c order.yaml -f mailto --to ivan@example.com --open
+
+  # A batch: one email per record of customers.csv (its header row names the variables)
+  templ render refund-reject --data customers.csv -f mbox -o out.mbox
+  templ render refund-reject --data customers.csv --out-dir out --filename "[Order].eml"
+  templ render refund-reject --data customers.csv --to "[Name] <[Email]>" --exec "sendmail -t"`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0 && g.io.InIsTerminal:
@@ -69,17 +78,17 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.lang, "lang", "", "language of the email, such as `en` or bg (default $TEMPL_LANG, the config's lang, then en)")
-	f.StringVarP(&o.format, "format", "f", "text", "output `format`: text, body, subject, eml, json, mailto, mbox, jsonl")
-	f.StringVar(&o.name, "name", "", "the customer's first name (sets Name)")
-	f.StringVar(&o.product, "product", "", "the product or service (sets Product)")
-	f.StringVar(&o.brand, "brand", "", "the company name (sets Brand)")
-	stringListVarP(f, &o.vars, "var", "", "set a variable, as `KEY=VALUE` (repeatable)")
+	f.StringVar(&o.lang, "lang", "", "the email's language `LANG`, such as en or bg (default $TEMPL_LANG, the config's lang, then en)")
+	f.StringVarP(&o.format, "format", "f", "text", "output `FORMAT`: text, body, subject, eml, json, mailto, mbox, jsonl")
+	f.StringVar(&o.name, "name", "", "the customer's first `NAME` (sets Name)")
+	f.StringVar(&o.product, "product", "", "the `PRODUCT` or service (sets Product)")
+	f.StringVar(&o.brand, "brand", "", "the company's `BRAND` name (sets Brand)")
+	stringListVarP(f, &o.vars, "var", "", "set a variable, as `KEY=VALUE` such as Order=A-1 (repeatable)")
 	stringListVarP(f, &o.contexts, "context", "c", "read variables from a YAML or JSON `FILE` (repeatable; - reads stdin)")
-	f.IntVar(&o.subject, "subject", 0, "use the `N`th subject line instead of the first usable one")
+	countVar(f, &o.subject, "subject", "the Nth subject line (see 'templ show ID')", "subject lines", "use the `N`th subject line instead of the first usable one")
 	f.StringVarP(&o.out, "out", "o", "", "write to `FILE` (atomically) instead of stdout")
 	f.BoolVar(&o.force, "force", false, "let --out replace an existing file")
-	f.BoolVar(&o.copy, "copy", false, "put the email on the clipboard instead of printing it")
+	f.BoolVar(&o.copy, "copy", false, "put the body on the clipboard instead of printing it (with -f, that format)")
 	f.BoolVar(&o.keepMissing, "keep-missing", false, "leave missing placeholders in place instead of failing")
 	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
 	stringListVarP(f, &o.attach, "attach", "", "attach `FILE` to an eml message (repeatable)")
@@ -136,7 +145,8 @@ func (o *renderOptions) flagValues() (*vars.Values, error) {
 
 // checkFlags refuses flag combinations before any I/O.
 func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
-	format, err := email.ParseFormat(o.formatName(cmd.Flags().Changed("format")))
+	explicit := cmd.Flags().Changed("format")
+	format, err := email.ParseFormat(copyFormat(o.copy, explicit, o.formatName(explicit)))
 	if err != nil {
 		return inputErrorf("--format: %v", err)
 	}
@@ -250,7 +260,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 func (o *renderOptions) deliver(m *email.Message, out []byte) error {
 	switch {
 	case o.copy:
-		return copyToClipboard(o.io, string(out), m)
+		return copyToClipboard(o.io, string(out), o.outFormat, m)
 	case o.open:
 		return openURL(o.io, strings.TrimSpace(string(out)))
 	case o.out != "" && atomicfile.IsSpecial(o.out): // -o /dev/null: write the device, never replace it

@@ -22,15 +22,17 @@ type showOptions struct {
 func newShowCmd(g *globalOptions) *cobra.Command {
 	o := &showOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "show ID [--lang L]",
+		Use:   "show ID [--lang LANG]",
 		Short: "Show a template: title, variables, subjects and raw body",
-		Args:  needID("refund-reject"),
+		Example: `  templ show refund-reject
+  templ show refund-reject --lang bg`,
+		Args: needID("refund-reject"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.id = args[0]
 			return showRun(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.lang, "lang", "", "show this `LANG`uage (default $TEMPL_LANG, the config's lang, then en)")
+	cmd.Flags().StringVar(&o.lang, "lang", "", "show the language `LANG` (default $TEMPL_LANG, the config's lang, then en)")
 	return cmd
 }
 
