@@ -162,13 +162,28 @@ func renderCatalogue(t *testing.T) []emlCase {
 	if len(list) < 18 {
 		t.Fatalf("templ list --json gave %d templates, want the 18 built-in ones", len(list))
 	}
+	// The whole vocabulary goes in a context file: a context may hold keys
+	// a template does not use, where --var would warn about each.
+	contexts := map[string]string{}
+	for lang, kvs := range catalogueValues {
+		ctx := map[string]string{}
+		for _, kv := range kvs {
+			key, value, _ := strings.Cut(kv, "=")
+			ctx[key] = value
+		}
+		data, err := json.Marshal(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		contexts[lang] = filepath.Join(t.TempDir(), lang+".json")
+		if err := os.WriteFile(contexts[lang], data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var cases []emlCase
 	for _, tpl := range list {
 		for _, lang := range []string{"en", "bg"} {
-			args := []string{"render", tpl.ID, "--lang", lang}
-			for _, kv := range catalogueValues[lang] {
-				args = append(args, "--var", kv)
-			}
+			args := []string{"render", tpl.ID, "--lang", lang, "-c", contexts[lang]}
 			text := runTempl(t, args...)
 			subject, body, ok := strings.Cut(text, "\n\n")
 			if !ok || !strings.HasPrefix(subject, "Subject: ") {

@@ -100,6 +100,10 @@ func (b *batchOptions) validate(o *renderOptions) error {
 	case b.outDir == "" && b.exec == "" && !b.checkOnly && !f.IsStream():
 		return inputErrorf("-f %s writes one email; for a batch use -f mbox or jsonl (one stream), or --out-dir DIR (one file per record)", f)
 	}
+	if b.filename == defaultFilename {
+		// The default name's extension follows -f: [Name].json for json.
+		b.filename = "[Name]" + f.Ext()
+	}
 	return nil
 }
 

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
@@ -47,7 +50,14 @@ func newRenderCmd(g *globalOptions) *cobra.Command {
 writes it to a file (--out), or puts it on the clipboard (--copy).
 
 Variables come from, later winning: the template's defaults, the config file's
-vars, each --context file in order, then --name, --product, --brand and --var.`,
+vars, each --context file in order, then --name, --product, --brand and --var.
+
+With --data FILE it renders one email per record (columns are variables).
+Placeholders work in every address flag and in --filename, such as
+--to '[Name] <[Email]>'. Without --to, records with an Email field are sent
+to it (Name is the display name); a Lang field picks a record's language.
+--exec CMD pipes each message to sh -c CMD with TEMPL_RECORD set to the
+record's number; --start N resumes after a failure.`,
 		Example: `  # One email: print it, or copy its body for a help desk's reply box
   templ render refund-reject --name Ivan --var Reason="the 30 days have passed"
   templ render refund-reject --name "Иван Петров" --var Reason="срокът от 30 дни изтече" --lang bg --copy
@@ -59,7 +69,8 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
   # A batch: one email per record of customers.csv (its header row names the variables)
   templ render refund-reject --data customers.csv -f mbox -o out.mbox
   templ render refund-reject --data customers.csv --out-dir out --filename "[Order].eml"
-  templ render refund-reject --data customers.csv --to "[Name] <[Email]>" --exec "sendmail -t"`,
+  templ render refund-reject --data customers.csv --to "[Name] <[Email]>" --exec "sendmail -t"
+  templ render cancel-basic --data customers.csv --exec 'sendmail -t'   # to each record's Email column`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0 && g.io.InIsTerminal:
@@ -95,7 +106,35 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
 	o.addr.bind(cmd)
 	o.batch.bind(cmd)
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		c.Parent().HelpFunc()(c, args)
+		if ids := c.Flags().Args(); len(ids) == 1 {
+			o.id = ids[0]
+			o.helpVars(c.OutOrStdout())
+		}
+	})
 	return cmd
+}
+
+// helpVars ends "templ render ID --help" with ID's variables, as show
+// lists them.
+func (o *renderOptions) helpVars(w io.Writer) {
+	var b bytes.Buffer
+	cfg, catalog, err := o.setup()
+	var prepared *render.Prepared
+	if err == nil {
+		var t *template.Template
+		if t, err = loadTemplate(catalog, o.id); err == nil {
+			prepared, err = render.Prepare(t, language(o.lang, o.io.Getenv, cfg))
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(&b, "\nVariables of %s: %v\n", o.id, err)
+	} else {
+		fmt.Fprintf(&b, "\nVariables of %s (%s):\n", o.id, prepared.Lang())
+		writeVars(&b, prepared)
+	}
+	w.Write(b.Bytes()) // help output, as cobra writes its own
 }
 
 // contextValues reads each --context file, in order.
@@ -160,6 +199,8 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return inputErrorf("--subject %d: subject lines count from 1", o.subject)
 	case !format.IsMail() && o.addr.any():
 		return inputErrorf("--to, --cc, --bcc, --from and --reply-to apply only to -f eml, mbox and mailto, not %s", format)
+	case !format.HasSender() && (o.addr.from != "" || o.addr.replyTo != ""):
+		return inputErrorf("--from and --reply-to apply only to -f eml and mbox; a %s URL carries only --to, --cc and --bcc", format)
 	case len(o.attach) > 0 && format != email.EML:
 		return inputErrorf("--attach applies only to -f eml, not %s", format)
 	case o.open && format != email.Mailto:
@@ -229,6 +270,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if layers.Flags, err = o.flagValues(); err != nil {
 		return err
 	}
+	o.warnUnknownVars(prepared)
 	comp := &email.Composer{
 		Prepared:    prepared,
 		Render:      render.Options{Subject: o.subject, KeepMissing: o.keepMissing},
@@ -238,7 +280,11 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 		Clock:       email.Clock{Now: o.io.Now, SourceDateEpoch: o.io.Getenv("SOURCE_DATE_EPOCH")},
 	}
 	if o.batch.data != "" {
-		return batchRun(o, comp, layers)
+		if err := batchRun(o, comp, layers); err != nil {
+			return err
+		}
+		o.warnNoFrom(comp.Addresses)
+		return nil
 	}
 	vals := layers.Values()
 	if o.interactive {
@@ -253,6 +299,8 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if err != nil {
 		return renderError(err)
 	}
+	o.warnNoFrom(comp.Addresses)
+	o.warnLeft(m)
 	return o.deliver(m, buf.Bytes())
 }
 
