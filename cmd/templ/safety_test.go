@@ -142,7 +142,7 @@ func TestSafetySignalsLeaveNoFiles(t *testing.T) {
 			// Signal once the second pass is writing: an unnamed file is
 			// open in the directory, or a record's file is there.
 			deadline := time.Now().Add(60 * time.Second)
-			for !unnamedFileOpen(cmd.Process.Pid, dir) && !unnamedFileOpen(cmd.Process.Pid, filepath.Join(dir, "outdir")) && !exists(filepath.Join(dir, "outdir", "Customer 1.eml")) && !exists(filepath.Join(dir, "outdir", ".Customer 1.eml.tmp-*")) {
+			for !unnamedFileOpen(cmd.Process.Pid, dir) && !exists(filepath.Join(dir, ".out.mbox.tmp-*")) && !unnamedFileOpen(cmd.Process.Pid, filepath.Join(dir, "outdir")) && !exists(filepath.Join(dir, "outdir", "Customer 1.eml")) && !exists(filepath.Join(dir, "outdir", ".Customer 1.eml.tmp-*")) {
 				if time.Now().After(deadline) {
 					cmd.Process.Kill()
 					t.Fatalf("the batch never got going: %s", stderr.String())
@@ -151,12 +151,12 @@ func TestSafetySignalsLeaveNoFiles(t *testing.T) {
 			}
 			cmd.Process.Signal(tc.sig)
 			if code := exitCode(t, cmd.Wait()); code != tc.code {
-				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, stderr.String())
+				t.Errorf("exit %d, want %d (stderr %.100q)", code, tc.code, stderr.String())
 			}
 			if tc.stderr != "" {
 				lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
 				if !regexp.MustCompile(tc.stderr).MatchString(lines[len(lines)-1]) || len(lines) != 1 {
-					t.Errorf("stderr %q, want one line matching %s", stderr.String(), tc.stderr)
+					t.Errorf("stderr %.100q, want one line matching %s", stderr.String(), tc.stderr)
 				}
 			}
 			for _, d := range []string{dir, filepath.Join(dir, "outdir")} {
@@ -225,13 +225,15 @@ func TestSafetyDataFromDescriptor(t *testing.T) {
 // A data file renamed over while templ runs is not rendered: the second
 // pass reads the file the first pass checked, through the same
 // descriptor. The rename happens once templ has the file open (seen in
-// /proc), so the result does not depend on timing. On a5c0147 the second
-// pass opened the path again and rendered the new file's records unchecked.
+// /proc), so the result does not depend on timing. On a5c0147 --out-dir's
+// second pass opened the path again and wrote the new file's records
+// unchecked.
 func TestSafetyDataReplacedDuringRun(t *testing.T) {
+	const n = 3000
 	dir, tmp := t.TempDir(), t.TempDir()
-	writeFiles(t, dir, map[string]string{"d.csv": customersCSV(20000),
+	writeFiles(t, dir, map[string]string{"d.csv": customersCSV(n),
 		"evil.csv": "Name,Order,Reason\nMallory,X,r\n"})
-	cmd := safetyCmd(dir, tmp, "refund-reject", "--data", "d.csv", "-f", "jsonl", "-o", "out.jsonl")
+	cmd := safetyCmd(dir, tmp, "refund-reject", "--data", "d.csv", "--out-dir", "out")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -252,9 +254,9 @@ func TestSafetyDataReplacedDuringRun(t *testing.T) {
 	if code := exitCode(t, cmd.Wait()); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	out, _ := os.ReadFile(filepath.Join(dir, "out.jsonl"))
-	if n := bytes.Count(out, []byte("\n")); n != 20000 || bytes.Contains(out, []byte("Mallory")) {
-		t.Errorf("%d emails, Mallory's among them: %v; want the 20000 checked ones", n, bytes.Contains(out, []byte("Mallory")))
+	entries, _ := os.ReadDir(filepath.Join(dir, "out"))
+	if len(entries) != n || exists(filepath.Join(dir, "out", "Mallory.eml")) {
+		t.Errorf("%d files, Mallory.eml among them: %v; want the %d checked ones", len(entries), exists(filepath.Join(dir, "out", "Mallory.eml")), n)
 	}
 }
 
