@@ -11,10 +11,10 @@ import (
 )
 
 // The paths -o writes in place: "-" and the names of templ's own file
-// descriptors, however reached; devices and pipes. On a5c0147 IsSpecial
-// said false for /dev/stdout whenever stdout was a regular file (go test's
-// is), so -o /dev/stdout was refused as "file exists", or with --force as
-// root renamed over.
+// descriptors, however reached (whatever they are open on: here stdout is
+// go test's pipe), devices and pipes. On main before this change "-" and a
+// descriptor that is not open were plain files to replace; cmd/templ's
+// TestSafetyOutInPlace shows stdout as a regular file, where a5c0147 failed.
 func TestIsSpecial(t *testing.T) {
 	dir := t.TempDir()
 	os.Symlink("/proc/self/fd/1", filepath.Join(dir, "mystdout"))
