@@ -3,10 +3,13 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/email"
@@ -22,6 +25,7 @@ type batchOptions struct {
 	skipInvalid bool
 	checkOnly   bool
 	exec        string
+	execFlag    *pflag.Flag // to tell --exec '' from no --exec
 	start       int
 }
 
@@ -34,6 +38,7 @@ func (b *batchOptions) bind(cmd *cobra.Command) {
 	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
 	f.BoolVar(&b.checkOnly, "check", false, "batch: only check every record and print the count")
 	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND`, such as \"sendmail -t\", one at a time")
+	b.execFlag = f.Lookup("exec")
 	countVar(f, &b.start, "start", "the record to begin at, counting from 1", "records", "batch: begin at record `N` (to resume after --exec stopped)")
 }
 
@@ -47,7 +52,7 @@ func (b *batchOptions) refuseWithoutData() error {
 		set  bool
 	}{
 		{"--out-dir", b.outDir != ""}, {"--skip-invalid", b.skipInvalid}, {"--check", b.checkOnly},
-		{"--exec", b.exec != ""}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
+		{"--exec", b.execGiven()}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
 		{"--filename", b.filename != defaultFilename},
 	} {
 		if f.set {
@@ -71,6 +76,11 @@ func (o *renderOptions) formatName(explicit bool) string {
 	return o.format
 }
 
+// execGiven reports --exec on the command line, even as --exec ”.
+func (b *batchOptions) execGiven() bool {
+	return b.exec != "" || b.execFlag != nil && b.execFlag.Changed
+}
+
 // validate refuses batch combinations that cannot work, before any I/O.
 func (b *batchOptions) validate(o *renderOptions) error {
 	f := o.outFormat
@@ -81,6 +91,8 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		}
 	}
 	switch {
+	case b.execGiven() && strings.TrimSpace(b.exec) == "":
+		return inputErrorf("--exec %q: the command is empty; give one, such as --exec \"sendmail -t\"", b.exec)
 	case sinks > 1:
 		return inputErrorf("--out, --out-dir, --exec and --copy each say where a batch goes; use one")
 	case o.copy:
@@ -159,14 +171,15 @@ func batchError(err error) error {
 	return &exitError{code: code, err: be.Err, hint: be.Hint}
 }
 
-// writeSpecialFile writes data to an existing device or pipe in place.
-func writeSpecialFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+// writeSpecialFile writes data in place to a path atomicfile.IsSpecial
+// accepts: "-" or /dev/stdout (stdout), another descriptor, a device or pipe.
+func writeSpecialFile(stdout io.Writer, path string, data []byte) error {
+	w, err := atomicfile.OpenInPlace(path, stdout)
 	if err != nil {
-		return workError(fmt.Errorf("%s: %v", path, unwrapPath(err)))
+		return workError(err)
 	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
+	_, err = w.Write(data)
+	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
