@@ -1,0 +1,104 @@
+package send
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"net/mail"
+	"strconv"
+	"strings"
+
+	"github.com/templ-mail/templ/pkg/email"
+)
+
+// Message is one record's email as it goes on the wire.
+type Message struct {
+	Record     int      // the record's number in the batch (1 for a single render)
+	Line       int      // the record's line in the data file; 0 when there is none
+	From       string   // envelope sender: the From address
+	Recipients []string // envelope recipients: To, Cc and Bcc, in that order
+	MessageID  string
+	Data       []byte // the RFC 5322 message, CRLF line endings, without its Bcc field
+}
+
+// NewMessage prepares the bytes the eml writer produced for sending. The
+// envelope comes from the message's own From, To, Cc and Bcc fields, so it
+// can never disagree with them. The Bcc field is taken out, as sendmail -t
+// does, so the other recipients do not see it; every other byte is sent as
+// written.
+func NewMessage(record, line int, eml []byte) (Message, error) {
+	parsed, err := mail.ReadMessage(bytes.NewReader(eml))
+	if err != nil {
+		return Message{}, fmt.Errorf("record %d: the message does not parse: %v", record, err)
+	}
+	h := parsed.Header
+	m := Message{Record: record, Line: line, MessageID: h.Get("Message-ID")}
+	from, err := h.AddressList("From")
+	if err != nil || len(from) != 1 {
+		return Message{}, fmt.Errorf("record %d: a message to send needs one From address; give --from or set from: in the config", record)
+	}
+	m.From = from[0].Address
+	for _, field := range []string{"To", "Cc", "Bcc"} {
+		list, err := h.AddressList(field)
+		if err != nil && !errors.Is(err, mail.ErrHeaderNotPresent) {
+			return Message{}, fmt.Errorf("record %d: %s: %v", record, field, err)
+		}
+		for _, a := range list {
+			m.Recipients = append(m.Recipients, a.Address)
+		}
+	}
+	if len(m.Recipients) == 0 {
+		return Message{}, fmt.Errorf("record %d: no recipients; give --to, or an Email column", record)
+	}
+	m.Data = StripBcc(eml)
+	return m, nil
+}
+
+// StripBcc returns msg without its top-level Bcc field (and the field's
+// folded lines). msg is returned unchanged when it has none.
+func StripBcc(msg []byte) []byte {
+	end := bytes.Index(msg, []byte("\r\n\r\n"))
+	if end < 0 {
+		return msg
+	}
+	header := msg[:end+2]
+	var out []byte
+	dropping, found := false, false
+	for len(header) > 0 {
+		i := bytes.Index(header, []byte("\r\n"))
+		line := header[:i+2]
+		header = header[i+2:]
+		folded := line[0] == ' ' || line[0] == '\t'
+		if !folded {
+			dropping = len(line) > 4 && strings.EqualFold(string(line[:4]), "bcc:")
+			found = found || dropping
+		}
+		if !dropping {
+			out = append(out, line...)
+		}
+	}
+	if !found {
+		return msg
+	}
+	return append(out, msg[end+2:]...)
+}
+
+// RecordMessageID is the Message-ID of record n of a batch. batch names the
+// batch (the template's id and language); fields are the record's values,
+// in a fixed order. The same batch, record number and values give the same
+// id on every run, so a message resent after a failure carries the id of
+// the first try and a receiving system can recognise it; any change to the
+// record gives a new id.
+func RecordMessageID(batch string, record int, fields []string, domain string) string {
+	// FNV, as email.NewMessageID: the id must be stable and unique, not secret.
+	h := fnv.New128a()
+	w := bufio.NewWriter(h)
+	w.WriteString("templ-send-1\x00" + batch + "\x00" + strconv.Itoa(record))
+	for _, f := range fields {
+		w.WriteString("\x00" + strconv.Itoa(len(f)) + ":" + f)
+	}
+	w.Flush()
+	return email.NewMessageID(h.Sum(nil), domain)
+}
