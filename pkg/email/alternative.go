@@ -70,10 +70,10 @@ func writeAlternativeParts(buf *bytes.Buffer, boundary, text, htmlPart string) e
 }
 
 // boundaryFor derives a boundary from the Message-ID, so the output is
-// reproducible, as writeMultipart's. Both prefixes start with "=_", which
-// quoted-printable and base64 never produce, and they differ in the third
-// character ('a' then 'l' against two hex digits), so neither boundary is
-// a prefix of the other.
+// reproducible, as writeMultipart's ("=_" gives the same boundary as it).
+// Both start with "=_", which quoted-printable and base64 never produce,
+// and "=_alt." differs from "=_" and hex digits by its fourth character at
+// the latest ('l' is not a hex digit), so neither is a prefix of the other.
 func boundaryFor(prefix, messageID string) string {
 	h := fnv.New128a()
 	h.Write([]byte(messageID))
