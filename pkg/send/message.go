@@ -1,16 +1,11 @@
 package send
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"net/mail"
-	"strconv"
 	"strings"
-
-	"github.com/templ-mail/templ/pkg/email"
 )
 
 // Message is one record's email as it goes on the wire.
@@ -83,22 +78,4 @@ func StripBcc(msg []byte) []byte {
 		return msg
 	}
 	return append(out, msg[end+2:]...)
-}
-
-// RecordMessageID is the Message-ID of record n of a batch. batch names the
-// batch (the template's id and language); fields are the record's values,
-// in a fixed order. The same batch, record number and values give the same
-// id on every run, so a message resent after a failure carries the id of
-// the first try and a receiving system can recognise it; any change to the
-// record gives a new id.
-func RecordMessageID(batch string, record int, fields []string, domain string) string {
-	// FNV, as email.NewMessageID: the id must be stable and unique, not secret.
-	h := fnv.New128a()
-	w := bufio.NewWriter(h)
-	w.WriteString("templ-send-1\x00" + batch + "\x00" + strconv.Itoa(record))
-	for _, f := range fields {
-		w.WriteString("\x00" + strconv.Itoa(len(f)) + ":" + f)
-	}
-	w.Flush()
-	return email.NewMessageID(h.Sum(nil), domain)
 }

@@ -45,27 +45,6 @@ func TestNewMessage(t *testing.T) {
 	}
 }
 
-func TestRecordMessageID(t *testing.T) {
-	a := RecordMessageID("refund-reject/bg", 7, []string{"Иван", "ivan@example.com"}, "example.com")
-	if a != RecordMessageID("refund-reject/bg", 7, []string{"Иван", "ivan@example.com"}, "example.com") {
-		t.Error("the same record gives two ids")
-	}
-	if !strings.HasPrefix(a, "<") || !strings.HasSuffix(a, "@example.com>") {
-		t.Errorf("id %s is not <hex@example.com>", a)
-	}
-	for _, other := range []string{
-		RecordMessageID("refund-reject/bg", 8, []string{"Иван", "ivan@example.com"}, "example.com"),
-		RecordMessageID("refund-reject/en", 7, []string{"Иван", "ivan@example.com"}, "example.com"),
-		RecordMessageID("refund-reject/bg", 7, []string{"Иван", "ivan@example.org"}, "example.com"),
-		RecordMessageID("refund-reject/bg", 7, []string{"Иванivan@example.com"}, "example.com"),
-		RecordMessageID("refund-reject/bg", 7, []string{"Иван", "ivan@example.com", ""}, "example.com"),
-	} {
-		if other == a {
-			t.Errorf("a different record has the same id %s", a)
-		}
-	}
-}
-
 func TestReadLog(t *testing.T) {
 	log := `{"record":1,"status":"sent","message_id":"<a@x>","recipients":[]}
 {"record":2,"status":"failed","message_id":"<b@x>","recipients":[]}

@@ -29,8 +29,8 @@ func testMessages(t *testing.T, n int) []Message {
 			From:      &mail.Address{Name: "Support", Address: "support@example.com"},
 			To:        []*mail.Address{{Name: fmt.Sprintf("Customer %d", i), Address: fmt.Sprintf("user%d@example.com", i)}},
 			Date:      time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC),
-			MessageID: RecordMessageID("refund-reject/en", i, []string{fmt.Sprint(i)}, "example.com"),
 		}
+		m.MessageID = email.RecordMessageID("refund-reject", i, m)
 		if i%3 == 0 {
 			m.Cc = []*mail.Address{{Address: "cc@example.com"}}
 			m.Bcc = []*mail.Address{{Address: "audit@example.com"}}
