@@ -375,3 +375,25 @@ var (
 	smtpError451 = smtpErr(451, "4.3.0 Try again later")
 	smtpError550 = smtpErr(550, "5.1.1 No such user")
 )
+
+// TestSendSMTPUTF8Refused: a non-ASCII local part needs SMTPUTF8; a server
+// without it fails that record alone, before MAIL.
+func TestSendSMTPUTF8Refused(t *testing.T) {
+	ts := startServer(t)
+	msgs := testMessages(t, 3)
+	raw := "From: support@example.com\r\nTo: иван@example.com\r\nMessage-ID: <utf8@example.com>\r\nSubject: x\r\n\r\nbody\r\n"
+	utf8, err := NewMessage(2, 3, []byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs[1] = utf8
+	sum, err, results := run(t, context.Background(), ts.options(t), msgs)
+	if err != nil || sum != (Summary{Sent: 2, Failed: 1}) {
+		t.Fatalf("summary %+v, err %v", sum, err)
+	}
+	want := "the server does not offer SMTPUTF8, which a non-ASCII address needs"
+	if r := results[1]; r.Record != 2 || r.Status != StatusFailed || r.Reply != want {
+		t.Errorf("record 2 logged as %+v; want failed: %s", r, want)
+	}
+	checkDelivered(t, ts, msgs, 2)
+}
