@@ -82,4 +82,3 @@ func cmdWaitLines(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Fatalf("waitlines: %s has %d lines after a minute, want %d", args[0], got, want)
 }
-
