@@ -397,3 +397,19 @@ func TestSendSMTPUTF8Refused(t *testing.T) {
 	}
 	checkDelivered(t, ts, msgs, 2)
 }
+
+func TestProbe(t *testing.T) {
+	ts := startServer(t)
+	if err := Probe(context.Background(), ts.options(t)); err != nil {
+		t.Errorf("probe with the right password: %v", err)
+	}
+	opts := ts.options(t)
+	opts.Password = NewSecret("nope")
+	err := Probe(context.Background(), opts)
+	if err == nil || !strings.Contains(err.Error(), "535") {
+		t.Errorf("probe with a wrong password: %v; want the 535", err)
+	}
+	if ts.sessions != 1 || ts.authFails != 1 || len(ts.deliveries()) != 0 {
+		t.Errorf("%d logins, %d refused, %d delivered; want 1, 1, 0", ts.sessions, ts.authFails, len(ts.deliveries()))
+	}
+}

@@ -237,3 +237,25 @@ func (c *conn) deliver(m Message) (Result, error) {
 		wait = min(2*wait, maxBackoff)
 	}
 }
+
+// Probe connects, starts TLS and logs in once, then hangs up, so a wrong
+// host, certificate or password is found before a batch spends time
+// checking its records.
+func Probe(ctx context.Context, opts Options) error {
+	if err := opts.Server.Check(); err != nil {
+		return err
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	client, err := newClient(opts)
+	if err != nil {
+		return err
+	}
+	c, err := client.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		return err
+	}
+	c.UpdateDeadline(opts.Timeout)
+	return c.Quit()
+}
