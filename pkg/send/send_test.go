@@ -413,3 +413,16 @@ func TestProbe(t *testing.T) {
 		t.Errorf("%d logins, %d refused, %d delivered; want 1, 1, 0", ts.sessions, ts.authFails, len(ts.deliveries()))
 	}
 }
+
+func TestSendImplicitTLS(t *testing.T) {
+	ts := startServerMode(t, true)
+	msgs := testMessages(t, 2)
+	opts := ts.options(t)
+	opts.Server.TLS = TLSImplicit
+	sum, err, results := run(t, context.Background(), opts, msgs)
+	if err != nil || sum.Sent != 2 {
+		t.Fatalf("summary %+v, err %v", sum, err)
+	}
+	checkDelivered(t, ts, msgs)
+	checkLog(t, results, msgs)
+}

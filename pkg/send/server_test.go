@@ -66,7 +66,11 @@ type testServer struct {
 	data func(n int, conn net.Conn, d delivery) error
 }
 
-func startServer(t *testing.T) *testServer {
+func startServer(t *testing.T) *testServer { return startServerMode(t, false) }
+
+// startServerMode starts the server; implicit makes it speak TLS from the
+// first byte (smtp.tls: tls, port 465) instead of offering STARTTLS.
+func startServerMode(t *testing.T, implicit bool) *testServer {
 	t.Helper()
 	cert, pool := selfSigned(t)
 	ts := &testServer{tls: &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}}
@@ -82,6 +86,9 @@ func startServer(t *testing.T) *testServer {
 		t.Fatal(err)
 	}
 	ts.addr = ln.Addr().String()
+	if implicit {
+		ln = tls.NewListener(ln, s.TLSConfig)
+	}
 	go s.Serve(ln)
 	t.Cleanup(func() { s.Close() })
 	return ts
