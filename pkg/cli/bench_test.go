@@ -22,25 +22,15 @@ func BenchmarkRenderInProcess(b *testing.B) {
 	}
 }
 
-// BenchmarkRenderUserTemplate is the same for a template read from a
-// directory: parsed from YAML on every run with the cache off, or taken
-// from the cache of parsed templates.
+// BenchmarkRenderUserTemplate is the same for a template read and parsed
+// from a directory.
 func BenchmarkRenderUserTemplate(b *testing.B) {
 	args := []string{"render", "bench-email", "--templates", "../../bench/testdata", "--name", "Ivan", "--product", "Acme Cloud", "--brand", "Acme", "--var", "Order=A-1042"}
-	for _, cache := range []string{"off", "on"} {
-		b.Run("cache="+cache, func(b *testing.B) {
-			b.Setenv("XDG_CONFIG_HOME", b.TempDir())
-			b.Setenv("XDG_CACHE_HOME", b.TempDir())
-			b.Setenv("TEMPL_CACHE", "")
-			if cache == "off" {
-				b.Setenv("TEMPL_CACHE", "off")
-			}
-			for i := 0; i < b.N; i++ {
-				if code := Main(args, IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, "bench"); code != 0 {
-					b.Fatalf("exit %d", code)
-				}
-			}
-		})
+	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
+	for i := 0; i < b.N; i++ {
+		if code := Main(args, IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, "bench"); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
 	}
 }
 

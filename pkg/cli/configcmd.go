@@ -20,14 +20,9 @@ func newConfigCmd(g *globalOptions) *cobra.Command {
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "path",
-		Short: "Print the config file, the template directories in the order they apply, and the cache",
-		Long: `Print the config file, the template directories in the order they apply
-(a later one wins on the same id), and the cache.
-
-The cache holds your own templates already parsed, so that a render does not
-read their YAML again until the file changes. It is $XDG_CACHE_HOME/templ, or
-~/.cache/templ; TEMPL_CACHE=DIR moves it and TEMPL_CACHE=off turns it off.
-Deleting it is always safe.`,
+		Short: "Print the config file and the template directories in the order they apply",
+		Long: `Print the config file and the template directories in the order they apply
+(a later one wins on the same id).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file, _ := config.File(g.configFile, os.Getenv)
@@ -43,11 +38,6 @@ Deleting it is always safe.`,
 					continue
 				}
 				fmt.Fprintf(&b, "templates: %s%s\n", src.Dir, existsNote(src.Dir))
-			}
-			if dir := config.CacheDir(os.Getenv); dir != "" {
-				fmt.Fprintf(&b, "cache: %s%s\n", dir, existsNote(dir))
-			} else {
-				fmt.Fprintf(&b, "cache: off\n")
 			}
 			g.io.Out.Write(b.Bytes())
 			return nil

@@ -9,8 +9,8 @@ import (
 	"unicode"
 
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 
-	"github.com/templ-mail/templ/internal/yaml"
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/config"
 	"github.com/templ-mail/templ/pkg/template"

@@ -278,7 +278,7 @@ func renderError(err error) error {
 	switch e := err.(type) {
 	case *render.MissingError:
 		return withHint(inputError(e), "set each with the flag shown, use -i to be asked, or pass --keep-missing to leave the placeholders in place")
-	case *render.LangError, *render.SubjectError, *render.HeaderError:
+	case *render.LangError, *render.SubjectError, *render.HeaderError, *render.NumberError, *render.FormsError:
 		return inputError(err)
 	}
 	return workError(err)

@@ -3,15 +3,13 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
-	"github.com/templ-mail/templ/internal/plainfile"
 	"github.com/templ-mail/templ/pkg/config"
+	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/template"
-	"github.com/templ-mail/templ/pkg/templatecache"
 	"github.com/templ-mail/templ/templates"
 )
 
@@ -31,16 +29,13 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 	c := &template.Catalog{Sources: []template.Source{
 		{Name: "built-in", Dir: "templates", FS: templates.FS, Compiled: templates.Compiled},
 	}}
-	if dir := config.CacheDir(os.Getenv); dir != "" {
-		c.Cache = templatecache.Dir(dir)
-	}
 	if dir := config.UserTemplatesDir(os.Getenv); dir != "" {
-		c.Sources = append(c.Sources, template.Source{Name: "user", Dir: dir, FS: plainfile.DirFS(dir)})
+		c.Sources = append(c.Sources, template.Source{Name: "user", Dir: dir, FS: os.DirFS(dir)})
 	}
 	// TEMPL_PATH is like PATH: entries that do not exist are passed over.
 	for _, dir := range filepath.SplitList(os.Getenv("TEMPL_PATH")) {
 		if dir != "" {
-			c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: plainfile.DirFS(dir)})
+			c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: os.DirFS(dir)})
 		}
 	}
 	for _, dir := range g.templateDirs {
@@ -53,7 +48,7 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 		case !st.IsDir():
 			return nil, inputErrorf("--templates %s: not a directory; give the folder that holds the .yaml files", dir)
 		}
-		c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: plainfile.DirFS(dir)})
+		c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: os.DirFS(dir)})
 	}
 	return c, nil
 }
@@ -99,19 +94,17 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// readInput reads a file, or stdin for "-". what names the flag in errors.
+// readInput reads a file, or stdin for "-", through readfile's checks (a
+// regular file of at most 16 MiB). what names the flag in errors.
 func (g *globalOptions) readInput(what, path string) ([]byte, error) {
 	if path == "-" {
-		data, err := io.ReadAll(g.io.In)
+		data, err := readfile.Reader(g.io.In, 0)
 		if err != nil {
 			return nil, inputErrorf("%s -: reading standard input: %v", what, err)
 		}
 		return data, nil
 	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return nil, inputErrorf("%s %s: is a directory; give a file", what, path)
-	}
-	data, err := plainfile.ReadFile(path)
+	data, err := readfile.File(path)
 	if err != nil {
 		return nil, inputErrorf("%s %s: %v", what, path, unwrapPath(err))
 	}

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/templ-mail/templ/internal/yaml"
+	"go.yaml.in/yaml/v3"
+
 	"github.com/templ-mail/templ/pkg/placeholder"
 )
 
