@@ -24,11 +24,11 @@ func testMessages(t *testing.T, n int) []Message {
 	var out []Message
 	for i := 1; i <= n; i++ {
 		m := &email.Message{
-			Subject:   fmt.Sprintf("Заявка %d", i),
-			Body:      fmt.Sprintf("Здравейте, Customer %d,\n\n.a line starting with a dot\n", i),
-			From:      &mail.Address{Name: "Support", Address: "support@example.com"},
-			To:        []*mail.Address{{Name: fmt.Sprintf("Customer %d", i), Address: fmt.Sprintf("user%d@example.com", i)}},
-			Date:      time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC),
+			Subject: fmt.Sprintf("Заявка %d", i),
+			Body:    fmt.Sprintf("Здравейте, Customer %d,\n\n.a line starting with a dot\n", i),
+			From:    &mail.Address{Name: "Support", Address: "support@example.com"},
+			To:      []*mail.Address{{Name: fmt.Sprintf("Customer %d", i), Address: fmt.Sprintf("user%d@example.com", i)}},
+			Date:    time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC),
 		}
 		m.MessageID = email.RecordMessageID("refund-reject", i, m)
 		if i%3 == 0 {
