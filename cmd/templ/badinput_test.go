@@ -119,7 +119,7 @@ func TestBadInput(t *testing.T) {
 			args: []string{"render", "ok", "--templates", "t"}, code: 2,
 			stderr: "templ: t/ok.yaml: is a directory; give a file"},
 		{name: "directory as output", files: map[string]string{"out": "<dir>"},
-			args: []string{"render", "refund-reject", "--name", "I", "-o", "out"}, code: 1,
+			args: []string{"render", "refund-reject", "--name", "I", "--var", "Reason=r", "-o", "out"}, code: 1,
 			stderr: "templ: out: is a directory"},
 		{name: "unreadable context", files: map[string]string{"c.yaml": unreadable},
 			args: []string{"render", "refund-reject", "-c", "c.yaml"}, code: 2,
@@ -133,9 +133,9 @@ func TestBadInput(t *testing.T) {
 		{name: "unreadable config", files: map[string]string{"cfg.yaml": unreadable},
 			args: []string{"render", "refund-reject", "--name", "I", "--config", "cfg.yaml"}, code: 2,
 			stderr: "templ: config cfg.yaml: input/output error"},
-		{name: "unwritable output directory", args: []string{"render", "refund-reject", "--name", "I", "-o", "/proc/templ-test.txt"}, code: 1,
+		{name: "unwritable output directory", args: []string{"render", "refund-reject", "--name", "I", "--var", "Reason=r", "-o", "/proc/templ-test.txt"}, code: 1,
 			stderr: "templ: cannot write in /proc: no such file or directory"},
-		{name: "unwritable --out-dir", files: map[string]string{"d.csv": "Name\nIvan\n"},
+		{name: "unwritable --out-dir", files: map[string]string{"d.csv": "Name,Reason\nIvan,r\n"},
 			args: []string{"render", "refund-reject", "--data", "d.csv", "--out-dir", "/proc/templ-test"}, code: 1,
 			stderr: "templ: --out-dir /proc/templ-test: no such file or directory"},
 		{name: "10 MB value renders", files: map[string]string{"t/ok.yaml": okTemplate, "c.yaml": "Name: Ivan\nReason: " + tenMB + "\n"},
@@ -214,9 +214,9 @@ func TestListIntoClosedPipe(t *testing.T) {
 func TestInterruptLeavesNoPartialFile(t *testing.T) {
 	dir := t.TempDir()
 	var csv strings.Builder
-	csv.WriteString("Name,Order\n")
+	csv.WriteString("Name,Order,Reason\n")
 	for i := 0; i < 20000; i++ {
-		fmt.Fprintf(&csv, "Customer %d,A-%d\n", i, i)
+		fmt.Fprintf(&csv, "Customer %d,A-%d,the return period has ended\n", i, i)
 	}
 	writeFiles(t, dir, map[string]string{"d.csv": csv.String()})
 	for _, tc := range []struct {

@@ -480,7 +480,7 @@ func TestCopyUnderXvfb(t *testing.T) {
 		name, id, lang string
 		vars, format   []string
 	}{
-		{"bg text", "refund-reject", "bg", []string{"--name", "Иван", "--var", "Order=1042"}, nil},
+		{"bg text", "refund-reject", "bg", []string{"--name", "Иван", "--var", "Order=1042", "--var", "Reason=срокът за връщане изтече"}, nil},
 		{"en eml", "refund-accept", "en", []string{"--name", "Ivan"}, []string{"-f", "eml", "--to", flagTo, "--from", flagFrom}},
 	}
 	for _, tc := range tests {
