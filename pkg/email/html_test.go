@@ -118,7 +118,12 @@ func htmlGoldenPath(id, lang string) string {
 // languages (with a full customer context) for a reviewer to read; go test
 // -update rewrites them.
 func TestHTMLGolden(t *testing.T) {
-	for _, e := range goldenEmails(t) {
+	emails := goldenEmails(t)
+	have, _ := filepath.Glob(htmlGoldenPath("*", "*"))
+	if len(have) != len(emails) {
+		t.Errorf("%d html goldens for %d renders; remove the ones of templates that are gone", len(have), len(emails))
+	}
+	for _, e := range emails {
 		got := HTMLDocument(e.lang, e.subject, TextToHTML(e.body))
 		path := htmlGoldenPath(e.id, e.lang)
 		if *update {
