@@ -19,8 +19,7 @@ import (
 )
 
 // htmlEML writes m as eml with htmlPart as its HTML alternative: the
-// header fields WriteEML writes, then writeHTMLEntity's Content-Type and
-// body.
+// header fields WriteEML writes, then htmlEntity's Content-Type and body.
 func htmlEML(t *testing.T, m *Message, htmlPart string) []byte {
 	t.Helper()
 	plain := *m
@@ -33,11 +32,11 @@ func htmlEML(t *testing.T, m *Message, htmlPart string) []byte {
 	if !ok {
 		t.Fatal("no Content-Type in the eml")
 	}
-	out := bytes.NewBuffer(append(head, "\r\n"...))
-	if err := writeHTMLEntity(out, m, htmlPart, m.MessageID); err != nil {
+	entity, err := htmlEntity(m, htmlPart, m.MessageID)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return out.Bytes()
+	return append(append(head, "\r\n"...), entity...)
 }
 
 // alternativeMessages: Bulgarian text with a long line and a value with
@@ -45,7 +44,7 @@ func htmlEML(t *testing.T, m *Message, htmlPart string) []byte {
 func alternativeMessages() map[string]*Message {
 	body := "Здравейте, <script>alert(1)</script>,\n\n" +
 		strings.Repeat("Дълъг ред с много думи, който трябва да бъде пренесен. ", 6) + "\n\n" +
-		"- първо\n- второ\n\nhttps://acme.example/refund-policy\n.\nFrom here\n"
+		"- първо\n- второ\n\nhttps://acme.example/refund-policy\n.\nFrom here\n>From there\n"
 	base := Message{
 		Subject:   "Относно искането Ви",
 		Body:      body,
@@ -155,6 +154,11 @@ func TestHTMLEntityRoundTrip(t *testing.T) {
 			raw := htmlEML(t, m, htmlPart)
 			if diff := cmp.Diff(wantDecoded(m, htmlPart), goDecode(t, raw)); diff != "" {
 				t.Errorf("decoded (-want +got):\n%s", diff)
+			}
+			for _, line := range strings.Split(string(raw), "\r\n") {
+				if strings.HasPrefix(strings.TrimLeft(line, ">"), "From ") {
+					t.Errorf("line %q would be changed by an mbox writer", line)
+				}
 			}
 			if p := lineLengthProblems(raw); len(p) > 0 {
 				t.Errorf("line problems: %v", p)
