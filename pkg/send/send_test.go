@@ -426,3 +426,23 @@ func TestSendImplicitTLS(t *testing.T) {
 	checkDelivered(t, ts, msgs)
 	checkLog(t, results, msgs)
 }
+
+func TestSendOne(t *testing.T) {
+	ts := startServer(t)
+	msgs := testMessages(t, 2)
+	ts.rcpt = func(to string) error {
+		if to == "user2@example.com" {
+			return &smtpError550
+		}
+		return nil
+	}
+	r, err := SendOne(context.Background(), ts.options(t), msgs[0])
+	if err != nil || r.Status != StatusSent || !strings.HasPrefix(r.Reply, "250") {
+		t.Errorf("record 1: %+v, %v; want sent", r, err)
+	}
+	r, err = SendOne(context.Background(), ts.options(t), msgs[1])
+	if err != nil || r.Status != StatusFailed || r.Reply != "550 5.1.1 No such user" {
+		t.Errorf("record 2: %+v, %v; want failed with the 550", r, err)
+	}
+	checkDelivered(t, ts, msgs, 2)
+}

@@ -3,6 +3,7 @@ package send
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -52,6 +53,8 @@ type Sender struct {
 	workers sync.WaitGroup
 
 	sent, failed, skipped atomic.Int64
+
+	last atomic.Pointer[Result] // the last record settled (for SendOne)
 }
 
 // Start checks opts and starts the connections' workers. Nothing is dialled
@@ -186,6 +189,7 @@ func (s *Sender) work() {
 		if res.Status == "" {
 			continue // interrupted before it was settled
 		}
+		s.last.Store(&res)
 		if res.Status == StatusSent {
 			s.sent.Add(1)
 		} else {
@@ -258,4 +262,27 @@ func Probe(ctx context.Context, opts Options) error {
 	}
 	c.UpdateDeadline(opts.Timeout)
 	return c.Quit()
+}
+
+// SendOne delivers one message, as a single render's --send does, and
+// returns how it settled. The error is why it could not be tried (a refused
+// login, an interrupt); a refusal by the server is a Result with status
+// failed and the server's reply.
+func SendOne(ctx context.Context, opts Options, m Message) (Result, error) {
+	opts.Connections = 1
+	s, err := Start(ctx, opts)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := s.Send(m); err != nil {
+		s.Close()
+		return Result{}, err
+	}
+	if _, err := s.Close(); err != nil {
+		return Result{}, err
+	}
+	if r := s.last.Load(); r != nil {
+		return *r, nil
+	}
+	return Result{}, errors.New("the message did not settle")
 }
