@@ -26,26 +26,26 @@ type Message struct {
 func NewMessage(record, line int, eml []byte) (Message, error) {
 	parsed, err := mail.ReadMessage(bytes.NewReader(eml))
 	if err != nil {
-		return Message{}, fmt.Errorf("record %d: the message does not parse: %v", record, err)
+		return Message{}, fmt.Errorf("the message does not parse: %v", err)
 	}
 	h := parsed.Header
 	m := Message{Record: record, Line: line, MessageID: h.Get("Message-ID")}
 	from, err := h.AddressList("From")
 	if err != nil || len(from) != 1 {
-		return Message{}, fmt.Errorf("record %d: a message to send needs one From address; give --from or set from: in the config", record)
+		return Message{}, errors.New("a message to send needs one From address; give --from or set from: in the config")
 	}
 	m.From = from[0].Address
 	for _, field := range []string{"To", "Cc", "Bcc"} {
 		list, err := h.AddressList(field)
 		if err != nil && !errors.Is(err, mail.ErrHeaderNotPresent) {
-			return Message{}, fmt.Errorf("record %d: %s: %v", record, field, err)
+			return Message{}, fmt.Errorf("%s: %v", field, err)
 		}
 		for _, a := range list {
 			m.Recipients = append(m.Recipients, a.Address)
 		}
 	}
 	if len(m.Recipients) == 0 {
-		return Message{}, fmt.Errorf("record %d: no recipients; give --to, or an Email column", record)
+		return Message{}, errors.New("no recipients; give --to, or an Email column")
 	}
 	m.Data = StripBcc(eml)
 	return m, nil

@@ -35,9 +35,9 @@ func TestNewMessage(t *testing.T) {
 		t.Errorf("data keeps the Bcc field or lost the Cc:\n%s", m.Data)
 	}
 	for in, want := range map[string]string{
-		"To: a@x.example\r\n\r\nbody\r\n":                         "record 1: a message to send needs one From address; give --from or set from: in the config",
-		"From: a@x.example\r\n\r\nbody\r\n":                       "record 1: no recipients; give --to, or an Email column",
-		"From: a@x.example\r\nTo: not an address\r\n\r\nbody\r\n": "record 1: To: mail: no angle-addr",
+		"To: a@x.example\r\n\r\nbody\r\n":                         "a message to send needs one From address; give --from or set from: in the config",
+		"From: a@x.example\r\n\r\nbody\r\n":                       "no recipients; give --to, or an Email column",
+		"From: a@x.example\r\nTo: not an address\r\n\r\nbody\r\n": "To: mail: no angle-addr",
 	} {
 		if _, err := NewMessage(1, 0, []byte(in)); err == nil || err.Error() != want {
 			t.Errorf("NewMessage(%q) error %v; want %s", in, err, want)
