@@ -40,14 +40,18 @@ func (l *logWriter) write(r Result) error {
 	if l == nil || l.w == nil {
 		return nil
 	}
-	line, err := json.Marshal(r)
-	if err != nil {
+	// One Encode into a buffer, then one Write: <, > and & stay as they
+	// are, so a Message-ID reads as the header shows it.
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
 		return err
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.err == nil {
-		_, l.err = l.w.Write(append(line, '\n'))
+		_, l.err = l.w.Write(line.Bytes())
 	}
 	return l.err
 }

@@ -45,7 +45,7 @@ func NewMessage(record, line int, eml []byte) (Message, error) {
 		}
 	}
 	if len(m.Recipients) == 0 {
-		return Message{}, errors.New("no recipients; give --to, or an Email column")
+		return Message{}, errors.New("no recipients; give --to, such as --to '[Name] <[Email]>'")
 	}
 	m.Data = StripBcc(eml)
 	return m, nil
