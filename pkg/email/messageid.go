@@ -3,6 +3,7 @@ package email
 import (
 	"fmt"
 	"hash/fnv"
+	"net/mail"
 )
 
 // RecordMessageID is the Message-ID of record n of a batch: derived from
@@ -15,7 +16,18 @@ import (
 func RecordMessageID(batch string, record int, m *Message) string {
 	// FNV, as NewMessageID: the id must be stable and unique, not secret.
 	h := fnv.New128a()
-	fmt.Fprintf(h, "templ-record-1\x00%s\x00%d\x00%s\x00%s\x00%v\x00%v\x00%v\x00%v\x00%v",
-		batch, record, m.Subject, m.Body, m.From, m.To, m.Cc, m.Bcc, m.ReplyTo)
+	fmt.Fprintf(h, "templ-record-1\x00%s\x00%d\x00%s\x00%s", batch, record, m.Subject, m.Body)
+	var from []*mail.Address
+	if m.From != nil {
+		from = []*mail.Address{m.From}
+	}
+	// Addresses by their text: %v of a []*mail.Address would print
+	// pointers, which differ from run to run.
+	for _, list := range [][]*mail.Address{from, m.To, m.Cc, m.Bcc, m.ReplyTo} {
+		h.Write([]byte{0})
+		for _, a := range list {
+			fmt.Fprintf(h, "%q <%s>,", a.Name, a.Address)
+		}
+	}
 	return NewMessageID(h.Sum(nil), MessageIDDomain(m.From))
 }

@@ -18,6 +18,12 @@ func TestRecordMessageID(t *testing.T) {
 	if err := checkMessageID(id); err != nil {
 		t.Error(err)
 	}
+	// Equal addresses in other memory give the same id.
+	copied := *m
+	copied.To = []*mail.Address{addr("Иван", "ivan@example.com")}
+	if RecordMessageID("refund-reject", 7, &copied) != id {
+		t.Error("the same addresses at other pointers give another id")
+	}
 	other := *m
 	other.Bcc = []*mail.Address{addr("", "audit@acme.example")}
 	body := *m
