@@ -3,6 +3,7 @@ package email
 import (
 	"fmt"
 	"hash/fnv"
+	"io"
 	"net/mail"
 )
 
@@ -17,17 +18,21 @@ func RecordMessageID(batch string, record int, m *Message) string {
 	// FNV, as NewMessageID: the id must be stable and unique, not secret.
 	h := fnv.New128a()
 	fmt.Fprintf(h, "templ-record-1\x00%s\x00%d\x00%s\x00%s", batch, record, m.Subject, m.Body)
+	writeAddresses(h, m)
+	return NewMessageID(h.Sum(nil), MessageIDDomain(m.From))
+}
+
+// writeAddresses writes every address of m by its text, for a hash: %v of
+// a []*mail.Address would print pointers, which differ from run to run.
+func writeAddresses(w io.Writer, m *Message) {
 	var from []*mail.Address
 	if m.From != nil {
 		from = []*mail.Address{m.From}
 	}
-	// Addresses by their text: %v of a []*mail.Address would print
-	// pointers, which differ from run to run.
 	for _, list := range [][]*mail.Address{from, m.To, m.Cc, m.Bcc, m.ReplyTo} {
-		h.Write([]byte{0})
+		w.Write([]byte{0})
 		for _, a := range list {
-			fmt.Fprintf(h, "%q <%s>,", a.Name, a.Address)
+			fmt.Fprintf(w, "%q <%s>,", a.Name, a.Address)
 		}
 	}
-	return NewMessageID(h.Sum(nil), MessageIDDomain(m.From))
 }
