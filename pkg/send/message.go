@@ -22,7 +22,7 @@ type Message struct {
 // envelope comes from the message's own From, To, Cc and Bcc fields, so it
 // can never disagree with them. The Bcc field is taken out, as sendmail -t
 // does, so the other recipients do not see it; every other byte is sent as
-// written.
+// written. eml is not kept: the caller may reuse it.
 func NewMessage(record, line int, eml []byte) (Message, error) {
 	parsed, err := mail.ReadMessage(bytes.NewReader(eml))
 	if err != nil {
@@ -47,7 +47,12 @@ func NewMessage(record, line int, eml []byte) (Message, error) {
 	if len(m.Recipients) == 0 {
 		return Message{}, errors.New("no recipients; give --to, such as --to '[Name] <[Email]>'")
 	}
+	// A copy: the caller may reuse eml's buffer (a batch renders every
+	// record into one) while this message still waits for a connection.
 	m.Data = StripBcc(eml)
+	if len(m.Data) == len(eml) {
+		m.Data = bytes.Clone(eml)
+	}
 	return m, nil
 }
 

@@ -92,3 +92,25 @@ func TestServerCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestNewMessageCopies: a batch renders every record into one buffer, so a
+// queued message must not share it.
+func TestNewMessageCopies(t *testing.T) {
+	for _, raw := range []string{
+		"From: a@x.example\r\nTo: b@x.example\r\n\r\nbody\r\n",
+		"From: a@x.example\r\nTo: b@x.example\r\nBcc: c@x.example\r\n\r\nbody\r\n",
+	} {
+		buf := []byte(raw)
+		m, err := NewMessage(1, 0, buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := string(m.Data)
+		for i := range buf {
+			buf[i] = 'x'
+		}
+		if string(m.Data) != want {
+			t.Errorf("the message changed with the caller's buffer: %q", m.Data)
+		}
+	}
+}
