@@ -14,7 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/templ-mail/templ/pkg/cli"
-	"github.com/templ-mail/templ/pkg/output"
+	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/template"
@@ -265,12 +265,12 @@ func TestCatalogueGolden(t *testing.T) {
 			full := readContext(t, contextFiles[lang])
 			for kind, values := range map[string]*vars.Values{"name": only, "full": full} {
 				t.Run(id+"."+lang+"."+kind, func(t *testing.T) {
-					email := renderEmail(t, id, lang, values)
-					if kind == "full" && len(email.Vars) != len(builtinVars(t, id)) {
-						t.Errorf("the full render used %d of the template's %d variables; every line must show", len(email.Vars), len(builtinVars(t, id)))
+					e := renderEmail(t, id, lang, values)
+					if kind == "full" && len(e.Vars) != len(builtinVars(t, id)) {
+						t.Errorf("the full render used %d of the template's %d variables; every line must show", len(e.Vars), len(builtinVars(t, id)))
 					}
 					var b strings.Builder
-					if err := output.Encode(&b, output.Text, email, nil); err != nil {
+					if err := email.Encode(&b, email.Text, &email.Message{Subject: e.Subject, Body: e.Body}); err != nil {
 						t.Fatal(err)
 					}
 					got := b.String()

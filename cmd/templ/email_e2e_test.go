@@ -441,7 +441,10 @@ func checkLineLengths(t *testing.T, eml []byte, bodyLimit int) {
 		if line == "" {
 			inHeader = false
 		}
-		if len(line) > limit {
+		// A display name is one encoded-word, however long (see
+		// pkg/email encodedName): readers disagree on a cut one.
+		nameWord := inHeader && strings.HasPrefix(line, " =?UTF-8?b?") && strings.HasSuffix(line, "?=") && !strings.Contains(line[1:], " ")
+		if len(line) > limit && !(nameWord && len(line) <= 998) {
 			t.Errorf("line of %d characters (limit %d): %q", len(line), limit, line)
 		}
 	}

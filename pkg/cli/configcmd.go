@@ -15,7 +15,7 @@ func newConfigCmd(g *globalOptions) *cobra.Command {
 		Use:   "config",
 		Short: "Show where templ reads its configuration and templates",
 		// Runnable with no args (help), so an unknown subcommand is an error.
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(&cobra.Command{
@@ -23,9 +23,9 @@ func newConfigCmd(g *globalOptions) *cobra.Command {
 		Short: "Print the config file and the template directories in the order they apply",
 		Long: `Print the config file and the template directories in the order they apply
 (a later one wins on the same id).`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			file, _ := config.File(g.configFile, os.Getenv)
+			file, _ := config.File(g.configFile, g.io.Getenv)
 			var b bytes.Buffer
 			fmt.Fprintf(&b, "config: %s%s\n", file, existsNote(file))
 			catalog, err := g.catalog()
@@ -39,8 +39,7 @@ func newConfigCmd(g *globalOptions) *cobra.Command {
 				}
 				fmt.Fprintf(&b, "templates: %s%s\n", src.Dir, existsNote(src.Dir))
 			}
-			g.io.Out.Write(b.Bytes())
-			return nil
+			return writeOut(g.io.Out, b.Bytes())
 		},
 	})
 	return cmd

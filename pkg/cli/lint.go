@@ -70,7 +70,9 @@ func lintRun(g *globalOptions, paths []string) error {
 			}
 		}
 	}
-	g.io.Out.Write(out.Bytes())
+	if err := writeOut(g.io.Out, out.Bytes()); err != nil {
+		return err
+	}
 	if nerr > 0 {
 		return workError(fmt.Errorf("%s, %s in %s", plural(nerr, "error"), plural(nwarn, "warning"), plural(nfiles, "file")))
 	}

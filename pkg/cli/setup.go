@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/templ-mail/templ/pkg/config"
+	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/templates"
@@ -15,7 +16,7 @@ import (
 
 // loadConfig reads the config file that applies.
 func (g *globalOptions) loadConfig() (*config.Config, error) {
-	path, explicit := config.File(g.configFile, os.Getenv)
+	path, explicit := config.File(g.configFile, g.io.Getenv)
 	cfg, err := config.Load(path, explicit)
 	if err != nil {
 		return nil, inputError(err)
@@ -29,11 +30,11 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 	c := &template.Catalog{Sources: []template.Source{
 		{Name: "built-in", Dir: "templates", FS: templates.FS, Compiled: templates.Compiled},
 	}}
-	if dir := config.UserTemplatesDir(os.Getenv); dir != "" {
+	if dir := config.UserTemplatesDir(g.io.Getenv); dir != "" {
 		c.Sources = append(c.Sources, template.Source{Name: "user", Dir: dir, FS: os.DirFS(dir)})
 	}
 	// TEMPL_PATH is like PATH: entries that do not exist are passed over.
-	for _, dir := range filepath.SplitList(os.Getenv("TEMPL_PATH")) {
+	for _, dir := range filepath.SplitList(g.io.Getenv("TEMPL_PATH")) {
 		if dir != "" {
 			c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: os.DirFS(dir)})
 		}
@@ -68,8 +69,8 @@ func (g *globalOptions) setup() (*config.Config, *template.Catalog, error) {
 }
 
 // language picks the language: --lang, then TEMPL_LANG, then the config, then en.
-func language(flag string, cfg *config.Config) string {
-	for _, l := range []string{flag, os.Getenv("TEMPL_LANG"), cfg.Lang} {
+func language(flag string, getenv func(string) string, cfg *config.Config) string {
+	for _, l := range []string{flag, getenv("TEMPL_LANG"), cfg.Lang} {
 		if l != "" {
 			return l
 		}
@@ -98,11 +99,11 @@ func unwrapPath(err error) error {
 // regular file of at most 16 MiB). what names the flag in errors.
 func (g *globalOptions) readInput(what, path string) ([]byte, error) {
 	if path == "-" {
-		data, err := readfile.Reader(g.io.In, 0)
+		b, err := readfile.Reader(data.ContextReader(g.ctx, g.io.In), 0)
 		if err != nil {
 			return nil, inputErrorf("%s -: reading standard input: %v", what, err)
 		}
-		return data, nil
+		return b, nil
 	}
 	data, err := readfile.File(path)
 	if err != nil {
