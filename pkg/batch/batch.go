@@ -29,9 +29,10 @@ type Options struct {
 	DataFormat string    // csv, json, jsonl or yaml (see data.FormatOf)
 	In         io.Reader // standard input
 
-	Start       int  // skip the records before it (1-based)
-	SkipInvalid bool // write the good records, report the bad ones
-	CheckOnly   bool // --check: check every record and print the count
+	Start       int   // skip the records before it (1-based)
+	Shard       Shard // write only these records; every record is still checked
+	SkipInvalid bool  // write the good records, report the bad ones
+	CheckOnly   bool  // --check: check every record and print the count
 
 	Composer *email.Composer // values -> bytes, the same as a single render
 	Layers   vars.Layers     // every layer but Record, which each record fills
@@ -84,7 +85,7 @@ func Run(ctx context.Context, o *Options) (err error) {
 		return err
 	}
 	defer w.abort()
-	p := o.newPasses(ctx, src)
+	p := o.newPasses(ctx, src, w)
 	p.refuse = w.refuse
 	report, err := p.check(w.namer())
 	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
@@ -96,13 +97,16 @@ func Run(ctx context.Context, o *Options) (err error) {
 	if err := o.judge(report); err != nil {
 		return err
 	}
-	good := report.Good()
+	good := p.selected
 	if o.CheckOnly {
-		_, err := fmt.Fprintf(o.Out, "%s ok\n", plural(good, "record"))
+		_, err := fmt.Fprintf(o.Out, "%s ok\n", plural(report.Good(), "record"))
 		return writeError(err)
 	}
 	if err := w.prepare(); err != nil {
 		return err
+	}
+	if pt, ok := w.(interface{ progress(total int) string }); ok {
+		p.progressText = func(_, total int) string { return pt.progress(total) }
 	}
 	if err := p.write(good, w.namer(), w.write); err != nil {
 		if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
@@ -136,8 +140,8 @@ func (o *Options) judge(report *Report) error {
 
 // newPasses wires the engine to this run: records from src, values from
 // the layers, bytes from the composer, file names from the sink.
-func (o *Options) newPasses(ctx context.Context, src *source) *passes {
-	p := &passes{open: src.open, start: o.Start, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
+func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) *passes {
+	p := &passes{open: src.open, start: o.Start, shard: o.Shard, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
 	if o.Progress {
 		p.progress = o.Err
 	}
@@ -145,6 +149,9 @@ func (o *Options) newPasses(ctx context.Context, src *source) *passes {
 	if d, ok := o.Sink.(*Dir); ok {
 		filename = d.Filename
 	}
+	// A sink that needs more of a message than any format does (--send: a
+	// From and a recipient) checks it in the first pass.
+	inspect, _ := w.(interface{ inspect(*email.Message) error })
 	rv := recordValues{keys: map[string]string{}}
 	layers := o.Layers
 	p.encode = func(rec *data.Record, buf *bytes.Buffer) (string, error) {
@@ -154,11 +161,16 @@ func (o *Options) newPasses(ctx context.Context, src *source) *passes {
 		}
 		layers.Record = record
 		vals := layers.Values()
+		comp := *o.Composer
+		comp.Clock.Record = rec.Number // the record's stable Message-ID
 		var m *email.Message
 		if buf == nil { // the first pass: check, write nothing
-			m, err = o.Composer.Check(vals)
+			m, err = comp.Check(vals)
+			if err == nil && inspect != nil {
+				err = inspect.inspect(m)
+			}
 		} else {
-			m, err = o.Composer.Compose(vals, buf)
+			m, err = comp.Compose(vals, buf)
 		}
 		var me *render.MissingError
 		if errors.As(err, &me) {

@@ -10,6 +10,7 @@ import (
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/send"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
@@ -34,6 +35,8 @@ type renderOptions struct {
 	open        bool
 	addr        addressFlags
 	batch       batchOptions
+	html        bool
+	send        sendOptions
 
 	outFormat email.Format
 }
@@ -73,8 +76,10 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
 	stringListVarP(f, &o.attach, "attach", "", "attach `FILE` to an eml message (repeatable)")
 	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
+	f.BoolVar(&o.html, "html", false, "with -f eml or mbox: add an HTML part made from the body (config html: true)")
 	o.addr.bind(cmd)
 	o.batch.bind(cmd)
+	o.send.bind(cmd)
 	return cmd
 }
 
@@ -145,6 +150,11 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return inputErrorf("--open applies only to -f mailto")
 	case o.stdinReaders() > 1:
 		return inputErrorf("--context -: %v", errStdinTwice)
+	case o.html && format != email.EML && format != email.Mbox:
+		return inputErrorf("--html applies only to -f eml and mbox, not %s", format)
+	}
+	if err := o.send.validate(o, cmd); err != nil {
+		return err
 	}
 	if o.batch.data == "" {
 		return o.batch.refuseWithoutData()
@@ -216,8 +226,17 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 		Attachments: attach,
 		Clock:       email.Clock{Now: o.io.Now, SourceDateEpoch: o.io.Getenv("SOURCE_DATE_EPOCH")},
 	}
+	if comp.HTML, err = o.htmlOptions(cfg); err != nil {
+		return err
+	}
+	var smtp send.Options
+	if o.send.on {
+		if smtp, err = o.sender(cfg); err != nil {
+			return err
+		}
+	}
 	if o.batch.data != "" {
-		return batchRun(o, comp, layers)
+		return batchRun(o, comp, layers, smtp)
 	}
 	vals := layers.Values()
 	if o.interactive {
@@ -231,6 +250,9 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	m, err := comp.Compose(vals, &buf)
 	if err != nil {
 		return renderError(err)
+	}
+	if o.send.on {
+		return o.sendOne(smtp, buf.Bytes())
 	}
 	return o.deliver(m, buf.Bytes())
 }
@@ -255,7 +277,7 @@ func renderError(err error) error {
 	switch e := err.(type) {
 	case *render.MissingError:
 		return withHint(inputError(e), "set each with the flag shown, use -i to be asked, or pass --keep-missing to leave the placeholders in place")
-	case *render.LangError, *render.SubjectError, *render.HeaderError, *render.NumberError, *render.FormsError, *email.AddressError:
+	case *render.LangError, *render.SubjectError, *render.HeaderError, *render.NumberError, *render.FormsError, *email.AddressError, *email.LayoutError:
 		return inputError(err)
 	}
 	return workError(err)

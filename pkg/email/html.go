@@ -178,3 +178,44 @@ func FillLayout(layout, fragment string, lookup func(name string) (string, bool)
 		return html.EscapeString(v), ok
 	})
 }
+
+// HTMLOptions are --html's settings (config html: and html_layout:).
+type HTMLOptions struct {
+	// Layout is the html_layout file's text, with a [Body] slot; "" wraps
+	// the part in HTMLDocument's minimal document.
+	Layout string
+}
+
+// part is m's HTML alternative: the locale's own html body if it has one
+// (already rendered, values escaped), else TextToHTML of the text body; in
+// the layout, or in a minimal document. The layout may use any variable,
+// and [Subject].
+func (h *HTMLOptions) part(m *Message, localeHTML string, lookup func(string) (string, bool)) (string, error) {
+	fragment := localeHTML
+	if fragment == "" {
+		fragment = TextToHTML(m.Body)
+	}
+	if h.Layout == "" {
+		return HTMLDocument(m.Lang, m.Subject, fragment), nil
+	}
+	subject := placeholder.Key("Subject")
+	part, err := FillLayout(h.Layout, fragment, func(name string) (string, bool) {
+		if v, ok := lookup(name); ok {
+			return v, true
+		}
+		if placeholder.Key(name) == subject {
+			return m.Subject, true
+		}
+		return "", false
+	})
+	if err != nil {
+		return "", &LayoutError{err}
+	}
+	return part, nil
+}
+
+// LayoutError is an html_layout placeholder with no value: the user's input.
+type LayoutError struct{ Err error }
+
+func (e *LayoutError) Error() string { return e.Err.Error() }
+func (e *LayoutError) Unwrap() error { return e.Err }

@@ -28,6 +28,9 @@ type Message struct {
 	Date                 time.Time
 	MessageID            string // "<...@...>" form; see NewMessageID
 	Attachments          []Attachment
+	// HTML is the text/html alternative (a whole document); with it eml
+	// and mbox are multipart/alternative. "" for none.
+	HTML string
 }
 
 // Attachment is a file sent along with the message.

@@ -30,11 +30,9 @@ func NewMessage(record, line int, eml []byte) (Message, error) {
 	}
 	h := parsed.Header
 	m := Message{Record: record, Line: line, MessageID: h.Get("Message-ID")}
-	from, err := h.AddressList("From")
-	if err != nil || len(from) != 1 {
-		return Message{}, errors.New("a message to send needs one From address; give --from or set from: in the config")
+	if from, err := h.AddressList("From"); err == nil && len(from) == 1 {
+		m.From = from[0].Address
 	}
-	m.From = from[0].Address
 	for _, field := range []string{"To", "Cc", "Bcc"} {
 		list, err := h.AddressList(field)
 		if err != nil && !errors.Is(err, mail.ErrHeaderNotPresent) {
@@ -44,8 +42,8 @@ func NewMessage(record, line int, eml []byte) (Message, error) {
 			m.Recipients = append(m.Recipients, a.Address)
 		}
 	}
-	if len(m.Recipients) == 0 {
-		return Message{}, errors.New("no recipients; give --to, such as --to '[Name] <[Email]>'")
+	if err := CheckEnvelope(m.From, len(m.Recipients)); err != nil {
+		return Message{}, err
 	}
 	// A copy: the caller may reuse eml's buffer (a batch renders every
 	// record into one) while this message still waits for a connection.
@@ -54,6 +52,19 @@ func NewMessage(record, line int, eml []byte) (Message, error) {
 		m.Data = bytes.Clone(eml)
 	}
 	return m, nil
+}
+
+// CheckEnvelope says why a message with this sender and this many
+// recipients cannot be sent, or nil: the one rule, for NewMessage and for a
+// batch's first pass.
+func CheckEnvelope(from string, recipients int) error {
+	if from == "" {
+		return errors.New("a message to send needs one From address; give --from or set from: in the config")
+	}
+	if recipients == 0 {
+		return errors.New("no recipients; give --to, such as --to '[Name] <[Email]>'")
+	}
+	return nil
 }
 
 // StripBcc returns msg without its top-level Bcc field (and the field's
