@@ -49,6 +49,7 @@ func TestScripts(t *testing.T) {
 			"truncate":  cmdTruncate,
 			"smtpd":     cmdSMTPD,
 			"waitlines": cmdWaitLines,
+			"gosmtpd":   cmdGoSMTPD,
 		},
 	})
 }

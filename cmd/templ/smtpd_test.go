@@ -2,12 +2,26 @@ package main
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"math/big"
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
+	"github.com/emersion/go-sasl"
+	gosmtp "github.com/emersion/go-smtp"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -81,4 +95,96 @@ func cmdWaitLines(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Fatalf("waitlines: %s has %d lines after a minute, want %d", args[0], got, want)
+}
+
+// cmdGoSMTPD starts emersion/go-smtp's server on a free loopback port with
+// STARTTLS (a certificate made now, trusted through $SSL_CERT_FILE) and
+// AUTH PLAIN for support@acme.example with the password in $WANT_PASSWORD.
+// It sets $SMTP_PORT and writes each message it accepts to DIR/N.eml.
+//
+//	gosmtpd received
+func cmdGoSMTPD(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: gosmtpd DIR")
+	}
+	dir := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(dir, 0o755))
+	certPEM, cert := testCertificate(ts)
+	caFile := ts.MkAbs("smtpd-ca.pem")
+	ts.Check(os.WriteFile(caFile, certPEM, 0o644))
+	b := &goBackend{dir: dir, password: ts.Getenv("WANT_PASSWORD")}
+	s := gosmtp.NewServer(b)
+	s.Domain = "localhost"
+	s.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
+	s.ReadTimeout, s.WriteTimeout = 10*time.Second, 10*time.Second
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	go s.Serve(ln)
+	ts.Defer(func() { s.Close() })
+	ts.Setenv("SMTP_PORT", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	ts.Setenv("SSL_CERT_FILE", caFile)
+}
+
+type goBackend struct {
+	dir, password string
+	mu            sync.Mutex
+	n             int
+}
+
+func (b *goBackend) NewSession(*gosmtp.Conn) (gosmtp.Session, error) { return &goSession{b: b}, nil }
+
+type goSession struct {
+	b      *goBackend
+	authed bool
+}
+
+func (s *goSession) AuthMechanisms() []string { return []string{sasl.Plain} }
+func (s *goSession) Auth(string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(_, user, pass string) error {
+		if user != "support@acme.example" || pass != s.b.password {
+			return gosmtp.ErrAuthFailed
+		}
+		s.authed = true
+		return nil
+	}), nil
+}
+func (s *goSession) Mail(string, *gosmtp.MailOptions) error {
+	if !s.authed {
+		return gosmtp.ErrAuthRequired
+	}
+	return nil
+}
+func (s *goSession) Rcpt(string, *gosmtp.RcptOptions) error { return nil }
+func (s *goSession) Reset()                                 {}
+func (s *goSession) Logout() error                          { return nil }
+func (s *goSession) Data(r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	s.b.mu.Lock()
+	defer s.b.mu.Unlock()
+	s.b.n++
+	return os.WriteFile(filepath.Join(s.b.dir, fmt.Sprintf("%05d.eml", s.b.n)), data, 0o644)
+}
+
+// testCertificate makes a self-signed certificate for 127.0.0.1.
+func testCertificate(ts *testscript.TestScript) ([]byte, tls.Certificate) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ts.Check(err)
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "templ test"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(time.Hour),
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	ts.Check(err)
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
+		tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/textproto"
 	"strconv"
+	"strings"
 
 	"github.com/wneessen/go-mail/smtp"
 )
@@ -165,4 +166,24 @@ func classify(err error) failure {
 		return failure{reply: dErr.err.Error(), fatal: true}
 	}
 	return failure{reply: fmt.Sprintf("connection lost: %v", err), temporary: true}
+}
+
+// readableError keeps err but shows a server reply in it as the server
+// sent it: "535 5.7.8 Authentication failed" (net/textproto quotes the
+// text).
+type readableError struct {
+	msg string
+	err error
+}
+
+func (e *readableError) Error() string { return e.msg }
+func (e *readableError) Unwrap() error { return e.err }
+
+func readable(err error) error {
+	var tpErr *textproto.Error
+	if err == nil || !errors.As(err, &tpErr) {
+		return err
+	}
+	plain := strconv.Itoa(tpErr.Code) + " " + tpErr.Msg
+	return &readableError{strings.Replace(err.Error(), tpErr.Error(), plain, 1), err}
 }

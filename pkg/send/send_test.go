@@ -348,8 +348,8 @@ func TestSendWrongPasswordStops(t *testing.T) {
 	opts := ts.options(t)
 	opts.Password = NewSecret("wrong-" + testPassword)
 	sum, err, results := run(t, context.Background(), opts, testMessages(t, 5))
-	if err == nil || !strings.Contains(err.Error(), "535") {
-		t.Fatalf("err %v; want the server's 535", err)
+	if want := "SMTP AUTH failed: 535 5.7.8 Authentication failed"; err == nil || err.Error() != want {
+		t.Fatalf("err %v; want %s", err, want)
 	}
 	if sum != (Summary{}) || len(results) != 0 || ts.authFails != 1 {
 		t.Errorf("summary %+v, %d logged, %d logins tried; want nothing sent, one try", sum, len(results), ts.authFails)

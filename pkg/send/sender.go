@@ -223,7 +223,7 @@ func (c *conn) deliver(m Message) (Result, error) {
 			return Result{}, nil // the dial was cut short by the interrupt
 		}
 		if f.fatal {
-			return Result{}, err
+			return Result{}, readable(err)
 		}
 		res.Reply = f.reply
 		if !f.temporary {
@@ -258,7 +258,7 @@ func Probe(ctx context.Context, opts Options) error {
 	}
 	c, err := client.DialToSMTPClientWithContext(ctx)
 	if err != nil {
-		return err
+		return readable(err)
 	}
 	c.UpdateDeadline(opts.Timeout)
 	return c.Quit()
