@@ -18,25 +18,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// htmlEML writes m as eml with htmlPart as its HTML alternative: the
-// header fields WriteEML writes, then htmlEntity's Content-Type and body.
+// htmlEML writes m as eml with htmlPart as its HTML alternative.
 func htmlEML(t *testing.T, m *Message, htmlPart string) []byte {
 	t.Helper()
-	plain := *m
-	plain.Attachments = nil
+	withHTML := *m
+	withHTML.HTML = htmlPart
 	var buf bytes.Buffer
-	if err := WriteEML(&buf, &plain); err != nil {
+	if err := WriteEML(&buf, &withHTML); err != nil {
 		t.Fatal(err)
 	}
-	head, _, ok := bytes.Cut(buf.Bytes(), []byte("\r\nContent-Type: "))
-	if !ok {
-		t.Fatal("no Content-Type in the eml")
-	}
-	entity, err := htmlEntity(m, htmlPart, m.MessageID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(append(head, "\r\n"...), entity...)
+	return buf.Bytes()
 }
 
 // alternativeMessages: Bulgarian text with a long line and a value with
@@ -269,3 +260,28 @@ func TestHTMLEntityMblaze(t *testing.T) {
 }
 
 var sizes = regexp.MustCompile(`size=[0-9]+`)
+
+// TestHTMLEntityMbox: in an mbox the message with an HTML part keeps both
+// parts exactly, since no line of it needs From quoting.
+func TestHTMLEntityMbox(t *testing.T) {
+	for name, m := range alternativeMessages() {
+		t.Run(name, func(t *testing.T) {
+			htmlPart := HTMLDocument("bg", m.Subject, TextToHTML(m.Body))
+			withHTML := *m
+			withHTML.HTML = htmlPart
+			var buf bytes.Buffer
+			if err := WriteMbox(&buf, &withHTML); err != nil {
+				t.Fatal(err)
+			}
+			from, rest, _ := strings.Cut(buf.String(), "\n")
+			if !strings.HasPrefix(from, "From maria@example.com ") {
+				t.Errorf("separator %q", from)
+			}
+			// The mbox record is the eml with LF line endings and a blank line after.
+			eml := strings.ReplaceAll(string(htmlEML(t, m, htmlPart)), "\r\n", "\n")
+			if diff := cmp.Diff(eml+"\n", rest); diff != "" {
+				t.Errorf("mbox record (-eml +mbox):\n%s", diff)
+			}
+		})
+	}
+}
