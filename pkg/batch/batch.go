@@ -85,7 +85,7 @@ func Run(ctx context.Context, o *Options) (err error) {
 		return err
 	}
 	defer w.abort()
-	p := o.newPasses(ctx, src, w)
+	p, recs := o.newPasses(ctx, src, w)
 	p.refuse = w.refuse
 	report, err := p.check(w.namer())
 	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
@@ -93,6 +93,9 @@ func Run(ctx context.Context, o *Options) (err error) {
 	}
 	if err != nil {
 		return passError(err)
+	}
+	if err := o.batchWide(report, recs.rv.keys, recs.comps); err != nil {
+		return err
 	}
 	if err := o.judge(report); err != nil {
 		return err
@@ -114,7 +117,11 @@ func Run(ctx context.Context, o *Options) (err error) {
 		}
 		return passError(err)
 	}
-	return w.finish(o)
+	if err := w.finish(o); err != nil {
+		return err
+	}
+	recs.left.warn(o.Err)
+	return nil
 }
 
 // judge reports the bad records of the first pass, and refuses to go on
@@ -138,9 +145,18 @@ func (o *Options) judge(report *Report) error {
 	return nil
 }
 
+// runRecords is what newPasses' records taught the run: the columns seen and
+// the composers of each language.
+type runRecords struct {
+	rv    *recordValues
+	comps *composers
+	left  leftPlaceholders
+}
+
 // newPasses wires the engine to this run: records from src, values from
-// the layers, bytes from the composer, file names from the sink.
-func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) *passes {
+// the layers, bytes from the composer of the record's language, file
+// names from the sink.
+func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passes, *runRecords) {
 	p := &passes{open: src.open, start: o.Start, shard: o.Shard, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
 	if o.Progress {
 		p.progress = o.Err
@@ -152,16 +168,21 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) *passes
 	// A sink that needs more of a message than any format does (--send: a
 	// From and a recipient) checks it in the first pass.
 	inspect, _ := w.(interface{ inspect(*email.Message) error })
-	rv := recordValues{keys: map[string]string{}}
+	recs := &runRecords{rv: &recordValues{keys: map[string]string{}}, comps: newComposers(o)}
+	rv := recs.rv
 	layers := o.Layers
 	p.encode = func(rec *data.Record, buf *bytes.Buffer) (string, error) {
 		record, err := rv.of(rec)
 		if err != nil {
 			return "", err
 		}
+		langComp, err := recs.comps.get(rv.lang, rv.hasEmail)
+		if err != nil {
+			return "", err
+		}
 		layers.Record = record
 		vals := layers.Values()
-		comp := *o.Composer
+		comp := *langComp
 		comp.Clock.Record = rec.Number // the record's stable Message-ID
 		var m *email.Message
 		if buf == nil { // the first pass: check, write nothing
@@ -176,15 +197,18 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) *passes
 		if errors.As(err, &me) {
 			// In a batch a value comes from a column as often as a flag.
 			return "", errors.New(me.Describe(func(name string) string {
-				return "a " + name + " column, or " + render.FlagFor(name)
+				return anColumn(name) + ", or " + render.FlagFor(name)
 			}))
+		}
+		if err == nil && buf == nil {
+			recs.left.add(m.Left)
 		}
 		if err != nil || filename == "" {
 			return "", err
 		}
 		return render.Fill("--filename", filename, email.Lookup(vals, m.Vars))
 	}
-	return p
+	return p, recs
 }
 
 // recordValues turns a record's fields into values, folding each column
@@ -192,17 +216,25 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) *passes
 type recordValues struct {
 	keys       map[string]string // column name -> folded key
 	recordKeys []string          // this record's keys, reused
+	lang       string            // this record's Lang field, lower case
+	hasEmail   bool              // this record has an Email field
 }
 
 func (r *recordValues) of(rec *data.Record) (*vars.Values, error) {
 	vals := &vars.Values{}
 	r.recordKeys = r.recordKeys[:0]
+	r.lang, r.hasEmail = "", false
 	for i, f := range rec.Fields {
 		key, ok := r.keys[f.Name]
 		if !ok {
 			key = placeholder.Key(f.Name)
 			r.keys[f.Name] = key
 		}
+		if lang, isLang := recordLang(key, f.Value); isLang {
+			r.lang = lang
+			continue
+		}
+		r.hasEmail = r.hasEmail || key == "email"
 		// Names match loosely, so "Name" and "name" would fill the same
 		// variable and one would silently win.
 		for j, k := range r.recordKeys {

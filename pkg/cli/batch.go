@@ -34,8 +34,8 @@ func (b *batchOptions) bind(cmd *cobra.Command) {
 	f.StringVar(&b.filename, "filename", defaultFilename, "batch: file name `PATTERN` for --out-dir, with placeholders")
 	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
 	f.BoolVar(&b.checkOnly, "check", false, "batch: only check every record and print the count")
-	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND` (such as \"sendmail -t\"), one at a time")
-	f.IntVar(&b.start, "start", 0, "batch: begin at record `N` (to resume after --exec stopped)")
+	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND`, such as \"sendmail -t\", one at a time")
+	countVar(f, &b.start, "start", "the record to begin at, counting from 1", "records", "batch: begin at record `N` (to resume after --exec stopped)")
 }
 
 // defaultFilename names --out-dir's files when --filename is not given.
@@ -105,6 +105,10 @@ func (b *batchOptions) validate(o *renderOptions) error {
 	case b.outDir == "" && b.exec == "" && !b.checkOnly && !o.send.on && !f.IsStream():
 		return inputErrorf("-f %s writes one email; for a batch use -f mbox or jsonl (one stream), or --out-dir DIR (one file per record)", f)
 	}
+	if b.filename == defaultFilename {
+		// The default name's extension follows -f: [Name].json for json.
+		b.filename = "[Name]" + f.Ext()
+	}
 	return nil
 }
 
@@ -132,7 +136,7 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, smtp s
 	case b.outDir != "":
 		opts.Sink = &batch.Dir{Dir: b.outDir, Filename: b.filename, Force: o.force}
 	case b.exec != "":
-		opts.Sink = &batch.Exec{Command: b.exec, Env: o.io.Environ(), Output: o.io.Err}
+		opts.Sink = &batch.Exec{Command: b.exec, Env: o.io.Environ(), Output: o.io.Out, Stderr: o.io.Err}
 	default:
 		opts.Sink = &batch.Stream{Out: o.io.Out, Path: o.out, Force: o.force}
 	}

@@ -25,8 +25,15 @@ func TestParseAddressList(t *testing.T) {
 		{value: "ivan@example.com\r\nBcc: evil@example.com",
 			wantErr: "--to: line break in address; an address must be on one line"},
 		{value: "ivan@example.com\n", wantErr: "--to: line break in address; an address must be on one line"},
-		{value: "ivan", wantErr: `--to: invalid address "ivan": missing '@' or angle-addr; use the form "Name <user@example.com>" and separate addresses with commas`},
-		{value: "Ivan <ivan@example.com", wantErr: `--to: invalid address "Ivan <ivan@example.com": unclosed angle-addr; use the form "Name <user@example.com>" and separate addresses with commas`},
+		{value: `ivan`, wantErr: `--to: "ivan" is not an email address: no @; use the form user@example.com or "Name <user@example.com>"`},
+		{value: `Ivan <ivan@example.com`, wantErr: `--to: "Ivan <ivan@example.com" is not an email address: a < without its >; use the form user@example.com or "Name <user@example.com>"`},
+		{value: `ivan@`, wantErr: `--to: "ivan@" is not an email address: nothing after @; use the form user@example.com or "Name <user@example.com>"`},
+		{value: `@example.com`, wantErr: `--to: "@example.com" is not an email address: nothing before @; use the form user@example.com or "Name <user@example.com>"`},
+		{value: `a@b@example.com`, wantErr: `--to: "a@b@example.com" is not an email address: more than one @; use the form user@example.com or "Name <user@example.com>"`},
+		{value: `Ivan Petrov ivan@example.com`, wantErr: `--to: "Ivan Petrov ivan@example.com" is not an email address: a space or word where none can go (a display name goes before <address>); use the form user@example.com or "Name <user@example.com>"`},
+		{value: `ivan@example..com`, wantErr: `--to: "ivan@example..com" is not an email address: "example..com" is not a domain; use the form user@example.com or "Name <user@example.com>"`},
+		{value: `Ivan (x <ivan@example.com>`, wantErr: `--to: "Ivan (x <ivan@example.com>" is not an email address: a ( without its ); use the form user@example.com or "Name <user@example.com>"`},
+		{value: `Ivan <>`, wantErr: `--to: "Ivan <>" is not an email address: no address; use the form user@example.com or "Name <user@example.com>"`},
 		{value: "иван@пример.бг", wantErr: `--to: address "иван@пример.бг" is not plain ASCII; use an ASCII address (an international domain in its xn-- form)`},
 	}
 	for _, tc := range tests {

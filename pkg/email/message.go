@@ -28,6 +28,7 @@ type Message struct {
 	Date                 time.Time
 	MessageID            string // "<...@...>" form; see NewMessageID
 	Attachments          []Attachment
+	Left                 []string // placeholders --keep-missing left unfilled
 	// HTML is the text/html alternative (a whole document); with it eml
 	// and mbox are multipart/alternative. "" for none.
 	HTML string
