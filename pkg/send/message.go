@@ -62,7 +62,7 @@ func CheckEnvelope(from string, recipients int) error {
 		return errors.New("a message to send needs one From address; give --from or set from: in the config")
 	}
 	if recipients == 0 {
-		return errors.New("no recipients; give --to, such as --to '[Name] <[Email]>'")
+		return errors.New("no recipient: pass --to '[Email]' or add an Email column")
 	}
 	return nil
 }

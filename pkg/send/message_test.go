@@ -36,7 +36,7 @@ func TestNewMessage(t *testing.T) {
 	}
 	for in, want := range map[string]string{
 		"To: a@x.example\r\n\r\nbody\r\n":                         "a message to send needs one From address; give --from or set from: in the config",
-		"From: a@x.example\r\n\r\nbody\r\n":                       "no recipients; give --to, such as --to '[Name] <[Email]>'",
+		"From: a@x.example\r\n\r\nbody\r\n":                       "no recipient: pass --to '[Email]' or add an Email column",
 		"From: a@x.example\r\nTo: not an address\r\n\r\nbody\r\n": "To: mail: no angle-addr",
 	} {
 		if _, err := NewMessage(1, 0, []byte(in)); err == nil || err.Error() != want {
