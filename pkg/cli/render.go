@@ -60,7 +60,13 @@ Placeholders work in every address flag and in --filename, such as
 --to '[Name] <[Email]>'. Without --to, records with an Email field are sent
 to it (Name is the display name); a Lang field picks a record's language.
 --exec CMD pipes each message to sh -c CMD with TEMPL_RECORD set to the
-record's number; --start N resumes after a failure.`,
+record's number; --start N resumes after a failure.
+
+--send delivers over SMTP (the config's smtp:; the password comes from
+TEMPL_SMTP_PASSWORD or smtp.password_command) once every record has passed
+its check; --log FILE keeps how each record went, and --resume FILE sends
+only what it does not show as sent. --html adds an HTML part to eml and
+mbox.`,
 		Example: `  # One email: print it, or copy its body for a help desk's reply box
   templ render refund-reject --name Ivan --var Reason="the 30 days have passed"
   templ render refund-reject --name "Иван Петров" --var Reason="срокът от 30 дни изтече" --lang bg --copy
@@ -73,6 +79,10 @@ record's number; --start N resumes after a failure.`,
   templ render refund-reject --data customers.csv -f mbox -o out.mbox
   templ render refund-reject --data customers.csv --out-dir out --filename "[Order].eml"
   templ render refund-reject --data customers.csv --to "[Name] <[Email]>" --exec "sendmail -t"
+
+  # Send over SMTP at 10 a second, with a log to finish an interrupted run
+  templ render refund-reject --data customers.csv --send --rate 10/s --log run.log
+  templ render refund-reject --data customers.csv --send --rate 10/s --log run.log --resume run.log
   templ render cancel-basic --data customers.csv --exec 'sendmail -t'   # to each record's Email column`,
 		Args: needID("refund-reject"),
 		RunE: func(cmd *cobra.Command, args []string) error {
