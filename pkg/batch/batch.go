@@ -1,7 +1,8 @@
 // Package batch renders one email per record of a data file, end to end:
 // it reads the records, checks every one in a first pass, and only then
 // writes them in a second pass to one sink: one stream (stdout or -o), one
-// file per record (--out-dir) or one command per record (--exec). Nothing
+// file per record (--out-dir), one command per record (--exec) or an SMTP
+// server (--send, through pkg/send). Nothing
 // is written unless every record passes (or SkipInvalid says to go on).
 // Both passes stream, so memory stays flat however many records there are;
 // input that cannot be read twice (stdin, a pipe) is spooled to an
@@ -37,7 +38,7 @@ type Options struct {
 	Composer *email.Composer // values -> bytes, the same as a single render
 	Layers   vars.Layers     // every layer but Record, which each record fills
 
-	// Sink is where the emails go: *Stream, *Dir or *Exec.
+	// Sink is where the emails go: *Stream, *Dir, *Exec or *SMTP.
 	Sink Sink
 
 	Out, Err io.Writer        // stdout (the --check count), stderr (reports)
