@@ -2,8 +2,8 @@
 // it reads the records, checks every one in a first pass, and only then
 // writes them in a second pass to one sink: one stream (stdout or -o), one
 // file per record (--out-dir), one command per record (--exec) or an SMTP
-// server (--send, through pkg/send). Nothing
-// is written unless every record passes (or SkipInvalid says to go on).
+// server (--send, through pkg/send). Nothing is written unless every record
+// passes (or SkipInvalid says to go on).
 // Both passes stream, so memory stays flat however many records there are;
 // input that cannot be read twice (stdin, a pipe) is spooled to an
 // unlinked temporary file, and rendered mail never is.
