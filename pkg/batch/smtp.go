@@ -29,8 +29,11 @@ type smtpRun struct {
 	log    *os.File
 	sum    *send.Summary // set once the sender is closed
 	err    error         // why the sender stopped early
-	start  time.Time
-	now    func() time.Time
+	// changed counts records the resume log shows as sent with another
+	// Message-ID: the record's email changed since (first is the first).
+	changed, first int
+	start          time.Time
+	now            func() time.Time
 }
 
 func (s *SMTP) start(ctx context.Context, o *Options) (sinkRun, error) {
@@ -81,7 +84,12 @@ func (r *smtpRun) write(rec *data.Record, _ string, msg []byte) error {
 	if err != nil {
 		return &Error{Err: fmt.Errorf("%s: %v", rec.Pos, err), Input: true}
 	}
-	if _, ok := r.s.Resume.Sent(rec.Number); ok {
+	if id, ok := r.s.Resume.Sent(rec.Number); ok {
+		if id != m.MessageID {
+			if r.changed++; r.changed == 1 {
+				r.first = rec.Number
+			}
+		}
 		return writeError(r.sender.Skip(m))
 	}
 	if err := r.sender.Send(m); err != nil {
@@ -114,6 +122,12 @@ func (r *smtpRun) finish(o *Options) error {
 	sum := r.close()
 	if _, err := fmt.Fprintf(o.Err, "templ: %s\n", summaryLine(sum)); err != nil {
 		return writeError(err)
+	}
+	if r.changed > 0 {
+		// Never sent twice, but say so: the data or the flags changed since
+		// the log was written, so a skipped record may not be the one sent.
+		fmt.Fprintf(o.Err, "templ: warning: %s skipped as sent (record %d first) differ from the email the log shows; check the data file is the one the log is for\n",
+			plural(r.changed, "record"), r.first)
 	}
 	if r.err != nil {
 		return &Error{Err: fmt.Errorf("smtp %s: %v", r.s.Options.Server.Host, r.err), Hint: r.resumeHint()}
