@@ -84,8 +84,19 @@ mbox.`,
   templ render refund-reject --data customers.csv --send --rate 10/s --log run.log
   templ render refund-reject --data customers.csv --send --rate 10/s --log run.log --resume run.log
   templ render cancel-basic --data customers.csv --exec 'sendmail -t'   # to each record's Email column`,
-		Args: needID("refund-reject"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case len(args) == 0 && g.io.InIsTerminal:
+				return nil // the picker chooses one
+			case len(args) == 0:
+				return withHint(needID("refund-reject")(cmd, args), "run 'templ list' to see the IDs; on a terminal, 'templ render' alone opens the picker")
+			}
+			return needID("refund-reject")(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 { // on a terminal: pick one
+				return pickRun(&pickOptions{r: o})
+			}
 			o.id = args[0]
 			return renderRun(o, cmd)
 		},
