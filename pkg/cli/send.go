@@ -143,16 +143,20 @@ func (o *renderOptions) sendOne(opts send.Options, msg []byte) error {
 	if err != nil {
 		return inputError(err)
 	}
+	var logFile *os.File
 	if o.send.log != "" {
 		// 0600: the log names the recipients.
-		f, err := os.OpenFile(o.send.log, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
-		if err != nil {
+		if logFile, err = os.OpenFile(o.send.log, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600); err != nil {
 			return workError(fmt.Errorf("--log %s: %v", o.send.log, unwrapPath(err)))
 		}
-		defer f.Close()
-		opts.Log = f
+		opts.Log = logFile
 	}
 	r, err := send.SendOne(o.ctx, opts, m)
+	if logFile != nil {
+		if cerr := logFile.Close(); cerr != nil && err == nil {
+			return workError(fmt.Errorf("--log %s: %v", o.send.log, unwrapPath(cerr)))
+		}
+	}
 	switch {
 	case err != nil && o.ctx.Err() != nil:
 		return err // the interrupt; Main maps it
