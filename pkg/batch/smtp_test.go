@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net"
@@ -84,5 +85,34 @@ func TestRunSMTP(t *testing.T) {
 	if len(lines) < 3 || lines[0] != "" || !strings.HasPrefix(last, "templ: sent ") || !strings.Contains(last, ", failed 0 of 6, ") ||
 		!strings.HasSuffix(last, "/s\ntempl: sent 6, failed 0\n") {
 		t.Errorf("stderr %q; want progress lines, then the final count and the summary", errb.String())
+	}
+}
+
+// TestRunMessageIDsStable: without SOURCE_DATE_EPOCH a batch still gives
+// each record the same Message-ID on every run (a resumed --send relies on
+// it), and different records different ones.
+func TestRunMessageIDsStable(t *testing.T) {
+	ids := func() []string {
+		var stdout bytes.Buffer
+		o, _, errb := newRun(t, "Name\nIvan\nIvan\nPetar\n", email.Mbox, &Stream{Out: &stdout})
+		o.Composer.Addresses = &email.Addresses{To: []string{"[Name]@example.com"}, From: "support@acme.example", FromWhere: "--from"}
+		o.Composer.Clock.Now = time.Now
+		if err := Run(context.Background(), o); err != nil {
+			t.Fatalf("Run: %v (stderr %q)", err, errb)
+		}
+		var out []string
+		for _, line := range strings.Split(stdout.String(), "\n") {
+			if strings.HasPrefix(line, "Message-ID: ") {
+				out = append(out, line)
+			}
+		}
+		return out
+	}
+	first, second := ids(), ids()
+	if len(first) != 3 || strings.Join(first, "\n") != strings.Join(second, "\n") {
+		t.Errorf("runs gave %q then %q; want the same 3 ids", first, second)
+	}
+	if first[0] == first[1] || first[1] == first[2] {
+		t.Errorf("ids %q: two records share one", first)
 	}
 }
