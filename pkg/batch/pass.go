@@ -29,6 +29,15 @@ type passes struct {
 	refuse func(name string) error
 	// start skips the records before it (1-based); 0 or 1 starts at the top.
 	start int
+	// shard is --shard: the second pass writes only its records; the
+	// first still checks them all.
+	shard Shard
+	// selected counts, in the first pass, the good records in the shard:
+	// what the second pass writes.
+	selected int
+	// progressText, when set, is the second pass's progress line (a sink
+	// that knows more than a count, as --send does).
+	progressText func(n, total int) string
 	// skipInvalid renders the good records and reports the bad ones
 	// instead of writing nothing.
 	skipInvalid bool
@@ -215,6 +224,8 @@ func (j *passes) check(names *Namer) (*Report, error) {
 			if len(r.Failures) < MaxListed {
 				r.Failures = append(r.Failures, Failure{Pos: pos, Err: err})
 			}
+		case j.shard.Has(rec.Number):
+			j.selected++
 		}
 		progress.step()
 		return nil
@@ -243,9 +254,16 @@ func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 	if names != nil && j.startNames != nil {
 		names = j.startNames // the names of the records before Start
 	}
-	progress := j.newProgress(func(n int) string { return fmt.Sprintf("%d/%d emails", n, total) })
+	text := func(n int) string { return fmt.Sprintf("%d/%d emails", n, total) }
+	if j.progressText != nil {
+		text = func(n int) string { return j.progressText(n, total) }
+	}
+	progress := j.newProgress(text)
 	defer progress.done()
 	_, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
+		if number := recordNumber(rec, bad); !j.shard.Has(number) {
+			return nil
+		}
 		if bad != nil {
 			if j.skipInvalid {
 				return nil
@@ -266,6 +284,21 @@ func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 		return nil
 	}, nil)
 	return err
+}
+
+// Shard is --shard I/N: the records whose number is I modulo N, so N
+// machines can split one data file with no coordination. The zero Shard
+// holds every record.
+type Shard struct{ I, N int }
+
+// Has reports whether record number n is in the shard.
+func (s Shard) Has(n int) bool { return s.N <= 1 || n%s.N == s.I }
+
+func recordNumber(rec *data.Record, bad *data.BadRecordError) int {
+	if bad != nil {
+		return bad.Number
+	}
+	return rec.Number
 }
 
 // progress shows "templ: 1200/5000 emails" on one rewritten line, at most
