@@ -29,6 +29,15 @@ type passes struct {
 	refuse func(name string) error
 	// start skips the records before it (1-based); 0 or 1 starts at the top.
 	start int
+	// shard is --shard: the second pass writes only its records; the
+	// first still checks them all.
+	shard Shard
+	// selected counts, in the first pass, the good records in the shard:
+	// what the second pass writes.
+	selected int
+	// progressText, when set, is the second pass's progress line (a sink
+	// that knows more than a count, as --send does).
+	progressText func(n, total int) string
 	// skipInvalid renders the good records and reports the bad ones
 	// instead of writing nothing.
 	skipInvalid bool
@@ -39,6 +48,10 @@ type passes struct {
 	ctx context.Context
 
 	now func() time.Time // the clock of the progress line
+
+	// startNames is the Namer of the first pass as it reached Start,
+	// having named every record before it: the second pass goes on from it.
+	startNames *Namer
 }
 
 // Failure is one record that cannot be rendered.
@@ -107,9 +120,10 @@ func (e *RecordError) Unwrap() error { return e.Err }
 const memoryLimit = 12 << 20
 
 // each walks the records from Start on, calling visit for each: with the
-// record, or with the *data.BadRecordError of one that cannot be read. seen
-// counts every record read, those before Start too.
-func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) error) (seen int, err error) {
+// record, or with the *data.BadRecordError of one that cannot be read.
+// Records before Start go to skipped, when set. seen counts every record
+// read, those before Start too.
+func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) error, skipped func(rec *data.Record)) (seen int, err error) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	rd, err := j.open()
 	if err != nil {
@@ -137,6 +151,9 @@ func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) err
 		default:
 			seen++
 			if rec.Number < j.start {
+				if skipped != nil {
+					skipped(rec)
+				}
 				continue
 			}
 		}
@@ -165,15 +182,33 @@ func (j *passes) render(rec *data.Record, buf *bytes.Buffer, names *Namer) (stri
 	return name, nil
 }
 
+// nameOnly takes the file name rec would have in a run from the top: the
+// same check as for a record after Start (a record that fails takes no
+// name, as --skip-invalid gives it none), without the clash check, since
+// its file is expected to exist.
+func (j *passes) nameOnly(rec *data.Record, names *Namer) {
+	if name, err := j.encode(rec, nil); err == nil {
+		names.Unique(name, rec.Number)
+	}
+}
+
 // check is the first pass: it checks every record as far as the bytes
 // (render and build, not encode), so a bad record is found before anything
-// is written. For --out-dir
-// (names != nil) it also works out the file names, so a clash with an
-// existing file is found now too.
+// is written. For --out-dir (names != nil) it also works out the file
+// names, so a clash with an existing file is found now too; the records
+// before Start are named as well, unchecked and unwritten, so a resumed run
+// gives each record the name the whole run would have.
 func (j *passes) check(names *Namer) (*Report, error) {
 	r := &Report{}
 	progress := j.newProgress(func(n int) string { return fmt.Sprintf("checked %d records", n) })
+	var skipped func(rec *data.Record)
+	if names != nil && j.start > 1 {
+		skipped = func(rec *data.Record) { j.nameOnly(rec, names) }
+	}
 	seen, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
+		if skipped != nil && j.startNames == nil {
+			j.startNames = names.clone()
+		}
 		r.Records++
 		var pos string
 		var err error
@@ -189,10 +224,12 @@ func (j *passes) check(names *Namer) (*Report, error) {
 			if len(r.Failures) < MaxListed {
 				r.Failures = append(r.Failures, Failure{Pos: pos, Err: err})
 			}
+		case j.shard.Has(rec.Number):
+			j.selected++
 		}
 		progress.step()
 		return nil
-	})
+	}, skipped)
 	// The lines after a check are messages, not progress: clear it.
 	progress.clear()
 	if err != nil {
@@ -214,9 +251,19 @@ type writeFunc func(rec *data.Record, name string, msg []byte) error
 // number of records the progress line counts towards.
 func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 	var buf bytes.Buffer
-	progress := j.newProgress(func(n int) string { return fmt.Sprintf("%d/%d emails", n, total) })
+	if names != nil && j.startNames != nil {
+		names = j.startNames // the names of the records before Start
+	}
+	text := func(n int) string { return fmt.Sprintf("%d/%d emails", n, total) }
+	if j.progressText != nil {
+		text = func(n int) string { return j.progressText(n, total) }
+	}
+	progress := j.newProgress(text)
 	defer progress.done()
 	_, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
+		if number := recordNumber(rec, bad); !j.shard.Has(number) {
+			return nil
+		}
 		if bad != nil {
 			if j.skipInvalid {
 				return nil
@@ -235,8 +282,23 @@ func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 		}
 		progress.step()
 		return nil
-	})
+	}, nil)
 	return err
+}
+
+// Shard is --shard I/N: the records whose number is I modulo N, so N
+// machines can split one data file with no coordination. The zero Shard
+// holds every record.
+type Shard struct{ I, N int }
+
+// Has reports whether record number n is in the shard.
+func (s Shard) Has(n int) bool { return s.N <= 1 || n%s.N == s.I }
+
+func recordNumber(rec *data.Record, bad *data.BadRecordError) int {
+	if bad != nil {
+		return bad.Number
+	}
+	return rec.Number
 }
 
 // progress shows "templ: 1200/5000 emails" on one rewritten line, at most

@@ -3,13 +3,17 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/email"
+	"github.com/templ-mail/templ/pkg/send"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
@@ -22,6 +26,7 @@ type batchOptions struct {
 	skipInvalid bool
 	checkOnly   bool
 	exec        string
+	execFlag    *pflag.Flag // to tell --exec '' from no --exec
 	start       int
 }
 
@@ -34,6 +39,7 @@ func (b *batchOptions) bind(cmd *cobra.Command) {
 	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
 	f.BoolVar(&b.checkOnly, "check", false, "batch: only check every record and print the count")
 	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND`, such as \"sendmail -t\", one at a time")
+	b.execFlag = f.Lookup("exec")
 	countVar(f, &b.start, "start", "the record to begin at, counting from 1", "records", "batch: begin at record `N` (to resume after --exec stopped)")
 }
 
@@ -47,7 +53,7 @@ func (b *batchOptions) refuseWithoutData() error {
 		set  bool
 	}{
 		{"--out-dir", b.outDir != ""}, {"--skip-invalid", b.skipInvalid}, {"--check", b.checkOnly},
-		{"--exec", b.exec != ""}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
+		{"--exec", b.execGiven()}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
 		{"--filename", b.filename != defaultFilename},
 	} {
 		if f.set {
@@ -61,7 +67,11 @@ func (b *batchOptions) refuseWithoutData() error {
 // sink implies: from --filename's extension for --out-dir, eml for --exec.
 func (o *renderOptions) formatName(explicit bool) string {
 	switch b := o.batch; {
-	case explicit || b.data == "":
+	case explicit:
+		return o.format
+	case o.send.on:
+		return string(email.EML)
+	case b.data == "":
 		return o.format
 	case b.outDir != "":
 		return string(email.FormatForFile(b.filename))
@@ -69,6 +79,11 @@ func (o *renderOptions) formatName(explicit bool) string {
 		return string(email.EML)
 	}
 	return o.format
+}
+
+// execGiven reports --exec on the command line, even as --exec ”.
+func (b *batchOptions) execGiven() bool {
+	return b.exec != "" || b.execFlag != nil && b.execFlag.Changed
 }
 
 // validate refuses batch combinations that cannot work, before any I/O.
@@ -81,6 +96,8 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		}
 	}
 	switch {
+	case b.execGiven() && strings.TrimSpace(b.exec) == "":
+		return inputErrorf("--exec %q: the command is empty; give one, such as --exec \"sendmail -t\"", b.exec)
 	case sinks > 1:
 		return inputErrorf("--out, --out-dir, --exec and --copy each say where a batch goes; use one")
 	case o.copy:
@@ -97,7 +114,7 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		return inputErrorf("--out-dir writes one file per record: use -f eml, text, body or json, not %s", f)
 	case b.exec != "" && !f.IsFile():
 		return inputErrorf("--exec pipes one message per record: use -f eml, text, body or json, not %s", f)
-	case b.outDir == "" && b.exec == "" && !b.checkOnly && !f.IsStream():
+	case b.outDir == "" && b.exec == "" && !b.checkOnly && !o.send.on && !f.IsStream():
 		return inputErrorf("-f %s writes one email; for a batch use -f mbox or jsonl (one stream), or --out-dir DIR (one file per record)", f)
 	}
 	if b.filename == defaultFilename {
@@ -108,7 +125,7 @@ func (b *batchOptions) validate(o *renderOptions) error {
 }
 
 // batchRun hands the batch to pkg/batch, which owns it from here on.
-func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, configFor func(lang string) *vars.Values) error {
+func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, configFor func(lang string) *vars.Values, smtp send.Options) error {
 	b := o.batch
 	format, err := b.format()
 	if err != nil {
@@ -120,7 +137,14 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, config
 		Composer: comp, Layers: layers, ConfigFor: configFor,
 		Out: o.io.Out, Err: o.io.Err, Progress: o.io.ErrIsTerminal, Now: o.io.Now,
 	}
+	opts.Shard, _ = parseShard(o.send.shard) // checked in validate
 	switch {
+	case o.send.on:
+		resume, err := o.send.readResume()
+		if err != nil {
+			return err
+		}
+		opts.Sink = &batch.SMTP{Options: smtp, Resume: resume, Log: o.send.log}
 	case b.outDir != "":
 		opts.Sink = &batch.Dir{Dir: b.outDir, Filename: b.filename, Force: o.force}
 	case b.exec != "":
@@ -159,14 +183,15 @@ func batchError(err error) error {
 	return &exitError{code: code, err: be.Err, hint: be.Hint}
 }
 
-// writeSpecialFile writes data to an existing device or pipe in place.
-func writeSpecialFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+// writeSpecialFile writes data in place to a path atomicfile.IsSpecial
+// accepts: "-" or /dev/stdout (stdout), another descriptor, a device or pipe.
+func writeSpecialFile(stdout io.Writer, path string, data []byte) error {
+	w, err := atomicfile.OpenInPlace(path, stdout)
 	if err != nil {
-		return workError(fmt.Errorf("%s: %v", path, unwrapPath(err)))
+		return workError(err)
 	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
+	_, err = w.Write(data)
+	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 
 	"go.yaml.in/yaml/v3"
 
@@ -19,24 +18,15 @@ import (
 
 // Config is the file of product.md's "Configuration".
 type Config struct {
-	Lang       string
-	From       string
-	HTML       bool
-	HTMLLayout string
-	SMTP       SMTP
-	Path       string // the file it was read from; "" when there was none
+	Lang string
+	From string
+	Path string // the file it was read from; "" when there was none
+
+	HTML       bool   // html: true adds an HTML part to eml and mbox
+	HTMLLayout string // html_layout: the layout file, relative paths resolved against the config's directory
+	SMTP       SMTP   // smtp: where --send delivers
 
 	vars []configVar // in the file's order
-}
-
-// SMTP is the config's smtp: section, for --send. The password is never
-// here: it comes from TEMPL_SMTP_PASSWORD or PasswordCommand.
-type SMTP struct {
-	Host            string
-	Port            int
-	Username        string
-	TLS             string // starttls (the default when empty), tls, none
-	PasswordCommand string
 }
 
 // Getenv reads an environment variable; tests pass their own.
@@ -117,7 +107,7 @@ func Parse(cfg *Config, path string, data []byte) error {
 		return nil
 	}
 	if root.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s:%d:%d: the config must be a map with lang, from and vars", path, root.Line, root.Column)
+		return fmt.Errorf("%s:%d:%d: the config must be a map with lang, from, vars, html, html_layout and smtp", path, root.Line, root.Column)
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -128,14 +118,13 @@ func Parse(cfg *Config, path string, data []byte) error {
 			cfg.Lang, err = text(v, "lang")
 		case "from":
 			cfg.From, err = text(v, "from")
-		case "html":
-			cfg.HTML, err = boolean(v, "html")
-		case "html_layout":
-			cfg.HTMLLayout, err = text(v, "html_layout")
 		case "vars":
 			err = cfg.parseVars(path, v)
-		case "smtp":
-			err = cfg.parseSMTP(path, v)
+		case "html", "html_layout", "smtp":
+			// parseDelivery's errors name their place already.
+			if err := parseDelivery(cfg, path, at, k.Value, v); err != nil {
+				return err
+			}
 		default:
 			err = unknownKey(k.Value, topKeys)
 		}
@@ -152,71 +141,8 @@ func Parse(cfg *Config, path string, data []byte) error {
 // placedError already names its file, line and column.
 type placedError struct{ error }
 
-var (
-	topKeys  = []string{"lang", "from", "html", "html_layout", "vars", "smtp"}
-	smtpKeys = []string{"host", "port", "username", "tls", "password_command"}
-	tlsModes = []string{"starttls", "tls", "none"}
-)
-
-func (cfg *Config) parseSMTP(path string, n *yaml.Node) error {
-	if n.Tag == "!!null" {
-		return nil
-	}
-	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("smtp must be a map of %s", joinKeys(smtpKeys))
-	}
-	s := &cfg.SMTP
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		var err error
-		switch k.Value {
-		case "host":
-			s.Host, err = text(v, "smtp.host")
-		case "port":
-			var port string
-			if port, err = text(v, "smtp.port"); err == nil && port != "" {
-				s.Port, err = checkPort(port)
-			}
-		case "username":
-			s.Username, err = text(v, "smtp.username")
-		case "tls":
-			if s.TLS, err = text(v, "smtp.tls"); err == nil && s.TLS != "" {
-				err = checkTLS(s.TLS)
-			}
-		case "password_command":
-			s.PasswordCommand, err = text(v, "smtp.password_command")
-		case "password":
-			err = ErrPassword
-		default:
-			err = unknownKey("smtp."+k.Value, prefixed("smtp.", smtpKeys))
-		}
-		if err != nil {
-			return placedError{fmt.Errorf("%s:%d:%d: %v", path, k.Line, k.Column, err)}
-		}
-	}
-	return nil
-}
-
-// ErrPassword refuses a password in the config file, where any reader of
-// the file, a backup or a dotfiles repository would find it.
-var ErrPassword = errors.New(`smtp.password is never stored in the config file; set TEMPL_SMTP_PASSWORD, or smtp.password_command (such as "pass show smtp")`)
-
-func checkPort(s string) (int, error) {
-	port, err := strconv.Atoi(s)
-	if err != nil || port < 1 || port > 65535 {
-		return 0, fmt.Errorf("smtp.port: %q is not a port number (1 to 65535)", s)
-	}
-	return port, nil
-}
-
-func checkTLS(s string) error {
-	for _, m := range tlsModes {
-		if s == m {
-			return nil
-		}
-	}
-	return fmt.Errorf("smtp.tls: %q is not one of starttls, tls, none", s)
-}
+// topKeys are the config file's keys, in the order errors list them.
+var topKeys = []string{"lang", "from", "vars", "html", "html_layout", "smtp"}
 
 func text(n *yaml.Node, what string) (string, error) {
 	if n.Kind != yaml.ScalarNode {
@@ -226,16 +152,4 @@ func text(n *yaml.Node, what string) (string, error) {
 		return "", nil
 	}
 	return n.Value, nil
-}
-
-func boolean(n *yaml.Node, what string) (bool, error) {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-		return false, nil
-	}
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-		return false, fmt.Errorf("%s must be true or false", what)
-	}
-	var b bool
-	err := n.Decode(&b)
-	return b, err
 }

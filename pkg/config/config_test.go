@@ -61,9 +61,9 @@ func TestLoad(t *testing.T) {
 	}
 	errs := map[string]string{
 		filepath.Join(dir, "absent.yaml"):             "config " + filepath.Join(dir, "absent.yaml") + ": no such file or directory",
-		write("unknown.yaml", "language: bg\n"):       filepath.Join(dir, "unknown.yaml") + `:1:1: unknown key "language" (allowed: lang, from, html, html_layout, vars, smtp)`,
+		write("unknown.yaml", "language: bg\n"):       filepath.Join(dir, "unknown.yaml") + `:1:1: unknown key "language" (allowed: lang, from, vars, html, html_layout, smtp)`,
 		write("nested.yaml", "vars:\n  Brand: [a]\n"): filepath.Join(dir, "nested.yaml") + `:2:3: vars: "Brand" must be text, a number or true/false, or a map of languages to text`,
-		write("list.yaml", "- a\n"):                   filepath.Join(dir, "list.yaml") + ":1:1: the config must be a map with lang, from and vars",
+		write("list.yaml", "- a\n"):                   filepath.Join(dir, "list.yaml") + ":1:1: the config must be a map with lang, from, vars, html, html_layout and smtp",
 		write("bad.yaml", "lang: [\n"):                filepath.Join(dir, "bad.yaml") + ":1:1: invalid YAML: did not find expected node content",
 	}
 	for path, want := range errs {
@@ -87,31 +87,6 @@ func TestVarsFor(t *testing.T) {
 	for lang, want := range tests {
 		if diff := cmp.Diff(want, cfg.VarsFor(lang).All()); diff != "" {
 			t.Errorf("VarsFor(%s) (-want +got):\n%s", lang, diff)
-		}
-	}
-}
-
-func TestParseSMTP(t *testing.T) {
-	cfg := &Config{}
-	data := "html: true\nsmtp:\n  host: smtp.example.com\n  port: 587\n  username: s@example.com\n  tls: none\n  password_command: pass show smtp\n"
-	if err := Parse(cfg, "c.yaml", []byte(data)); err != nil {
-		t.Fatal(err)
-	}
-	want := SMTP{Host: "smtp.example.com", Port: 587, Username: "s@example.com", TLS: "none", PasswordCommand: "pass show smtp"}
-	if cfg.SMTP != want || !cfg.HTML {
-		t.Errorf("got html %v, smtp %+v; want true, %+v", cfg.HTML, cfg.SMTP, want)
-	}
-	errs := map[string]string{
-		"smtp:\n  password: x\n":  `c.yaml:2:3: smtp.password is never stored in the config file; set TEMPL_SMTP_PASSWORD, or smtp.password_command (such as "pass show smtp")`,
-		"smtp:\n  port: 0\n":      `c.yaml:2:3: smtp.port: "0" is not a port number (1 to 65535)`,
-		"smtp:\n  hots: x\n":      `c.yaml:2:3: unknown key "smtp.hots"; did you mean "smtp.host"? (allowed: smtp.host, smtp.port, smtp.username, smtp.tls, smtp.password_command)`,
-		"html: yes please\n":      `c.yaml:1:1: html must be true or false`,
-		"smtp:\n  tls: ssl\n":     `c.yaml:2:3: smtp.tls: "ssl" is not one of starttls, tls, none`,
-		"vars:\n  A: {en: [x]}\n": `c.yaml:2:11: vars: "A": en must be text, a number or true/false`,
-	}
-	for data, want := range errs {
-		if err := Parse(&Config{}, "c.yaml", []byte(data)); err == nil || err.Error() != want {
-			t.Errorf("Parse(%q):\n got %v\nwant %s", data, err, want)
 		}
 	}
 }

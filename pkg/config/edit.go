@@ -51,7 +51,7 @@ func parseKey(s string) (key, error) {
 		k.path = []string{s}
 		return k, nil
 	case head == "smtp" && rest == "password":
-		return k, ErrPassword
+		return k, fmt.Errorf("smtp.password: %v", ErrPassword)
 	case head == "smtp" && contains(smtpKeys, rest):
 		k.path = []string{"smtp", rest}
 		return k, nil
@@ -103,12 +103,12 @@ func checkValue(k key, value string) (tag string, err error) {
 		return "!!bool", nil
 	case "smtp.port":
 		if _, err := checkPort(value); err != nil {
-			return "", err
+			return "", fmt.Errorf("smtp.port: %v", err)
 		}
 		return "!!int", nil
 	case "smtp.tls":
 		if err := checkTLS(value); err != nil {
-			return "", err
+			return "", fmt.Errorf("smtp.tls: %v", err)
 		}
 	}
 	return "!!str", nil
