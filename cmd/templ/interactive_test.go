@@ -58,6 +58,23 @@ locales:
       Ticket [Ticket].
 `
 
+// langTemplate's bg text does not use Order, which en requires.
+const langTemplate = `id: lang
+category: test
+vars:
+  Name: {description: Customer's first name}
+  Order: {description: Order number}
+locales:
+  en:
+    title: Lang
+    subjects: [Hello]
+    body: "Hi [Name], about order [Order].\n"
+  bg:
+    title: Език
+    subjects: [Здравейте]
+    body: "Здравейте, [Name].\n"
+`
+
 // TestInteractive runs the real templ binary with its stdin and stderr on a
 // pseudo-terminal, answers the prompts as a person would (Enter is "\r"),
 // and checks both what the terminal showed and the email on stdout.
@@ -144,6 +161,28 @@ func TestInteractive(t *testing.T) {
 		}
 		wantEmail := "Subject: About your ticket\n\nHi Mr Ivan Иванов Petrov!,\n\nTicket T-2.\n"
 		if diff := cmp.Diff(wantEmail, stdout); diff != "" {
+			t.Errorf("stdout (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("only what the language uses", func(t *testing.T) {
+		// Order is required, but the bg text never uses it: -i asks only
+		// for Name (render.Prepared.Vars decides, as for render itself).
+		langDir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(langDir, "lang.yaml"), []byte(langTemplate), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		term := startInTerminal(t, bin, "render", "lang", "--templates", langDir, "--lang", "bg", "-i")
+		term.expect("Name (Customer's first name): ")
+		term.typeLine("Иван")
+		code, transcript, stdout := term.wait()
+		if code != 0 {
+			t.Errorf("exit code %d, want 0", code)
+		}
+		if diff := cmp.Diff("Name (Customer's first name): Иван\r\n", transcript); diff != "" {
+			t.Errorf("terminal (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff("Subject: Здравейте\n\nЗдравейте, Иван.\n", stdout); diff != "" {
 			t.Errorf("stdout (-want +got):\n%s", diff)
 		}
 	})

@@ -12,8 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/templ-mail/templ/pkg/data"
-	"github.com/templ-mail/templ/pkg/placeholder"
-	"github.com/templ-mail/templ/pkg/template"
+	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
@@ -28,11 +27,11 @@ var errNoTerminal = inputErrorf("-i needs a terminal to ask on; give the values 
 // The terminal is put in raw mode and read through x/term's line editor, so
 // arrows, Home/End, Ctrl-U and history edit the line as the user sees it,
 // instead of landing in the email as escape codes.
-func promptMissing(ctx context.Context, stdio *IO, t *template.Template, lang string, vals *vars.Values) error {
+func promptMissing(ctx context.Context, stdio *IO, p *render.Prepared, vals *vars.Values) error {
 	if !stdio.InIsTerminal {
 		return errNoTerminal
 	}
-	qs := questions(t, lang, vals)
+	qs := questions(p, vals)
 	if len(qs) == 0 {
 		return nil
 	}
@@ -125,52 +124,38 @@ type question struct {
 	required   bool
 }
 
-// questions lists what -i asks for: required variables first, then the
-// rest, each in declaration order.
-func questions(t *template.Template, lang string, vals *vars.Values) []question {
+// questions lists what -i asks for: the variables this language uses and
+// that have no value yet, required ones first, then the rest, each in
+// declaration order (render.Prepared.Vars, the one answer to what a render
+// needs).
+func questions(p *render.Prepared, vals *vars.Values) []question {
 	var required, rest []question
-	asked := map[string]bool{}
-	for _, v := range t.Vars {
-		asked[v.Key] = true
-		if _, ok := vals.GetKey(v.Key); ok {
+	for _, v := range p.Vars() {
+		if !v.Used {
+			continue
+		}
+		if _, ok := vals.Get(v.Name); ok {
 			continue
 		}
 		var notes []string
 		if v.Description != "" {
 			notes = append(notes, v.Description)
 		}
-		d, hasDefault := v.Default(lang)
-		switch {
-		case hasDefault:
-			notes = append(notes, fmt.Sprintf("Enter for %q", d))
-		case v.Optional:
+		switch v.State {
+		case render.Default:
+			notes = append(notes, fmt.Sprintf("Enter for %q", v.Default))
+		case render.Optional:
 			notes = append(notes, "optional, Enter to skip")
 		}
 		hint := ""
 		if len(notes) > 0 {
 			hint = " (" + strings.Join(notes, "; ") + ")"
 		}
-		q := question{name: v.Name, hint: hint, required: !hasDefault && !v.Optional}
+		q := question{name: v.Name, hint: hint, required: v.State == render.Required}
 		if q.required {
 			required = append(required, q)
 		} else {
 			rest = append(rest, q)
-		}
-	}
-	// An undeclared placeholder acts as required, so it is asked for too.
-	if loc := t.Locale(lang); loc != nil {
-		texts := append([]template.Text{loc.Body}, loc.Subjects...)
-		for _, txt := range texts {
-			for _, tok := range placeholder.Lex(txt.Src) {
-				key := placeholder.Key(tok.Value)
-				if tok.Kind != placeholder.Placeholder || asked[key] {
-					continue
-				}
-				asked[key] = true
-				if _, ok := vals.GetKey(key); !ok {
-					required = append(required, question{name: tok.Value, required: true})
-				}
-			}
 		}
 	}
 	return append(required, rest...)

@@ -318,7 +318,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	}
 	vals := layers.Values()
 	if o.interactive {
-		if err := promptMissing(o.ctx, o.io, t, lang, vals); err != nil {
+		if err := promptMissing(o.ctx, o.io, prepared, vals); err != nil {
 			return err
 		}
 	}
