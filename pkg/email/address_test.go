@@ -27,7 +27,9 @@ func TestParseAddressList(t *testing.T) {
 		{value: "ivan@example.com\n", wantErr: "--to: line break in address; an address must be on one line"},
 		{value: "ivan", wantErr: `--to: invalid address "ivan": missing '@' or angle-addr; use the form "Name <user@example.com>" and separate addresses with commas`},
 		{value: "Ivan <ivan@example.com", wantErr: `--to: invalid address "Ivan <ivan@example.com": unclosed angle-addr; use the form "Name <user@example.com>" and separate addresses with commas`},
-		{value: "иван@пример.бг", wantErr: `--to: address "иван@пример.бг" is not plain ASCII; use an ASCII address (an international domain in its xn-- form)`},
+		{value: "иван@пример.бг", want: []*mail.Address{addr("", "иван@xn--e1afmkfd.xn--90ae")}},
+		{value: "Müller <müller@example.com>", want: []*mail.Address{addr("Müller", "müller@example.com")}},
+		{value: "a\u200b@example.com", wantErr: `--to: address "a\u200b@example.com" holds the invisible or control character U+200B; remove it`},
 	}
 	for _, tc := range tests {
 		got, err := ParseAddressList("--to", tc.value)
