@@ -5,7 +5,7 @@
 #   bench/run.sh                      # everything, 10 to 20 minutes
 #   bench/run.sh -only cold -out -    # one workload, report to stdout
 #
-# Flags go to the harness (go run ./bench/harness -help lists them). Nothing
+# Flags go to the harness (cd bench && go run ./harness -help lists them). Nothing
 # is installed: contenders whose Debian package is missing are skipped, and
 # the report says so.
 set -eu
@@ -21,10 +21,11 @@ echo "bench/run.sh: building into $work/bin" >&2
 # imports net, and that costs every start about a millisecond.)
 release_build() { CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" "$@"; }
 release_build -o "$work/bin/templ" ./cmd/templ
-release_build -o "$work/bin/hello" ./bench/floor/hello
-release_build -o "$work/bin/cobrahello" ./bench/floor/cobrahello
-release_build -o "$work/bin/replacer" ./bench/floor/replacer
-go build -o "$work/bin/harness" ./bench/harness
+# bench/ is a module of its own (bench/go.mod), so its programs build from there.
+for floor in hello cobrahello replacer; do
+	(cd bench && release_build -o "$work/bin/$floor" "./floor/$floor")
+done
+(cd bench && go build -o "$work/bin/harness" ./harness)
 
 missing=""
 command -v envsubst >/dev/null 2>&1 || missing="$missing gettext-base"

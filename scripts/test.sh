@@ -35,3 +35,9 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 go test -race -count=1 ./...
+# pkg/data's memory and huge-value tests are built without -race only
+# (//go:build !race in big_test.go): the detector's shadow memory would be
+# measured too, and it made them take over two minutes.
+go test -count=1 -run 'Memory|Huge' ./pkg/data
+# bench/ is its own module: its harness and floors have tests of their own.
+(cd bench && go vet ./... && go test -count=1 ./...)

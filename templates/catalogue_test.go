@@ -14,7 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/templ-mail/templ/pkg/cli"
-	"github.com/templ-mail/templ/pkg/output"
+	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/template"
@@ -30,10 +30,10 @@ var titles = map[string]map[string]string{
 	"refund-response":       {"en": "Basic reply to a refund request", "bg": "Основен отговор на искане за възстановяване"},
 	"refund-accept":         {"en": "Refund request accepted", "bg": "Приемане на искане за възстановяване"},
 	"refund-feedback":       {"en": "Asking for feedback after a refund request", "bg": "Молба за отзив след искане за възстановяване"},
-	"refund-angry":          {"en": "Reply to an angry customer demanding a refund", "bg": "Отговор на ядосан клиент искащ връщане на платената сума"},
+	"refund-angry":          {"en": "Reply to an angry customer demanding a refund", "bg": "Отговор на ядосан клиент, искащ връщане на платената сума"},
 	"refund-discuss":        {"en": "Discussing a refund request", "bg": "Обсъждане на искане за възстановяване"},
 	"refund-reject":         {"en": "Refund request rejected", "bg": "Отхвърляне на искане за възстановяване"},
-	"refund-followup":       {"en": "Follow-up on a refund request's status", "bg": "Имейл за проследяване статуса на искането на възстановяване"},
+	"refund-followup":       {"en": "Follow-up on a refund request's status", "bg": "Имейл за проследяване на статуса на искането за възстановяване"},
 	"refund-status":         {"en": "Refund request status update", "bg": "Актуализация на статуса на искането за възстановяване"},
 	"refund-not-received":   {"en": "Refund not received", "bg": "Възстановената сума не е получена"},
 	"cancel-basic":          {"en": "Basic subscription cancellation", "bg": "Базов имейл за отказ от абонамент"},
@@ -45,11 +45,22 @@ var titles = map[string]map[string]string{
 	"cancel-membership":     {"en": "Membership cancellation confirmation", "bg": "Потвърждение на отказ от членство"},
 	"account-deactivation":  {"en": "Account deactivation", "bg": "Имейл за деактивиране на акаунт"},
 	"cancel-failed-payment": {"en": "Subscription cancelled after a failed payment", "bg": "Отказ от абонамент поради неуспешно плащане"},
+	// The second wave (catalogue.md): titles of our own.
+	"refund-return-instructions": {"en": "Return instructions for a refund", "bg": "Инструкции за връщане на продукт срещу възстановяване на сумата"},
+	"refund-partial":             {"en": "Partial refund", "bg": "Частично възстановяване на сумата"},
+	"refund-store-credit":        {"en": "Store credit instead of a refund", "bg": "Кредит за бъдещи покупки вместо възстановяване на сумата"},
+	"billing-duplicate-charge":   {"en": "Refund of a duplicate or unexpected charge", "bg": "Възстановяване при двойно или неочаквано плащане"},
+	"refund-more-info":           {"en": "More information needed for a refund request", "bg": "Нужна е още информация за искането за възстановяване"},
+	"chargeback-response":        {"en": "Reply to a payment dispute (chargeback)", "bg": "Отговор при оспорено пред банката плащане"},
+	"cancel-retention-offer":     {"en": "An alternative before a cancellation is final", "bg": "Алтернатива преди окончателния отказ от абонамент"},
+	"win-back":                   {"en": "Win-back email after a cancellation", "bg": "Имейл за повторно спечелване на клиент след отказ"},
 }
 
 // cancellationSubjects are the seed's ten subject ideas for cancellation
 // emails (catalogue.md), each with the template that offers it and its
-// wording in every language.
+// wording in every language. [Product] follows a preposition, so any noun
+// phrase fits; "Confirm your cancellation request" asks for a confirmation,
+// so it belongs to cancel-retention-offer, not to a confirmation email.
 var cancellationSubjects = []struct {
 	id     string
 	en, bg string
@@ -58,12 +69,12 @@ var cancellationSubjects = []struct {
 	{"cancel-personal", "We'll miss you!", "Ще ни липсвате!"},
 	{"churn-survey", "Before you go… (we miss you already!)", "Преди да си тръгнете… (вече ни липсвате!)"},
 	{"churn-survey-2", "Your account has expired — try premium!", "Срокът на акаунта Ви изтече – изпробвайте премиум плана!"},
-	{"cancel-failed-payment", "Your [Product] subscription has been stopped", "Абонаментът Ви за [Product] е преустановен"},
-	{"churn-survey-2", "Your free [Product] account was cancelled — get more with premium", "Безплатният Ви акаунт в [Product] е закрит – с премиум плана получавате повече"},
+	{"cancel-failed-payment", "Your subscription to [Product] has been stopped", "Абонаментът Ви за [Product] е преустановен"},
+	{"churn-survey-2", "Your free account for [Product] was cancelled — get more with premium", "Безплатният Ви акаунт в [Product] е закрит – с премиум плана получавате повече"},
 	{"cancel-premium", "[Brand] premium account cancellation", "Прекратяване на премиум акаунта Ви в [Brand]"},
-	{"cancel-membership", "Confirm your cancellation request", "Потвърдете заявката си за отказ"},
+	{"cancel-retention-offer", "Confirm your cancellation request", "Потвърдете заявката си за отказ"},
 	{"churn-survey-followup", "We're following up on your cancellation, [Name]", "Пишем Ви отново за отказа Ви, [Name]"},
-	{"account-deactivation", "Your [Product] account will be deactivated in [Days] days", "Акаунтът Ви в [Product] ще бъде деактивиран след [Days] дни"},
+	{"account-deactivation", "Your account for [Product] will be deactivated in [Days] [Days|day|days]", "Акаунтът Ви в [Product] ще бъде деактивиран след [Days] [Days|ден|дни]"},
 }
 
 // langs are the languages every built-in template has.
@@ -74,7 +85,42 @@ var names = map[string]string{"en": "Ivan", "bg": "Иван"}
 
 // vocabulary is catalogue.md's one set of variable names.
 var vocabulary = []string{"Name", "Product", "Brand", "Agent", "Order", "Amount", "Payment Method", "Days",
-	"Date", "Reason", "Policy URL", "Survey URL", "Plan", "Offer", "Return URL", "Support Email"}
+	"Date", "Reason", "Policy URL", "Survey URL", "Plan", "Offer", "Return URL", "Support Email",
+	"Credit", "Deadline", "Missing", "Return Address", "Label URL", "Cancel URL", "Changes"}
+
+// required is catalogue.md's rule: Name everywhere, a refusal's Reason and a
+// first-person email's Agent; every other variable has a default or is
+// optional. requiredValues fill them in the name-only renders.
+var required = map[string][]string{
+	"refund-reject":   {"Reason"},
+	"refund-partial":  {"Reason"},
+	"cancel-personal": {"Agent"},
+}
+
+var requiredValues = map[string]map[string]string{
+	"en": {"Reason": "the item was returned after the 30-day return period", "Agent": "Maria"},
+	"bg": {"Reason": "продуктът беше върнат след 30-дневния срок за връщане", "Agent": "Мария"},
+}
+
+// nameOnly is the least a render needs: the name, and the template's other
+// required variables.
+func nameOnly(id, lang string) *vars.Values {
+	v := &vars.Values{}
+	v.Set("Name", names[lang])
+	for _, name := range required[id] {
+		v.Set(name, requiredValues[lang][name])
+	}
+	return v
+}
+
+// nameOnlyArgs are nameOnly's values as `templ render` flags.
+func nameOnlyArgs(id, lang string) []string {
+	args := []string{"--name", names[lang]}
+	for _, name := range required[id] {
+		args = append(args, "--var", name+"="+requiredValues[lang][name])
+	}
+	return args
+}
 
 // contextFiles hold one customer's every variable, per language, so the
 // full renders show each sentence with real values.
@@ -168,6 +214,25 @@ func TestCatalogueVocabulary(t *testing.T) {
 	}
 }
 
+// TestCatalogueRequired: only the variables catalogue.md names are required,
+// so `templ render ID --name Ivan` (plus a refusal's Reason, a personal
+// email's Agent) gives a complete email.
+func TestCatalogueRequired(t *testing.T) {
+	all, _ := builtin().All()
+	for _, tp := range all {
+		var got []string
+		for _, v := range tp.Vars {
+			if len(v.Defaults) == 0 && !v.Optional {
+				got = append(got, v.Name)
+			}
+		}
+		want := append([]string{"Name"}, required[tp.ID]...)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: required variables (-want +got):\n%s", tp.ID, diff)
+		}
+	}
+}
+
 func TestCatalogueCancellationSubjects(t *testing.T) {
 	for _, s := range cancellationSubjects {
 		tp, err := builtin().Load(s.id)
@@ -196,22 +261,24 @@ func TestCatalogueGolden(t *testing.T) {
 	}
 	for _, id := range ids {
 		for _, lang := range langs {
-			only := &vars.Values{}
-			only.Set("Name", names[lang])
+			only := nameOnly(id, lang)
 			full := readContext(t, contextFiles[lang])
 			for kind, values := range map[string]*vars.Values{"name": only, "full": full} {
 				t.Run(id+"."+lang+"."+kind, func(t *testing.T) {
-					email := renderEmail(t, id, lang, values)
-					if kind == "full" && len(email.Vars) != len(builtinVars(t, id)) {
-						t.Errorf("the full render used %d of the template's %d variables; every line must show", len(email.Vars), len(builtinVars(t, id)))
+					e := renderEmail(t, id, lang, values)
+					if kind == "full" && len(e.Vars) != len(builtinVars(t, id)) {
+						t.Errorf("the full render used %d of the template's %d variables; every line must show", len(e.Vars), len(builtinVars(t, id)))
 					}
 					var b strings.Builder
-					if err := output.Encode(&b, output.Text, email, nil); err != nil {
+					if err := email.Encode(&b, email.Text, &email.Message{Subject: e.Subject, Body: e.Body}); err != nil {
 						t.Fatal(err)
 					}
 					got := b.String()
 					if m := leftover.FindString(got); m != "" {
 						t.Errorf("placeholder %s left in:\n%s", m, got)
+					}
+					if strings.Contains(got, "..") {
+						t.Errorf("a value ending in a full stop ends a sentence (\"..\") in:\n%s", got)
 					}
 					if strings.Contains(got, "\n\n\n") || strings.HasSuffix(got, "\n\n") {
 						t.Errorf("stray blank line in:\n%s", got)
@@ -297,7 +364,7 @@ func TestCLIRendersEveryTemplate(t *testing.T) {
 	for _, id := range ids {
 		for _, lang := range langs {
 			cases := map[string][]string{
-				"name": {"render", id, "--lang", lang, "--name", names[lang]},
+				"name": append([]string{"render", id, "--lang", lang}, nameOnlyArgs(id, lang)...),
 				"full": {"render", id, "--lang", lang, "--context", contextFiles[lang], "-f", "text"},
 			}
 			for kind, args := range cases {
@@ -318,6 +385,13 @@ func TestCLIRendersEveryTemplate(t *testing.T) {
 			args := []string{"render", id, "--lang", lang}
 			code, stdout, stderr := run(args...)
 			wantErr := fmt.Sprintf("templ: %s (%s) is missing variable: Name (--name)\n", id, lang)
+			if more := required[id]; len(more) > 0 {
+				list := "Name (--name)"
+				for _, name := range more {
+					list += ", " + name + " (--var " + name + "=…)"
+				}
+				wantErr = fmt.Sprintf("templ: %s (%s) is missing %d variables: %s\n", id, lang, 1+len(more), list)
+			}
 			if code != 2 || stdout != "" || !strings.HasPrefix(stderr, wantErr) {
 				t.Errorf("templ %s: exit %d, stdout %q, stderr %q; want exit 2, no stdout, stderr starting %q", strings.Join(args, " "), code, stdout, stderr, wantErr)
 			}

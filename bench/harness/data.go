@@ -13,6 +13,14 @@ func csvPath(dir string, records int) string {
 	return filepath.Join(dir, "customers-"+countLabel(records)+".csv")
 }
 
+// namesCSVPath is the CSV file whose Name column takes distinctNames values.
+func namesCSVPath(dir string, records int) string {
+	return filepath.Join(dir, "customers-"+countLabel(records)+"-"+countLabel(distinctNames)+"-names.csv")
+}
+
+// distinctNames is how many names the --out-dir naming workload repeats.
+const distinctNames = 100
+
 // countLabel names a record count briefly: 1k, 100k, 1M.
 func countLabel(n int) string {
 	switch {
@@ -37,14 +45,16 @@ func countWords(n int) string {
 // the batch. None holds a comma or a quote, so the envsubst loop can split on
 // commas.
 var (
-	names    = []string{"Ivan", "Maria", "Georgi", "Elena", "Peter", "Anna", "Dimitar", "Sofia", "Nikolay", "Иван", "Мария", "John", "Olivia", "Liam"}
-	products = []string{"Acme Cloud", "Acme Mail", "Acme Drive", "Acme Chat", "Acme Backup", "Acme Sites", "Acme VPN"}
-	brands   = []string{"Acme", "Acme Europe", "Acme Labs"}
+	firstNames = []string{"Ivan", "Maria", "Georgi", "Elena", "Peter", "Anna", "Dimitar", "Sofia", "Nikolay", "Иван", "Мария", "John", "Olivia", "Liam"}
+	products   = []string{"Acme Cloud", "Acme Mail", "Acme Drive", "Acme Chat", "Acme Backup", "Acme Sites", "Acme VPN"}
+	brands     = []string{"Acme", "Acme Europe", "Acme Labs"}
 )
 
 // writeCSV writes records rows to path, the same rows on every run. The
-// columns are emailtext.Vars, in that order.
-func writeCSV(path string, records int) error {
+// columns are emailtext.Vars, in that order. With names > 0 the Name column
+// takes that many values, each a first name and a number; otherwise it
+// cycles through the names above.
+func writeCSV(path string, records, names int) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -52,8 +62,13 @@ func writeCSV(path string, records int) error {
 	w := bufio.NewWriterSize(f, 64<<10)
 	fmt.Fprintf(w, "%s,%s,%s,%s\n", emailtext.Vars[0], emailtext.Vars[1], emailtext.Vars[2], emailtext.Vars[3])
 	for i := range records {
+		name := firstNames[i%len(firstNames)]
+		if names > 0 {
+			k := i % names
+			name = fmt.Sprintf("%s %d", firstNames[k%len(firstNames)], k)
+		}
 		// Different strides mix the columns without a random generator.
-		fmt.Fprintf(w, "%s,%s,%s,A-%07d\n", names[i%len(names)], products[(i/3)%len(products)], brands[(i/5)%len(brands)], i+1)
+		fmt.Fprintf(w, "%s,%s,%s,A-%07d\n", name, products[(i/3)%len(products)], brands[(i/5)%len(brands)], i+1)
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()

@@ -148,7 +148,7 @@ func TestMeasureFailsWithoutAFloor(t *testing.T) {
 
 func TestWriteCSV(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.csv")
-	if err := writeCSV(path, 3); err != nil {
+	if err := writeCSV(path, 3, 0); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(path)
@@ -161,6 +161,52 @@ func TestWriteCSV(t *testing.T) {
 		"Georgi,Acme Cloud,Acme,A-0000003\n"
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("writeCSV (-want +got):\n%s", diff)
+	}
+}
+
+// The naming workload's file has exactly distinctNames names, Cyrillic ones
+// among them, each repeated in turn.
+func TestWriteCSVWithNames(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.csv")
+	if err := writeCSV(path, 1_000, distinctNames); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	rows := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")[1:]
+	for _, row := range rows {
+		name, _, _ := strings.Cut(row, ",")
+		count[name]++
+	}
+	if len(rows) != 1_000 || len(count) != distinctNames || count["Ivan 0"] != 10 || count["Иван 9"] != 10 {
+		t.Errorf("%d rows, %d names, %d × Ivan 0, %d × Иван 9; want 1000, %d, 10 and 10", len(rows), len(count),
+			count["Ivan 0"], count["Иван 9"], distinctNames)
+	}
+}
+
+// A command's Fresh directory is empty at the start of every run and gone
+// after it.
+func TestRunEmptiesFreshDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	count := filepath.Join(t.TempDir(), "count")
+	c := command{Fresh: dir, Args: []string{"sh", "-c", `ls -A "$0" | wc -l >> "$1"; touch "$0/file"`, dir, count}}
+	for range 2 {
+		if _, err := run(c, os.Environ(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("the directory is still there after the run: %v", err)
+		}
+	}
+	got, err := os.ReadFile(count)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"0", "0"}, strings.Fields(string(got))); diff != "" {
+		t.Errorf("entries at the start of each run (-want +got):\n%s", diff)
 	}
 }
 
@@ -184,8 +230,8 @@ func TestMarkdownRows(t *testing.T) {
 	}}
 	floorOut := output{Size: 1025, Sum: [32]byte{1}}
 	results := []result{
-		{Output: floorOut, Samples: []sample{{2 * time.Millisecond, 3 << 20}, {4 * time.Millisecond, 3 << 20}}, RSSBound: 4 << 20},
-		{Output: floorOut, Samples: []sample{{6 * time.Millisecond, 8 << 20}, {8 * time.Millisecond, 10 << 20}}, Ratios: []float64{3, 2}},
+		{Output: floorOut, Samples: []sample{{Wall: 2 * time.Millisecond, MaxRSS: 3 << 20}, {Wall: 4 * time.Millisecond, MaxRSS: 3 << 20}}, RSSBound: 4 << 20},
+		{Output: floorOut, Samples: []sample{{Wall: 6 * time.Millisecond, MaxRSS: 8 << 20}, {Wall: 8 * time.Millisecond, MaxRSS: 10 << 20}}, Ratios: []float64{3, 2}},
 		{Failed: errors.New("exit status 2: templ: /b/x | y")},
 		{Skipped: "skipped: Debian package p is not installed"},
 	}
@@ -213,9 +259,9 @@ func TestMarkdownSecondFloorColumn(t *testing.T) {
 	}}
 	out := output{Size: 10}
 	results := []result{
-		{Output: out, Samples: []sample{{2 * time.Millisecond, 0}, {2 * time.Millisecond, 0}}, SecondRatios: []float64{0.5, 0.5}},
-		{Output: out, Samples: []sample{{4 * time.Millisecond, 0}, {4 * time.Millisecond, 0}}, Ratios: []float64{2, 2}, SecondRatios: []float64{1, 1}},
-		{Output: out, Samples: []sample{{6 * time.Millisecond, 0}, {6 * time.Millisecond, 0}}, Ratios: []float64{3, 3}, SecondRatios: []float64{1.5, 1.5}},
+		{Output: out, Samples: []sample{{Wall: 2 * time.Millisecond, MaxRSS: 0}, {Wall: 2 * time.Millisecond, MaxRSS: 0}}, SecondRatios: []float64{0.5, 0.5}},
+		{Output: out, Samples: []sample{{Wall: 4 * time.Millisecond, MaxRSS: 0}, {Wall: 4 * time.Millisecond, MaxRSS: 0}}, Ratios: []float64{2, 2}, SecondRatios: []float64{1, 1}},
+		{Output: out, Samples: []sample{{Wall: 6 * time.Millisecond, MaxRSS: 0}, {Wall: 6 * time.Millisecond, MaxRSS: 0}}, Ratios: []float64{3, 3}, SecondRatios: []float64{1.5, 1.5}},
 		{Skipped: "skipped"},
 	}
 	report := markdown(machine{}, []workload{w}, [][]result{results}, 2, strings.NewReplacer("/b", "$BIN"))
@@ -225,6 +271,32 @@ func TestMarkdownSecondFloorColumn(t *testing.T) {
 		"| cobra | 4.0 ms | ≤ 0.0 MiB | 2.00× | 1.00 (floor) | 10 bytes |\n" +
 		"| templ | 6.0 ms | ≤ 0.0 MiB | 3.00× | 1.50× | 10 bytes |\n" +
 		"| absent | — | — | — | — | skipped |"
+	if diff := cmp.Diff(want, table); diff != "" {
+		t.Errorf("markdown table (-want +got):\n%s", diff)
+	}
+}
+
+// A batch table adds the CPU time ratios, to the floor and the second floor.
+func TestMarkdownCPUColumns(t *testing.T) {
+	w := workload{Name: "outdir", Title: "Out", Runs: 1, Second: 1, SecondLabel: "ratio to unique names", CPU: true,
+		Contenders: []contender{{Name: "floor"}, {Name: "unique"}, {Name: "names"}}}
+	ms := func(wall, cpu int) []sample {
+		return []sample{{Wall: time.Duration(wall) * time.Millisecond, CPU: time.Duration(cpu) * time.Millisecond}}
+	}
+	results := []result{{Samples: ms(10, 8)}, {Samples: ms(20, 10)}, {Samples: ms(30, 11)}}
+	for i := range results {
+		results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
+		results[i].CPURatios = cpuRatios(results[0].Samples, results[i].Samples)
+		results[i].SecondRatios = pairedRatios(results[1].Samples, results[i].Samples)
+		results[i].CPUSecondRatios = cpuRatios(results[1].Samples, results[i].Samples)
+	}
+	report := markdown(machine{}, []workload{w}, [][]result{results}, 1, strings.NewReplacer())
+	_, table, _ := strings.Cut(report, "| contender | median time | median max RSS | ratio to floor | ratio to unique names | "+
+		"CPU time ratio to floor | CPU time ratio to unique names | output |\n|---|---:|---:|---:|---:|---:|---:|---|\n")
+	table, _, _ = strings.Cut(table, "\n\n")
+	want := "| floor | 10.0 ms | ≤ 0.0 MiB | 1.00 (floor) | 0.50× | 1.00 (floor) | 0.80× | 0 bytes |\n" +
+		"| unique | 20.0 ms | ≤ 0.0 MiB | 2.00× | 1.00 (floor) | 1.25× | 1.00 (floor) | 0 bytes |\n" +
+		"| names | 30.0 ms | ≤ 0.0 MiB | 3.00× | 1.50× | 1.38× | 1.10× | 0 bytes |"
 	if diff := cmp.Diff(want, table); diff != "" {
 		t.Errorf("markdown table (-want +got):\n%s", diff)
 	}
@@ -243,21 +315,11 @@ func TestChildRSSIncludesHarnessPeak(t *testing.T) {
 	}
 }
 
-// templ must see no TEMPL_* variable and no configuration of the user's, and
-// a cache that starts empty at every run of the harness.
+// templ must see no TEMPL_* variable and no configuration of the user's.
 func TestIsolatedEnv(t *testing.T) {
 	data := t.TempDir()
 	t.Setenv("TEMPL_LANG", "bg")
-	t.Setenv("TEMPL_CACHE", "off")
 	t.Setenv("XDG_CONFIG_HOME", "/users/config")
-	t.Setenv("XDG_CACHE_HOME", "/users/cache")
-	stale := filepath.Join(data, "xdg-cache", "templ", "entry")
-	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(stale, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
 
 	env, err := isolatedEnv(data)
 	if err != nil {
@@ -265,15 +327,15 @@ func TestIsolatedEnv(t *testing.T) {
 	}
 	var got []string
 	for _, kv := range env {
-		if strings.HasPrefix(kv, "TEMPL_") || strings.HasPrefix(kv, "XDG_CONFIG_HOME=") || strings.HasPrefix(kv, "XDG_CACHE_HOME=") {
+		if strings.HasPrefix(kv, "TEMPL_") || strings.HasPrefix(kv, "XDG_CONFIG_HOME=") {
 			got = append(got, kv)
 		}
 	}
-	want := []string{"XDG_CONFIG_HOME=" + filepath.Join(data, "xdg-config"), "XDG_CACHE_HOME=" + filepath.Join(data, "xdg-cache")}
+	want := []string{"XDG_CONFIG_HOME=" + filepath.Join(data, "xdg-config")}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("templ's environment (-want +got):\n%s", diff)
 	}
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Errorf("the cache of an earlier run is still there: %v", err)
+	if info, err := os.Stat(want[0][len("XDG_CONFIG_HOME="):]); err != nil || !info.IsDir() {
+		t.Errorf("the configuration directory was not made: %v", err)
 	}
 }

@@ -27,6 +27,7 @@ func main() {
 	flag.StringVar(&p.Contenders, "contenders", "bench/contenders", "`dir` holding the Jinja2 and mustache scripts")
 	flag.StringVar(&p.Python, "python", "/usr/bin/python3", "Debian's Python, which sees python3-jinja2")
 	flag.StringVar(&p.Ruby, "ruby", "/usr/bin/ruby", "Debian's Ruby, which sees ruby-mustache")
+	flag.StringVar(&p.OutDirs, "out-dirs", defaultOutDirs(), "scratch `dir` for the --out-dir workloads' files; a tmpfs keeps the disk's fsync time out of the ratios")
 	coldRuns := flag.Int("cold-runs", 300, "timed `runs` of each cold-start contender")
 	batchRuns := flag.Int("batch-runs", 5, "timed `runs` of each batch contender")
 	memRuns := flag.Int("mem-runs", 3, "timed `runs` of each peak-memory contender")
@@ -47,7 +48,7 @@ func main() {
 
 func benchmark(p paths, coldRuns, batchRuns, memRuns, warmups int, missing, only, out string) error {
 	var err error
-	for _, dir := range []*string{&p.Bin, &p.Data} {
+	for _, dir := range []*string{&p.Bin, &p.Data, &p.OutDirs} {
 		if *dir, err = filepath.Abs(*dir); err != nil {
 			return err
 		}
@@ -82,13 +83,14 @@ func benchmark(p paths, coldRuns, batchRuns, memRuns, warmups int, missing, only
 	if len(selected) == 0 {
 		return fmt.Errorf("no workload name starts with %q; the workloads are %s", only, strings.Join(names, ", "))
 	}
+	defer os.RemoveAll(p.OutDirs)
 	skip := strings.Split(missing, ",")
 	m := machineInfo(p) // before measuring, so the load average is the machine's own
 	var results [][]result
 	for _, w := range selected {
 		// Generating data just in time keeps the harness small during the
 		// cold workload, whose children inherit its peak memory.
-		if err := writeData(p.Data, w.Records); err != nil {
+		if err := writeData(p.Data, w); err != nil {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "harness: %s: %d warm-ups and %d rounds of %d contenders\n", w.Name, warmups, w.Runs, len(w.Contenders))
@@ -104,6 +106,15 @@ func benchmark(p paths, coldRuns, batchRuns, memRuns, warmups int, missing, only
 		return err
 	}
 	return writeAtomically(out, report)
+}
+
+// defaultOutDirs is a directory under /dev/shm when it is there (a tmpfs),
+// else under the system's temporary directory.
+func defaultOutDirs() string {
+	if info, err := os.Stat("/dev/shm"); err == nil && info.IsDir() {
+		return filepath.Join("/dev/shm", fmt.Sprintf("templ-bench-%d", os.Getpid()))
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("templ-bench-%d", os.Getpid()))
 }
 
 // writeAtomically replaces path with text in one step, so an interrupted
@@ -128,35 +139,34 @@ func writeAtomically(path, text string) error {
 	return os.Rename(f.Name(), path)
 }
 
-// isolatedEnv keeps the user's templ configuration, cache and TEMPL_*
-// variables out of the measurements: templ sees an empty configuration
-// directory, and a cache that starts empty, so the first warm-up run parses
-// the user template and the timed runs find it parsed.
+// isolatedEnv keeps the user's templ configuration and TEMPL_* variables out
+// of the measurements: templ sees an empty configuration directory.
 func isolatedEnv(data string) ([]string, error) {
 	config := filepath.Join(data, "xdg-config")
-	cache := filepath.Join(data, "xdg-cache")
-	if err := os.RemoveAll(cache); err != nil {
+	if err := os.MkdirAll(config, 0o755); err != nil {
 		return nil, err
 	}
-	for _, dir := range []string{config, cache} {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
-		}
-	}
 	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
-		return strings.HasPrefix(kv, "TEMPL_") || strings.HasPrefix(kv, "XDG_CONFIG_HOME=") || strings.HasPrefix(kv, "XDG_CACHE_HOME=")
+		return strings.HasPrefix(kv, "TEMPL_") || strings.HasPrefix(kv, "XDG_CONFIG_HOME=")
 	})
-	return append(env, "XDG_CONFIG_HOME="+config, "XDG_CACHE_HOME="+cache), nil
+	return append(env, "XDG_CONFIG_HOME="+config), nil
 }
 
-// writeData generates the CSV file of the given size unless it exists.
-func writeData(dir string, records int) error {
-	path := csvPath(dir, records)
-	if _, err := os.Stat(path); records == 0 || err == nil {
+// writeData generates the CSV file of w's size unless it exists, and for
+// a naming workload the one with distinctNames names.
+func writeData(dir string, w workload) error {
+	if w.Records == 0 {
 		return nil
 	}
-	fmt.Fprintf(os.Stderr, "harness: writing %s records\n", countWords(records))
-	return writeCSV(path, records)
+	path, names := csvPath(dir, w.Records), 0
+	if w.Names {
+		path, names = namesCSVPath(dir, w.Records), distinctNames
+	}
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	fmt.Fprintf(os.Stderr, "harness: writing %s records\n", countWords(w.Records))
+	return writeCSV(path, w.Records, names)
 }
 
 // result is what a workload measured of one contender.
@@ -168,6 +178,8 @@ type result struct {
 	Ratios  []float64 // per round, against the floor
 	// SecondRatios are per round against the workload's second floor.
 	SecondRatios []float64
+	// CPURatios and CPUSecondRatios are the same for CPU time.
+	CPURatios, CPUSecondRatios []float64
 	// RSSBound is the harness's peak memory after the workload; see harnessPeakRSS.
 	RSSBound int64
 }
@@ -216,8 +228,10 @@ func measure(w workload, env []string, warmups int, missing []string) ([]result,
 		results[i].RSSBound = bound
 		if active(i) {
 			results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
+			results[i].CPURatios = cpuRatios(results[0].Samples, results[i].Samples)
 			if w.Second > 0 && active(w.Second) {
 				results[i].SecondRatios = pairedRatios(results[w.Second].Samples, results[i].Samples)
+				results[i].CPUSecondRatios = cpuRatios(results[w.Second].Samples, results[i].Samples)
 			}
 		}
 	}

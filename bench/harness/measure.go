@@ -19,12 +19,17 @@ type command struct {
 	Env   []string // KEY=VALUE, added to the harness's environment
 	Args  []string
 	Stdin string // a file, or "" for none
+	// Fresh is a directory the command writes into; it is made empty before
+	// every run and removed after it, outside the timed part, so that only
+	// one run's files take space (in /dev/shm, memory) at a time.
+	Fresh string
 }
 
 // sample is what one run of a command cost.
 type sample struct {
 	Wall   time.Duration
-	MaxRSS int64 // bytes, from the child's rusage
+	MaxRSS int64         // bytes, from the child's rusage
+	CPU    time.Duration // user and system time, from the child's rusage
 }
 
 // output identifies what a command wrote, to check contenders render the same
@@ -40,6 +45,15 @@ const headSize = 64 << 10
 // run starts c once and waits for it. Stdout goes to stdout, or to /dev/null
 // when stdout is nil; a failure reports the first line of the command's stderr.
 func run(c command, baseEnv []string, stdout io.Writer) (sample, error) {
+	if c.Fresh != "" {
+		if err := os.RemoveAll(c.Fresh); err != nil {
+			return sample{}, err
+		}
+		if err := os.MkdirAll(c.Fresh, 0o755); err != nil {
+			return sample{}, err
+		}
+		defer os.RemoveAll(c.Fresh)
+	}
 	cmd := exec.Command(c.Args[0], c.Args[1:]...)
 	cmd.Env = append(slices.Clone(baseEnv), c.Env...)
 	cmd.Stdout = stdout // nil means /dev/null to os/exec, with no copying
@@ -72,6 +86,7 @@ func run(c command, baseEnv []string, stdout io.Writer) (sample, error) {
 	s := sample{Wall: wall}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		s.MaxRSS = int64(ru.Maxrss) * 1024 // Linux reports kilobytes
+		s.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	return s, nil
 }
@@ -183,6 +198,17 @@ func pairedRatios(floor, contender []sample) []float64 {
 	ratios := make([]float64, min(len(floor), len(contender)))
 	for i := range ratios {
 		ratios[i] = float64(contender[i].Wall) / float64(floor[i].Wall)
+	}
+	return ratios
+}
+
+// cpuRatios divides each run's CPU time by the floor's in the same round.
+// On a shared machine the wall time includes waiting for a CPU; the CPU
+// time does not.
+func cpuRatios(floor, contender []sample) []float64 {
+	ratios := make([]float64, min(len(floor), len(contender)))
+	for i := range ratios {
+		ratios[i] = float64(contender[i].CPU) / float64(max(floor[i].CPU, 1))
 	}
 	return ratios
 }

@@ -35,37 +35,29 @@ func markdown(m machine, ws []workload, results [][]result, warmups int, short *
 		"round, so a change in the machine's speed during the run cancels out; the floor is the first row. "+
 		"A max RSS shown as ≤ N is at most N: Linux carries the harness's own peak memory into a child's rusage "+
 		"(os/exec starts children with vfork), so smaller peaks cannot be told apart. "+
-		"The first warm-up's output is checked against the floor's where both should write the same bytes.\n\n", plural(warmups, "time"))
+		"The first warm-up's output is checked against the floor's where both should write the same bytes. "+
+		"The batch tables add the same ratio for CPU time (user and system, from the child's rusage): on a shared "+
+		"machine wall time includes the wait for a free CPU, which CPU time leaves out.\n\n", plural(warmups, "time"))
 	p("In the commands, `$BIN` is the directory `bench/run.sh` builds the binaries into (`go build`), `$DATA` the one " +
 		"it writes the generated CSV files and derived templates into; commands run from the repository root " +
-		"with `XDG_CONFIG_HOME` pointing to an empty directory, `XDG_CACHE_HOME` to one that starts empty, and no `TEMPL_*` variables.\n")
+		"with `XDG_CONFIG_HOME` pointing to an empty directory and no `TEMPL_*` variables.\n")
 	for i, w := range ws {
 		p("\n## %s\n\n", w.Title)
 		p("%s after %s.\n\n", plural(w.Runs, "timed round"), plural(warmups, "warm-up round"))
-		// second is the extra column of ratios to the second floor, if any.
-		second, secondDash := "", ""
-		if w.Second > 0 {
-			second, secondDash = " "+w.SecondLabel+" |", "---:|"
-		}
-		p("| contender | median time | median max RSS | ratio to floor |%s output |\n", second)
-		p("|---|---:|---:|---:|%s---|\n", secondDash)
+		heads := ratioHeads(w)
+		p("| contender | median time | median max RSS | %s | output |\n", strings.Join(heads, " | "))
+		p("|---|---:|---:|%s---|\n", strings.Repeat("---:|", len(heads)))
 		for j, c := range w.Contenders {
 			r := results[i][j]
-			if w.Second > 0 {
-				second = " —"
-				if r.Skipped == "" && r.Failed == nil {
-					second = " " + formatRatio(j-w.Second, r.SecondRatios)
-				}
-				second += " |"
-			}
+			ratios := strings.Join(ratioCells(w, j, r), " | ")
 			switch {
 			case r.Skipped != "":
-				p("| %s | — | — | — |%s %s |\n", c.Name, second, r.Skipped)
+				p("| %s | — | — | %s | %s |\n", c.Name, ratios, r.Skipped)
 			case r.Failed != nil:
-				p("| %s | — | — | — |%s failed: %s |\n", c.Name, second, cell(short.Replace(r.Failed.Error())))
+				p("| %s | — | — | %s | failed: %s |\n", c.Name, ratios, cell(short.Replace(r.Failed.Error())))
 			default:
-				p("| %s | %s | %s | %s |%s %s |\n", c.Name, formatDuration(medianWall(r.Samples)),
-					formatRSS(r), formatRatio(j, r.Ratios), second, outputCell(c, results[i][0], r))
+				p("| %s | %s | %s | %s | %s |\n", c.Name, formatDuration(medianWall(r.Samples)),
+					formatRSS(r), ratios, outputCell(c, results[i][0], r))
 			}
 		}
 		p("\n")
@@ -80,6 +72,44 @@ func markdown(m machine, ws []workload, results [][]result, warmups int, short *
 	}
 	memorySummary(&b, ws, results)
 	return b.String()
+}
+
+// ratioHeads names the ratio columns of w's table: to the floor, to the
+// second floor if any, and the same for CPU time if w asks for it.
+func ratioHeads(w workload) []string {
+	heads := []string{"ratio to floor"}
+	if w.Second > 0 {
+		heads = append(heads, w.SecondLabel)
+	}
+	if w.CPU {
+		heads = append(heads, "CPU time ratio to floor")
+		if w.Second > 0 {
+			heads = append(heads, "CPU time "+w.SecondLabel)
+		}
+	}
+	return heads
+}
+
+// ratioCells gives contender j's cells under ratioHeads.
+func ratioCells(w workload, j int, r result) []string {
+	ran := r.Skipped == "" && r.Failed == nil
+	cell := func(index int, ratios []float64) string {
+		if !ran {
+			return "—"
+		}
+		return formatRatio(index, ratios)
+	}
+	cells := []string{cell(j, r.Ratios)}
+	if w.Second > 0 {
+		cells = append(cells, cell(j-w.Second, r.SecondRatios))
+	}
+	if w.CPU {
+		cells = append(cells, cell(j, r.CPURatios))
+		if w.Second > 0 {
+			cells = append(cells, cell(j-w.Second, r.CPUSecondRatios))
+		}
+	}
+	return cells
 }
 
 // memorySummary gathers templ's peak memory across the batch sizes, to show

@@ -1,13 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -114,12 +116,12 @@ func TestBadInput(t *testing.T) {
 			stderr: "templ: --data d.csv: is a directory; give a file"},
 		{name: "directory as config", files: map[string]string{"cfg": "<dir>"},
 			args: []string{"render", "refund-reject", "--name", "I", "--config", "cfg"}, code: 2,
-			stderr: "templ: config cfg: is a directory"},
+			stderr: "templ: config cfg: is a directory; give a file"},
 		{name: "directory as template file", files: map[string]string{"t/ok.yaml": "<dir>"},
 			args: []string{"render", "ok", "--templates", "t"}, code: 2,
-			stderr: "templ: t/ok.yaml: is a directory"},
+			stderr: "templ: t/ok.yaml: is a directory; give a file"},
 		{name: "directory as output", files: map[string]string{"out": "<dir>"},
-			args: []string{"render", "refund-reject", "--name", "I", "-o", "out"}, code: 1,
+			args: []string{"render", "refund-reject", "--name", "I", "--var", "Reason=r", "-o", "out"}, code: 1,
 			stderr: "templ: out: is a directory"},
 		{name: "unreadable context", files: map[string]string{"c.yaml": unreadable},
 			args: []string{"render", "refund-reject", "-c", "c.yaml"}, code: 2,
@@ -133,9 +135,9 @@ func TestBadInput(t *testing.T) {
 		{name: "unreadable config", files: map[string]string{"cfg.yaml": unreadable},
 			args: []string{"render", "refund-reject", "--name", "I", "--config", "cfg.yaml"}, code: 2,
 			stderr: "templ: config cfg.yaml: input/output error"},
-		{name: "unwritable output directory", args: []string{"render", "refund-reject", "--name", "I", "-o", "/proc/templ-test.txt"}, code: 1,
+		{name: "unwritable output directory", args: []string{"render", "refund-reject", "--name", "I", "--var", "Reason=r", "-o", "/proc/templ-test.txt"}, code: 1,
 			stderr: "templ: cannot write in /proc: no such file or directory"},
-		{name: "unwritable --out-dir", files: map[string]string{"d.csv": "Name\nIvan\n"},
+		{name: "unwritable --out-dir", files: map[string]string{"d.csv": "Name,Reason\nIvan,r\n"},
 			args: []string{"render", "refund-reject", "--data", "d.csv", "--out-dir", "/proc/templ-test"}, code: 1,
 			stderr: "templ: --out-dir /proc/templ-test: no such file or directory"},
 		{name: "10 MB value renders", files: map[string]string{"t/ok.yaml": okTemplate, "c.yaml": "Name: Ivan\nReason: " + tenMB + "\n"},
@@ -209,35 +211,44 @@ func TestListIntoClosedPipe(t *testing.T) {
 	}
 }
 
-// TestInterruptLeavesNoPartialFile sends SIGINT in the middle of a batch
-// written with -o and with --out-dir: no partial or temporary file stays.
+// TestInterruptLeavesNoPartialFile starts a real templ, sends it a signal
+// in the middle of a batch, and checks the exit code (128 + the signal),
+// the one line on stderr, and that no temporary or spool file is left in
+// TMPDIR or beside the output.
 func TestInterruptLeavesNoPartialFile(t *testing.T) {
-	dir := t.TempDir()
 	var csv strings.Builder
-	csv.WriteString("Name,Order\n")
+	csv.WriteString("Name,Order,Reason\n")
 	for i := 0; i < 20000; i++ {
-		fmt.Fprintf(&csv, "Customer %d,A-%d\n", i, i)
+		fmt.Fprintf(&csv, "Customer %d,A-%d,the return period has ended\n", i, i)
 	}
-	writeFiles(t, dir, map[string]string{"d.csv": csv.String()})
+	glob := func(dir, pattern string) func() bool {
+		return func() bool { m, _ := filepath.Glob(filepath.Join(dir, pattern)); return len(m) > 0 }
+	}
 	for _, tc := range []struct {
-		name string
-		args []string
-		// started reports whether the second pass is writing.
-		started func() bool
-		check   func(t *testing.T)
+		name  string
+		sig   syscall.Signal
+		args  []string
+		stdin bool // feed the data through a pipe that stays open
+		// started reports whether the batch is far enough along (dir is
+		// the test's working directory).
+		started func(dir string) func() bool
+		stderr  string // a regular expression for the one line
+		check   func(t *testing.T, dir string)
 	}{
-		{"-o", []string{"-f", "mbox", "-o", "out.mbox"},
-			func() bool { m, _ := filepath.Glob(filepath.Join(dir, ".out.mbox.tmp-*")); return len(m) > 0 },
-			func(t *testing.T) {
+		{"-o SIGINT", syscall.SIGINT, []string{"--data", "d.csv", "-f", "mbox", "-o", "out.mbox"}, false,
+			func(dir string) func() bool { return glob(dir, ".out.mbox.tmp-*") },
+			`^templ: interrupted; no partial file was left behind$`,
+			func(t *testing.T, dir string) {
 				if _, err := os.Stat(filepath.Join(dir, "out.mbox")); err == nil {
 					t.Error("out.mbox exists after the interrupt")
 				}
 			}},
-		{"--out-dir", []string{"--out-dir", "outdir"},
-			func() bool { m, _ := filepath.Glob(filepath.Join(dir, "outdir", "*.eml")); return len(m) > 100 },
-			func(t *testing.T) {
+		{"--out-dir SIGTERM", syscall.SIGTERM, []string{"--data", "d.csv", "--out-dir", "outdir"}, false,
+			func(dir string) func() bool { return glob(dir, "outdir/Customer 1*.eml") },
+			`^templ: interrupted: (\d+) of 20000 written; resume with --start (\d+)$`,
+			func(t *testing.T, dir string) {
 				files, _ := filepath.Glob(filepath.Join(dir, "outdir", "*.eml"))
-				for _, f := range files[:10] {
+				for _, f := range files {
 					data, _ := os.ReadFile(f)
 					if !bytes.HasSuffix(data, []byte("\r\n")) || !bytes.Contains(data, []byte("Subject: ")) {
 						t.Errorf("%s is not a whole message", f)
@@ -247,37 +258,103 @@ func TestInterruptLeavesNoPartialFile(t *testing.T) {
 					t.Errorf("temporary files left: %v", tmp)
 				}
 			}},
+		{"--exec SIGHUP", syscall.SIGHUP, []string{"--data", "d.csv", "--exec", "cat >/dev/null; echo x >>sent.log"}, false,
+			func(dir string) func() bool { return glob(dir, "sent.log") },
+			`^templ: interrupted: (\d+) of 20000 sent; resume with --start (\d+)$`,
+			func(t *testing.T, dir string) {}},
+		{"stdin spool SIGINT", syscall.SIGINT, []string{"--data", "-", "--data-format", "csv", "-f", "jsonl"}, true,
+			func(string) func() bool {
+				start := time.Now()
+				return func() bool { return time.Since(start) > 300*time.Millisecond }
+			},
+			`^templ: interrupted; nothing was written$`,
+			func(t *testing.T, dir string) {}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd := exec.Command("templ", append([]string{"render", "refund-reject", "--data", "d.csv"}, tc.args...)...)
+			dir, tmp := t.TempDir(), t.TempDir()
+			writeFiles(t, dir, map[string]string{"d.csv": csv.String()})
+			cmd := exec.Command("templ", append([]string{"render", "refund-reject"}, tc.args...)...)
 			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"), "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"))
+			cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"), "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"))
+			if tc.stdin {
+				w, err := cmd.StdinPipe()
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer w.Close()
+				io.WriteString(w, "Name,Order\nIvan,A-1\n") // and never close it
+			}
+			var stdout bytes.Buffer
+			cmd.Stdout = &stdout
 			stderr, _ := cmd.StderrPipe()
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
+			started := tc.started(dir)
 			deadline := time.Now().Add(60 * time.Second)
-			for !tc.started() {
+			for !started() {
 				if time.Now().After(deadline) {
 					cmd.Process.Kill()
-					t.Fatal("the batch never started writing")
+					t.Fatal("the batch never got going")
 				}
 				time.Sleep(2 * time.Millisecond)
 			}
-			cmd.Process.Signal(os.Interrupt)
-			msg, _ := bufio.NewReader(stderr).ReadString('\n')
+			cmd.Process.Signal(tc.sig)
+			rest, _ := io.ReadAll(stderr)
 			err := cmd.Wait()
 			var ee *exec.ExitError
-			if !errors.As(err, &ee) || ee.ExitCode() != 130 {
-				t.Errorf("exit: %v, want code 130", err)
+			if !errors.As(err, &ee) || ee.ExitCode() != 128+int(tc.sig) {
+				t.Errorf("exit: %v, want code %d", err, 128+int(tc.sig))
 			}
-			if want := "templ: interrupted; no partial file was left behind\n"; msg != want {
-				t.Errorf("stderr %q, want %q", msg, want)
+			lines := strings.Split(strings.TrimSuffix(string(rest), "\n"), "\n")
+			m := regexp.MustCompile(tc.stderr).FindStringSubmatch(lines[len(lines)-1])
+			if m == nil {
+				t.Errorf("stderr %q, want a last line matching %s", rest, tc.stderr)
+			} else if len(m) == 3 && m[1] != "" {
+				n, _ := strconv.Atoi(m[1])
+				next, _ := strconv.Atoi(m[2])
+				if next != n+1 {
+					t.Errorf("%q: resume at %d after %d written", lines[len(lines)-1], next, n)
+				}
 			}
-			if m, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*")); len(m) > 0 {
-				t.Errorf("temporary files left: %v", m)
+			if left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*")); len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
 			}
-			tc.check(t)
+			if left, _ := os.ReadDir(tmp); len(left) > 0 {
+				t.Errorf("files left in TMPDIR: %v", left)
+			}
+			tc.check(t, dir)
 		})
+	}
+}
+
+// TestClosedStdoutLeavesNoSpool writes a batch from a pipe into a stdout
+// whose reader has gone: templ dies of SIGPIPE, as Go programs do, and its
+// spool of the input, unlinked at once, leaves nothing in TMPDIR.
+func TestClosedStdoutLeavesNoSpool(t *testing.T) {
+	dir, tmp := t.TempDir(), t.TempDir()
+	var csv strings.Builder
+	csv.WriteString("Name,Order,Reason\n")
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&csv, "Customer %d,A-%d,late\n", i, i)
+	}
+	cmd := exec.Command("templ", "render", "refund-reject", "--data", "-", "--data-format", "csv", "-f", "jsonl")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"))
+	cmd.Stdin = strings.NewReader(csv.String()) // a pipe: it is spooled
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	cmd.Stdout = w
+	err = cmd.Run()
+	w.Close()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGPIPE {
+		t.Errorf("templ into a closed pipe: %v, want death by SIGPIPE", err)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("files left in TMPDIR: %v", left)
 	}
 }

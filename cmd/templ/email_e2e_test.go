@@ -441,7 +441,10 @@ func checkLineLengths(t *testing.T, eml []byte, bodyLimit int) {
 		if line == "" {
 			inHeader = false
 		}
-		if len(line) > limit {
+		// A display name is one encoded-word, however long (see
+		// pkg/email encodedName): readers disagree on a cut one.
+		nameWord := inHeader && strings.HasPrefix(line, " =?UTF-8?b?") && strings.HasSuffix(line, "?=") && !strings.Contains(line[1:], " ")
+		if len(line) > limit && !(nameWord && len(line) <= 998) {
 			t.Errorf("line of %d characters (limit %d): %q", len(line), limit, line)
 		}
 	}
@@ -480,7 +483,7 @@ func TestCopyUnderXvfb(t *testing.T) {
 		name, id, lang string
 		vars, format   []string
 	}{
-		{"bg text", "refund-reject", "bg", []string{"--name", "Иван", "--var", "Order=1042"}, nil},
+		{"bg text", "refund-reject", "bg", []string{"--name", "Иван", "--var", "Order=1042", "--var", "Reason=срокът за връщане изтече"}, nil},
 		{"en eml", "refund-accept", "en", []string{"--name", "Ivan"}, []string{"-f", "eml", "--to", flagTo, "--from", flagFrom}},
 	}
 	for _, tc := range tests {

@@ -33,11 +33,9 @@ func TestScripts(t *testing.T) {
 		Dir:           filepath.Join("..", "..", "testdata", "script"),
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
-			// Each script gets its own config and cache homes, a fixed
+			// Each script gets its own config home, a fixed
 			// clock for Date and Message-ID, and no language from the caller.
 			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, ".config"))
-			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
-			env.Setenv("TEMPL_CACHE", "")
 			env.Setenv("SOURCE_DATE_EPOCH", "1795000000")
 			env.Setenv("TEMPL_LANG", "")
 			env.Setenv("TEMPL_PATH", "")
@@ -46,9 +44,8 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exit":       cmdExit,
-			"countfiles": cmdCountFiles,
-			"garble":     cmdGarble,
+			"exit":     cmdExit,
+			"truncate": cmdTruncate,
 		},
 	})
 }
@@ -80,46 +77,20 @@ func cmdExit(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// cmdCountFiles checks how many files a directory holds:
+// cmdTruncate makes a file of SIZE bytes (sparse, so cheap), creating it if
+// needed, for files too large to keep in a txtar:
 //
-//	countfiles .cache/templ 1
-func cmdCountFiles(ts *testscript.TestScript, neg bool, args []string) {
+//	truncate big.yaml 17825792
+func cmdTruncate(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: countfiles DIR N")
+		ts.Fatalf("usage: truncate NAME SIZE")
 	}
-	want, err := strconv.Atoi(args[1])
+	size, err := strconv.ParseInt(args[1], 10, 64)
 	if err != nil {
-		ts.Fatalf("countfiles: %q is not a number", args[1])
+		ts.Fatalf("truncate: %q is not a number", args[1])
 	}
-	entries, err := os.ReadDir(ts.MkAbs(args[0]))
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_WRONLY|os.O_CREATE, 0o644)
 	ts.Check(err)
-	if len(entries) != want {
-		names := make([]string, len(entries))
-		for i, e := range entries {
-			names[i] = e.Name()
-		}
-		ts.Fatalf("%s holds %d files %v, want %d", args[0], len(entries), names, want)
-	}
-}
-
-// cmdGarble overwrites every file in a directory with other bytes of the
-// same length, as a damaged disk or an interrupted copy might:
-//
-//	garble .cache/templ
-func cmdGarble(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: garble DIR")
-	}
-	dir := ts.MkAbs(args[0])
-	entries, err := os.ReadDir(dir)
-	ts.Check(err)
-	for _, e := range entries {
-		name := filepath.Join(dir, e.Name())
-		data, err := os.ReadFile(name)
-		ts.Check(err)
-		for i := len(data) / 2; i < len(data); i++ {
-			data[i] ^= 0x55
-		}
-		ts.Check(os.WriteFile(name, data, 0o600))
-	}
+	ts.Check(f.Truncate(size))
+	ts.Check(f.Close())
 }

@@ -11,47 +11,18 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"time"
 )
 
 // ErrExists is returned when the target exists and replacing was not allowed.
 var ErrExists = errors.New("file exists")
 
-// errClosing refuses new files once Cleanup has started.
-var errClosing = errors.New("interrupted")
-
 // File is a file being written.
 type File struct {
 	*os.File
 	target string
 	force  bool
-	done   bool // committed or aborted; guarded by mu
-}
-
-// mu guards the set of temporary files against Cleanup, which runs on an
-// interrupt: a temporary file is created, renamed and removed only while
-// holding it, so Cleanup never misses one that exists.
-var (
-	mu      sync.Mutex
-	closing bool
-	open    = map[*File]struct{}{}
-	extras  = map[int]func(){}
-	nextID  int
-)
-
-// OnCleanup registers f to run on Cleanup; the returned func unregisters it.
-func OnCleanup(f func()) (unregister func()) {
-	mu.Lock()
-	defer mu.Unlock()
-	id := nextID
-	nextID++
-	extras[id] = f
-	return func() {
-		mu.Lock()
-		delete(extras, id)
-		mu.Unlock()
-	}
+	done   bool // committed or aborted
 }
 
 // Create starts writing target. Unless force is set, an existing target is
@@ -66,11 +37,6 @@ func Create(target string, force bool) (*File, error) {
 		}
 	}
 	dir := filepath.Dir(target)
-	mu.Lock()
-	defer mu.Unlock()
-	if closing {
-		return nil, errClosing
-	}
 	for attempt := 0; ; attempt++ {
 		name := filepath.Join(dir, "."+filepath.Base(target)+".tmp-"+strconv.FormatInt(time.Now().UnixNano()+int64(attempt), 36))
 		tmp, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
@@ -84,9 +50,7 @@ func Create(target string, force bool) (*File, error) {
 			}
 			return nil, fmt.Errorf("cannot write in %s: %w", dir, err)
 		}
-		f := &File{File: tmp, target: target, force: force}
-		open[f] = struct{}{}
-		return f, nil
+		return &File{File: tmp, target: target, force: force}, nil
 	}
 }
 
@@ -100,14 +64,15 @@ func (f *File) Commit() error {
 		f.Abort()
 		return fmt.Errorf("%s: %w", f.target, err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
 	if f.done {
-		return fmt.Errorf("%s: %w", f.target, errClosing)
+		return fmt.Errorf("%s: already committed or aborted", f.target)
 	}
 	f.done = true
-	delete(open, f)
 	if f.force {
+		if err := keepModeAndOwner(f.Name(), f.target); err != nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("%s: %w", f.target, err)
+		}
 		if err := os.Rename(f.Name(), f.target); err != nil {
 			os.Remove(f.Name())
 			return fmt.Errorf("%s: %w", f.target, err)
@@ -137,40 +102,39 @@ func (f *File) Commit() error {
 	return nil
 }
 
-// Abort removes the temporary file. It is safe to call after Commit.
-func (f *File) Abort() {
-	mu.Lock()
-	defer mu.Unlock()
-	f.abortLocked()
+// keepModeAndOwner gives the temporary file the permissions, group (and,
+// for root, owner) of the regular file it is about to replace, so --force
+// does not turn a 0600 file into a 0644 one.
+func keepModeAndOwner(tmp, target string) error {
+	old, err := os.Lstat(target)
+	if err != nil || !old.Mode().IsRegular() {
+		return nil // nothing to keep: a new file, or not a file's mode
+	}
+	keepOwner(tmp, old) // first: a change of owner clears set-id bits
+	if err := os.Chmod(tmp, old.Mode().Perm()); err != nil {
+		return unwrapPathErr(err)
+	}
+	return nil
 }
 
-func (f *File) abortLocked() {
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Abort removes the temporary file. It is safe to call after Commit, so
+// a writer can defer it: an error or an interrupt (the context Main
+// cancels) returns through the defer and leaves nothing behind.
+func (f *File) Abort() {
 	if f.done {
 		return
 	}
 	f.done = true
-	delete(open, f)
 	f.Close()
 	os.Remove(f.Name())
-}
-
-// Cleanup aborts every file still being written and runs the registered
-// cleanups; no new file can be created after it. Call it on an interrupt,
-// then exit.
-func Cleanup() {
-	mu.Lock()
-	closing = true
-	for f := range open {
-		f.abortLocked()
-	}
-	funcs := make([]func(), 0, len(extras))
-	for _, f := range extras {
-		funcs = append(funcs, f)
-	}
-	mu.Unlock()
-	for _, f := range funcs {
-		f()
-	}
 }
 
 // WriteFile writes data to target atomically.

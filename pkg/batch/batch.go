@@ -1,302 +1,244 @@
-// Package batch renders one email per record of a data file. A first pass
-// checks every record, and nothing is written unless all pass (or
-// --skip-invalid says to go on). A one-stream batch keeps the first pass's
-// bytes in a spool it commits at the end; one file per record, or a
-// command per record, takes a second pass. Both stream, so memory stays
-// flat however many records there are.
+// Package batch renders one email per record of a data file, end to end:
+// it reads the records, checks every one in a first pass, and only then
+// writes them in a second pass to one sink: one stream (stdout or -o), one
+// file per record (--out-dir) or one command per record (--exec). Nothing
+// is written unless every record passes (or SkipInvalid says to go on).
+// Both passes stream, so memory stays flat however many records there are;
+// input that cannot be read twice (stdin, a pipe) is spooled to an
+// unlinked temporary file, and rendered mail never is.
 package batch
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/templ-mail/templ/pkg/data"
+	"github.com/templ-mail/templ/pkg/email"
+	"github.com/templ-mail/templ/pkg/placeholder"
+	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/vars"
 )
 
-// Job is one batch. The CLI supplies how a record becomes bytes.
-type Job struct {
-	// Open opens the data for a pass; it is called once per pass. A reader
-	// that is also an io.Closer is closed when the pass ends.
-	Open func() (data.Reader, error)
-	// Encode renders rec into buf in the output format and returns its
-	// file name before it is made safe and unique (for --out-dir; "" when
-	// the batch writes no files).
-	Encode func(rec *data.Record, buf *bytes.Buffer) (name string, err error)
-	// Refuse, when set, says why a file name cannot be written (it exists
-	// already); such a record counts as failed.
-	Refuse func(name string) error
-	// Start skips the records before it (1-based); 0 or 1 starts at the top.
-	Start int
-	// SkipInvalid renders the good records and reports the bad ones
-	// instead of writing nothing.
-	SkipInvalid bool
-	// Progress, when set, gets a progress line for passes that take more
-	// than a second (the CLI sets it only for a terminal).
-	Progress io.Writer
-	// Spool, when set, takes each good record's bytes during Check, so a
-	// one-stream batch renders once: the caller keeps them somewhere that
-	// is discarded unless the whole check passes. Once a record has failed
-	// (and SkipInvalid is off) nothing more is spooled.
-	Spool func(msg []byte) error
+// Options are one batch run, checked by the caller before any I/O.
+type Options struct {
+	Data       string    // --data: a file, or "-" for In
+	DataFormat string    // csv, json, jsonl or yaml (see data.FormatOf)
+	In         io.Reader // standard input
 
-	now func() time.Time // the clock of the progress line; tests replace it
+	Start       int  // skip the records before it (1-based)
+	SkipInvalid bool // write the good records, report the bad ones
+	CheckOnly   bool // --check: check every record and print the count
+
+	Composer *email.Composer // values -> bytes, the same as a single render
+	Layers   vars.Layers     // every layer but Record, which each record fills
+
+	// Sink is where the emails go: *Stream, *Dir or *Exec.
+	Sink Sink
+
+	Out, Err io.Writer        // stdout (the --check count), stderr (reports)
+	Progress bool             // a progress line on Err (for a terminal)
+	Now      func() time.Time // the progress line's clock
 }
 
-// Failure is one record that cannot be rendered.
-type Failure struct {
-	Pos string // "line 4" or "record 3"
-	Err error
+// Error is a batch that failed. Input marks the user's input (exit 2);
+// otherwise the work failed (exit 1). When Reported is set its lines are on
+// Err already.
+type Error struct {
+	Err      error
+	Input    bool
+	Hint     string
+	Reported bool
 }
 
-// Report is what the first pass found.
-type Report struct {
-	Records  int // records checked (from Start on)
-	Failures []Failure
-	Failed   int // all failures; Failures holds at most MaxListed
+func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// InterruptedError is a run stopped by a signal; it says how far it got.
+type InterruptedError struct {
+	Msg   string
+	Cause error // context.Cause of the run's context
 }
 
-// Good is the number of records that render.
-func (r *Report) Good() int { return r.Records - r.Failed }
+func (e *InterruptedError) Error() string { return e.Msg }
+func (e *InterruptedError) Unwrap() error { return e.Cause }
 
-// MaxListed is how many failures a report lists; the rest are counted.
-const MaxListed = 20
-
-// FailureError is a batch with bad records; nothing was written.
-type FailureError struct {
-	Name   string // the data file
-	Report *Report
+func inputErrorf(format string, args ...any) *Error {
+	return &Error{Err: fmt.Errorf(format, args...), Input: true}
 }
 
-func (e *FailureError) Error() string {
-	r := e.Report
-	return fmt.Sprintf("%s: %d of %d records cannot be rendered, so nothing was written; fix them or pass --skip-invalid", e.Name, r.Failed, r.Records)
-}
-
-// Details lists the failures, one per line, and how many more there are.
-func (r *Report) Details() string {
-	var b strings.Builder
-	for _, f := range r.Failures {
-		fmt.Fprintf(&b, "  %s: %v\n", f.Pos, f.Err)
-	}
-	if more := r.Failed - len(r.Failures); more > 0 {
-		fmt.Fprintf(&b, "  and %d more\n", more)
-	}
-	return b.String()
-}
-
-// DataError is a data file that cannot be read: the user's input.
-type DataError struct{ Err error }
-
-func (e *DataError) Error() string { return e.Err.Error() }
-func (e *DataError) Unwrap() error { return e.Err }
-
-// RecordError is a record that failed in the second pass, which Check had
-// passed (a file that appeared meanwhile, say).
-type RecordError struct {
-	Pos string
-	Err error
-}
-
-func (e *RecordError) Error() string { return e.Pos + ": " + e.Err.Error() }
-func (e *RecordError) Unwrap() error { return e.Err }
-
-// memoryLimit is the Go runtime's soft memory limit during a batch. A
-// record makes about 15 KB of garbage and keeps almost none; left to its
-// defaults the collector now and then mistakes a burst of garbage for live
-// data, doubles its goal, and peak RSS over a million records drifted to
-// 40-75 MiB. With a limit it collects sooner as the heap nears it.
-const memoryLimit = 12 << 20
-
-// each walks the records from Start on, calling visit for each: with the
-// record, or with the *data.BadRecordError of one that cannot be read. seen
-// counts every record read, those before Start too.
-func (j *Job) each(visit func(rec *data.Record, bad *data.BadRecordError) error) (seen int, err error) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
-	rd, err := j.Open()
+// Run runs the batch. An interrupt (ctx done) stops it between two
+// records; what it was writing is removed by the deferred aborts, and the
+// error says how far it got.
+func Run(ctx context.Context, o *Options) (err error) {
+	src, err := openSource(ctx, o)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	if c, ok := rd.(io.Closer); ok {
-		defer c.Close()
+	defer src.close()
+	w, err := o.Sink.start(ctx, o)
+	if err != nil {
+		return err
 	}
-	for {
-		rec, err := rd.Next()
-		var bad *data.BadRecordError
-		switch {
-		case errors.Is(err, io.EOF):
-			return seen, nil
-		case errors.As(err, &bad):
-			seen++
-			if bad.Number < j.Start {
-				continue
-			}
-		case err != nil:
-			return seen, &DataError{err}
-		default:
-			seen++
-			if rec.Number < j.Start {
-				continue
-			}
+	defer w.abort()
+	p := o.newPasses(ctx, src)
+	p.refuse = w.refuse
+	report, err := p.check(w.namer())
+	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
+		return w.interrupted(c, -1)
+	}
+	if err != nil {
+		return passError(err)
+	}
+	if err := o.judge(report); err != nil {
+		return err
+	}
+	good := report.Good()
+	if o.CheckOnly {
+		_, err := fmt.Fprintf(o.Out, "%s ok\n", plural(good, "record"))
+		return writeError(err)
+	}
+	if err := w.prepare(); err != nil {
+		return err
+	}
+	if err := p.write(good, w.namer(), w.write); err != nil {
+		if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
+			return w.interrupted(c, good)
 		}
-		if err := visit(rec, bad); err != nil {
-			return seen, err
-		}
+		return passError(err)
 	}
+	return w.finish(o)
 }
 
-// render encodes rec and, for --out-dir (names != nil), gives its safe and
-// unique file name, checked with Refuse.
-func (j *Job) render(rec *data.Record, buf *bytes.Buffer, names *Namer) (string, error) {
-	buf.Reset()
-	name, err := j.Encode(rec, buf)
-	if err != nil || names == nil {
-		return "", err
+// judge reports the bad records of the first pass, and refuses to go on
+// with any unless SkipInvalid, or with none good at all.
+func (o *Options) judge(report *Report) error {
+	name := o.dataName()
+	if report.Failed > 0 && (!o.SkipInvalid || report.Good() == 0) {
+		msg := (&FailureError{Name: name, Report: report}).Error()
+		switch {
+		case o.SkipInvalid:
+			msg = fmt.Sprintf("%s: none of the %s can be rendered, so nothing was written", name, plural(report.Records, "record"))
+		case o.CheckOnly:
+			msg = fmt.Sprintf("%s: %d of %d records cannot be rendered", name, report.Failed, report.Records)
+		}
+		fmt.Fprintf(o.Err, "templ: %s\n%s", msg, report.Details())
+		return &Error{Err: errors.New(msg), Input: true, Reported: true}
 	}
-	name = names.Unique(name, rec.Number)
-	if j.Refuse != nil {
-		if err := j.Refuse(name); err != nil {
+	if report.Failed > 0 {
+		fmt.Fprintf(o.Err, "templ: skipping %d of %d records that cannot be rendered:\n%s", report.Failed, report.Records, report.Details())
+	}
+	return nil
+}
+
+// newPasses wires the engine to this run: records from src, values from
+// the layers, bytes from the composer, file names from the sink.
+func (o *Options) newPasses(ctx context.Context, src *source) *passes {
+	p := &passes{open: src.open, start: o.Start, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
+	if o.Progress {
+		p.progress = o.Err
+	}
+	filename := ""
+	if d, ok := o.Sink.(*Dir); ok {
+		filename = d.Filename
+	}
+	rv := recordValues{keys: map[string]string{}}
+	layers := o.Layers
+	p.encode = func(rec *data.Record, buf *bytes.Buffer) (string, error) {
+		record, err := rv.of(rec)
+		if err != nil {
 			return "", err
 		}
-	}
-	return name, nil
-}
-
-// Check is the first pass: it renders every record and throws the bytes
-// away, so a bad record is found before anything is written. For --out-dir
-// (names != nil) it also works out the file names, so a clash with an
-// existing file is found now too.
-func (j *Job) Check(names *Namer) (*Report, error) {
-	r := &Report{}
-	var buf bytes.Buffer
-	progress := j.newProgress(func(n int) string { return fmt.Sprintf("checked %d records", n) })
-	seen, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
-		r.Records++
-		var pos string
-		var err error
-		if bad != nil {
-			pos, err = bad.Pos(), bad.Err
+		layers.Record = record
+		vals := layers.Values()
+		var m *email.Message
+		if buf == nil { // the first pass: check, write nothing
+			m, err = o.Composer.Check(vals)
 		} else {
-			pos = rec.Pos
-			_, err = j.render(rec, &buf, names)
+			m, err = o.Composer.Compose(vals, buf)
 		}
-		switch {
-		case err != nil:
-			r.Failed++
-			if len(r.Failures) < MaxListed {
-				r.Failures = append(r.Failures, Failure{Pos: pos, Err: err})
-			}
-		case j.Spool != nil && (r.Failed == 0 || j.SkipInvalid):
-			if err := j.Spool(buf.Bytes()); err != nil {
-				return err
-			}
+		var me *render.MissingError
+		if errors.As(err, &me) {
+			// In a batch a value comes from a column as often as a flag.
+			return "", errors.New(me.Describe(func(name string) string {
+				return "a " + name + " column, or " + render.FlagFor(name)
+			}))
 		}
-		progress.step()
-		return nil
-	})
-	// The lines after a check are messages, not progress: clear it.
-	progress.clear()
-	if err != nil {
-		return nil, err
-	}
-	if r.Records == 0 {
-		return nil, &DataError{fmt.Errorf("--start %d: the data has only %s", j.Start, records(seen))}
-	}
-	return r, nil
-}
-
-// Sink takes each rendered record. For --out-dir, name is its file name.
-type Sink func(rec *data.Record, name string, msg []byte) error
-
-// Write is the second pass: it renders the records again and hands each
-// to sink. With SkipInvalid, records that fail are passed over; otherwise
-// Check has already shown there are none, and one that fails now (a file
-// that appeared since) stops the pass with a RecordError. total is the
-// number of records the progress line counts towards.
-func (j *Job) Write(total int, names *Namer, sink Sink) error {
-	var buf bytes.Buffer
-	progress := j.newProgress(func(n int) string { return fmt.Sprintf("%d/%d emails", n, total) })
-	defer progress.done()
-	_, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
-		if bad != nil {
-			if j.SkipInvalid {
-				return nil
-			}
-			return &RecordError{Pos: bad.Pos(), Err: bad.Err}
+		if err != nil || filename == "" {
+			return "", err
 		}
-		name, err := j.render(rec, &buf, names)
-		if err != nil {
-			if j.SkipInvalid {
-				return nil
-			}
-			return &RecordError{Pos: rec.Pos, Err: err}
-		}
-		if err := sink(rec, name, buf.Bytes()); err != nil {
-			return err
-		}
-		progress.step()
-		return nil
-	})
-	return err
-}
-
-// progress shows "templ: 1200/5000 emails" on one rewritten line, at most
-// ten times a second, and only once the pass has run for a second.
-type progress struct {
-	w           io.Writer
-	now         func() time.Time
-	text        func(n int) string
-	n           int
-	start, last time.Time
-	shown       bool
-}
-
-func (j *Job) newProgress(text func(n int) string) *progress {
-	now := j.now
-	if now == nil {
-		now = time.Now
-	}
-	p := &progress{w: j.Progress, now: now, text: text}
-	if p.w != nil {
-		p.start = now()
+		return render.Fill("--filename", filename, email.Lookup(vals, m.Vars))
 	}
 	return p
 }
 
-func (p *progress) step() {
-	p.n++
-	if p.w == nil {
-		return
-	}
-	t := p.now()
-	if t.Sub(p.start) < time.Second || (p.shown && t.Sub(p.last) < 100*time.Millisecond) {
-		return
-	}
-	p.last, p.shown = t, true
-	fmt.Fprintf(p.w, "\rtempl: %s", p.text(p.n))
+// recordValues turns a record's fields into values, folding each column
+// name once per batch, not once per record.
+type recordValues struct {
+	keys       map[string]string // column name -> folded key
+	recordKeys []string          // this record's keys, reused
 }
 
-// done leaves the final count on its own line.
-func (p *progress) done() {
-	if p.shown {
-		fmt.Fprintf(p.w, "\rtempl: %s\n", p.text(p.n))
+func (r *recordValues) of(rec *data.Record) (*vars.Values, error) {
+	vals := &vars.Values{}
+	r.recordKeys = r.recordKeys[:0]
+	for i, f := range rec.Fields {
+		key, ok := r.keys[f.Name]
+		if !ok {
+			key = placeholder.Key(f.Name)
+			r.keys[f.Name] = key
+		}
+		// Names match loosely, so "Name" and "name" would fill the same
+		// variable and one would silently win.
+		for j, k := range r.recordKeys {
+			if k == key {
+				return nil, fmt.Errorf("%q and %q are the same variable; keep one", rec.Fields[j].Name, rec.Fields[i].Name)
+			}
+		}
+		r.recordKeys = append(r.recordKeys, key)
+		vals.SetKey(key, f.Name, f.Value)
 	}
+	return vals, nil
 }
 
-// clear erases the progress line (carriage return, erase to end of line).
-func (p *progress) clear() {
-	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
+// passError maps an error of a pass: unreadable data and a record that
+// fails late are the user's input; the rest is the work's.
+func passError(err error) error {
+	var be *Error
+	var de *DataError
+	var re *RecordError
+	switch {
+	case errors.As(err, &be):
+		return be
+	case errors.As(err, &de):
+		return &Error{Err: de.Err, Input: true}
+	case errors.As(err, &re):
+		return &Error{Err: re, Input: true}
 	}
+	return &Error{Err: err}
 }
 
-func records(n int) string {
+// writeError marks a failed write to stdout or a file as the work's.
+func writeError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &Error{Err: fmt.Errorf("writing output: %w", err)}
+}
+
+func (o *Options) dataName() string {
+	if o.Data == "-" {
+		return "<stdin>"
+	}
+	return o.Data
+}
+
+func plural(n int, noun string) string {
 	if n == 1 {
-		return "1 record"
+		return "1 " + noun
 	}
-	return fmt.Sprintf("%d records", n)
+	return fmt.Sprintf("%d %ss", n, noun)
 }

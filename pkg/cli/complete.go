@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/templ-mail/templ/pkg/output"
+	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/template"
 )
 
@@ -74,8 +74,8 @@ func (g *globalOptions) completeCategories(cmd *cobra.Command, args []string, to
 }
 
 func completeFormats(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	out := make([]string, len(output.Formats))
-	for i, f := range output.Formats {
+	out := make([]string, len(email.Formats))
+	for i, f := range email.Formats {
 		out[i] = string(f)
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
@@ -115,6 +115,10 @@ func addCompletions(root *cobra.Command, g *globalOptions) {
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
 			c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+			c.Args = noArgs // an unknown shell: templ's words, exit 2
+			for _, shell := range c.Commands() {
+				shell.Args = noArgs // templ's words, exit 2
+			}
 		}
 	}
 	for _, c := range root.Commands() {

@@ -15,22 +15,17 @@ func newConfigCmd(g *globalOptions) *cobra.Command {
 		Use:   "config",
 		Short: "Show where templ reads its configuration and templates",
 		// Runnable with no args (help), so an unknown subcommand is an error.
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "path",
-		Short: "Print the config file, the template directories in the order they apply, and the cache",
-		Long: `Print the config file, the template directories in the order they apply
-(a later one wins on the same id), and the cache.
-
-The cache holds your own templates already parsed, so that a render does not
-read their YAML again until the file changes. It is $XDG_CACHE_HOME/templ, or
-~/.cache/templ; TEMPL_CACHE=DIR moves it and TEMPL_CACHE=off turns it off.
-Deleting it is always safe.`,
-		Args: cobra.NoArgs,
+		Short: "Print the config file and the template directories in the order they apply",
+		Long: `Print the config file and the template directories in the order they apply
+(a later one wins on the same id).`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			file, _ := config.File(g.configFile, os.Getenv)
+			file, _ := config.File(g.configFile, g.io.Getenv)
 			var b bytes.Buffer
 			fmt.Fprintf(&b, "config: %s%s\n", file, existsNote(file))
 			catalog, err := g.catalog()
@@ -44,13 +39,7 @@ Deleting it is always safe.`,
 				}
 				fmt.Fprintf(&b, "templates: %s%s\n", src.Dir, existsNote(src.Dir))
 			}
-			if dir := config.CacheDir(os.Getenv); dir != "" {
-				fmt.Fprintf(&b, "cache: %s%s\n", dir, existsNote(dir))
-			} else {
-				fmt.Fprintf(&b, "cache: off\n")
-			}
-			g.io.Out.Write(b.Bytes())
-			return nil
+			return writeOut(g.io.Out, b.Bytes())
 		},
 	})
 	return cmd

@@ -4,13 +4,13 @@ import (
 	"fmt"
 
 	"github.com/templ-mail/templ/pkg/clipboard"
-	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/email"
 )
 
 // copyToClipboard puts text on the clipboard and confirms on stderr; stdout
 // stays empty so --copy composes with nothing else.
-func copyToClipboard(stdio *IO, text string, e *render.Email) error {
-	method, err := clipboard.Copy(text)
+func copyToClipboard(stdio *IO, text string, e *email.Message) error {
+	method, err := clipboard.Copy(text, stdio.Getenv)
 	if err != nil {
 		return workError(err)
 	}

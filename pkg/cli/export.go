@@ -34,11 +34,13 @@ nothing is written.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.dir, "dir", "", "write into `DIR` (required)")
-	_ = cmd.MarkFlagRequired("dir")
 	return cmd
 }
 
 func exportRun(o *exportOptions) error {
+	if o.dir == "" {
+		return inputErrorf("--dir is required: say where to write, such as 'templ export --dir my-templates'")
+	}
 	builtin := &template.Catalog{Sources: []template.Source{{Name: "built-in", Dir: "templates", FS: templates.FS}}}
 	ids := o.ids
 	if len(ids) == 0 {
@@ -72,7 +74,9 @@ func exportRun(o *exportOptions) error {
 		if err := atomicfile.WriteFile(targets[i], data, false); err != nil {
 			return workError(err)
 		}
-		fmt.Fprintln(o.io.Out, targets[i])
+		if err := writeOut(o.io.Out, []byte(targets[i]+"\n")); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,6 +1,10 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+)
 
 // NewRootCmd returns templ's command tree on the process's real streams,
 // for tools that read it rather than run it, such as the man page and
@@ -8,7 +12,7 @@ import "github.com/spf13/cobra"
 // `templ --version` shows it; "" means the version go install recorded.
 func NewRootCmd(version string) *cobra.Command {
 	stdio := StdIO()
-	root := newRootCmd(&stdio, version)
+	root := newRootCmd(context.Background(), &stdio, version)
 	root.Version = resolveVersion(version)
 	return root
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/templ-mail/templ/pkg/lint"
+	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/template"
 )
 
@@ -69,7 +70,9 @@ func lintRun(g *globalOptions, paths []string) error {
 			}
 		}
 	}
-	g.io.Out.Write(out.Bytes())
+	if err := writeOut(g.io.Out, out.Bytes()); err != nil {
+		return err
+	}
 	if nerr > 0 {
 		return workError(fmt.Errorf("%s, %s in %s", plural(nerr, "error"), plural(nwarn, "warning"), plural(nfiles, "file")))
 	}
@@ -96,7 +99,7 @@ func readSource(src template.Source) ([]lint.File, error) {
 		if e.IsDir() || !isTemplateFile(e.Name()) {
 			continue
 		}
-		data, err := fs.ReadFile(src.FS, e.Name())
+		data, err := readfile.FS(src.FS, e.Name())
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", filepath.Join(src.Dir, e.Name()), unwrapPath(err))
 		}
@@ -117,7 +120,7 @@ func readLintPath(p string) ([]lint.File, error) {
 		return nil, inputErrorf("%s: %v", p, unwrapPath(err))
 	}
 	if !st.IsDir() {
-		data, err := os.ReadFile(p)
+		data, err := readfile.File(p)
 		if err != nil {
 			return nil, inputErrorf("%s: %v", p, unwrapPath(err))
 		}

@@ -26,7 +26,7 @@ func newListCmd(g *globalOptions) *cobra.Command {
 templates ($XDG_CONFIG_HOME/templ/templates), TEMPL_PATH and --templates.
 Titles are in the chosen language. --lang also keeps only the templates that
 have that language.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return listRun(o) },
 	}
 	cmd.Flags().StringVar(&o.category, "category", "", "only templates of `CATEGORY` (refund, cancellation, …)")
@@ -49,7 +49,7 @@ func listRun(o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	lang := language(o.lang, cfg)
+	lang := language(o.lang, o.io.Getenv, cfg)
 	all, errs := catalog.All()
 	// A broken file must not hide the others: warn, list the rest.
 	for _, err := range errs {
@@ -85,7 +85,5 @@ func listRun(o *listOptions) error {
 		}
 		tw.Flush()
 	}
-	// A reader that stops early (templ list | head -1) is not an error.
-	o.io.Out.Write(buf.Bytes())
-	return nil
+	return writeOut(o.io.Out, buf.Bytes())
 }

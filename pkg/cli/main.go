@@ -1,26 +1,39 @@
 // Package cli is templ's command line: flags are parsed here, turned into
-// options, and handed to the pure packages (template, render, output).
+// options and checked before any I/O, then handed on: one email to
+// email.Composer, a batch to batch.Run. It owns the process's streams,
+// environment and clock (IO), the signals, and the exit codes.
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 
-// IO is where a command reads and writes, so tests can use buffers.
+// IO is everything a command takes from the process: its streams, its
+// environment and its clock, so tests can fake each.
 type IO struct {
 	In  io.Reader
 	Out io.Writer
 	Err io.Writer
 	// IsTerminal reports whether a stream is an interactive terminal.
 	InIsTerminal, ErrIsTerminal bool
+	// Getenv reads the environment (SOURCE_DATE_EPOCH, TEMPL_LANG,
+	// TEMPL_PATH, TEMPL_CONFIG, XDG_*); Environ lists it for --exec.
+	Getenv  func(string) string
+	Environ func() []string
+	// Now is the clock of Date headers and the progress line.
+	Now func() time.Time
 }
 
 // Exit codes of product.md.
@@ -60,47 +73,139 @@ func withHint(err error, hint string) error {
 	return &exitError{code: ExitWork, err: err, hint: hint}
 }
 
-// Main runs templ with args (without the program name) and returns the exit code.
+// Main runs templ with args (without the program name) and returns the exit
+// code. SIGINT, SIGTERM and SIGHUP cancel the context every command runs
+// under; the command cleans up through its deferred aborts and returns, and
+// the exit code says which signal stopped it (128 + its number).
 func Main(args []string, stdio IO, version string) int {
-	root := newRootCmd(&stdio, version, args...)
+	stdio.fill()
+	ctx, stop := notifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	out := &checkedWriter{w: stdio.Out}
+	stdio.Out = out
+	root := newRootCmd(ctx, &stdio, version)
 	root.SetArgs(args)
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
-	ran := false
-	for _, c := range allCommands(root) {
-		if c.RunE != nil {
-			run := c.RunE
-			c.RunE = func(cmd *cobra.Command, args []string) error {
-				ran = true
-				return run(cmd, args)
-			}
-		}
+	err := execute(root, args)
+	if out.err != nil && (err == nil || errors.Is(err, out.err)) { // help, --version: cobra's own writes
+		err = workError(fmt.Errorf("writing output: %w", out.err))
 	}
-	err := root.Execute()
+	var sig *signalError
+	if errors.As(context.Cause(ctx), &sig) {
+		if !errors.Is(err, sig) { // a read the signal cut short, or none
+			err = errors.New("interrupted")
+		}
+		if !errors.Is(err, errAlreadyReported) {
+			fmt.Fprintf(stdio.Err, "templ: %s\n", oneLine(err.Error()))
+		}
+		return 128 + int(sig.sig)
+	}
+	return report(stdio.Err, err)
+}
+
+// execute runs the command args name. An unknown command is found first,
+// by the same lookup Execute makes, since no command's validator sees it.
+func execute(root *cobra.Command, args []string) error {
+	root.InitDefaultHelpCmd()
+	complete := len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
+	if _, _, err := root.Find(args); err != nil && !complete {
+		msg, suggestions, _ := strings.Cut(err.Error(), "\n")
+		hint := "run '" + commandPath(root, args) + " --help' for usage"
+		if s := strings.Fields(strings.TrimPrefix(strings.TrimSpace(suggestions), "Did you mean this?")); len(s) > 0 {
+			hint = fmt.Sprintf("did you mean %q? %s", s[0], hint)
+		}
+		return &exitError{code: ExitInput, err: errors.New(msg), hint: hint}
+	}
+	return root.Execute()
+}
+
+// report prints err (one line, and a hint line) and gives its exit code.
+func report(stderr io.Writer, err error) int {
 	if err == nil {
 		return ExitOK
 	}
 	code := ExitWork
 	var ee *exitError
-	switch {
-	case errors.As(err, &ee):
+	if errors.As(err, &ee) {
 		code = ee.code
-	case !ran:
-		// Cobra failed before any command ran: an unknown command, flag or
-		// argument count. That is the user's input, and the one place where
-		// pointing at --help is right.
-		code = ExitInput
-		ee = &exitError{code: code, err: err, hint: "run '" + commandPath(root, args) + " --help' for usage"}
 	}
 	if errors.Is(err, errAlreadyReported) {
 		return code
 	}
-	fmt.Fprintf(stdio.Err, "templ: %s\n", oneLine(err.Error()))
+	fmt.Fprintf(stderr, "templ: %s\n", oneLine(err.Error()))
 	if ee != nil && ee.hint != "" {
-		fmt.Fprintf(stdio.Err, "hint: %s\n", ee.hint)
+		fmt.Fprintf(stderr, "hint: %s\n", ee.hint)
 	}
 	return code
+}
+
+// signalError is the cause of a context a signal cancelled.
+type signalError struct{ sig syscall.Signal }
+
+func (e *signalError) Error() string { return "interrupted by " + e.sig.String() }
+
+// notifyContext is signal.NotifyContext with the signal kept in the
+// context's cause, where Main reads which one to exit with (NotifyContext's
+// own cause is only a string).
+func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, sigs...)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-ch:
+			if n, ok := s.(syscall.Signal); ok {
+				cancel(&signalError{n})
+			}
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		close(done)
+		cancel(nil)
+	}
+}
+
+// checkedWriter remembers the first failed write, so output that cobra
+// writes itself (help, --version) is checked too.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
+}
+
+// writeOut writes a command's output. Every command writes through it, so
+// a full disk or a closed stream is an error (exit 1), never silent.
+func writeOut(w io.Writer, b []byte) error {
+	if _, err := w.Write(b); err != nil {
+		return workError(fmt.Errorf("writing output: %v", unwrapPath(err)))
+	}
+	return nil
+}
+
+// fill gives a test's IO the process's environment and clock where it set
+// none.
+func (stdio *IO) fill() {
+	if stdio.Getenv == nil {
+		stdio.Getenv = os.Getenv
+	}
+	if stdio.Environ == nil {
+		stdio.Environ = os.Environ
+	}
+	if stdio.Now == nil {
+		stdio.Now = time.Now
+	}
 }
 
 // oneLine keeps an error to its first line: the contract is one clear line.
@@ -115,14 +220,6 @@ func commandPath(root *cobra.Command, args []string) string {
 		return root.Name()
 	}
 	return c.CommandPath()
-}
-
-func allCommands(c *cobra.Command) []*cobra.Command {
-	out := []*cobra.Command{c}
-	for _, sub := range c.Commands() {
-		out = append(out, allCommands(sub)...)
-	}
-	return out
 }
 
 // resolveVersion prefers the version set at link time (-X main.version=…),
@@ -152,6 +249,9 @@ func StdIO() IO {
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		InIsTerminal:  isTerminal(os.Stdin),
 		ErrIsTerminal: isTerminal(os.Stderr),
+		Getenv:        os.Getenv,
+		Environ:       os.Environ,
+		Now:           time.Now,
 	}
 }
 

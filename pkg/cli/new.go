@@ -9,8 +9,8 @@ import (
 	"unicode"
 
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 
-	"github.com/templ-mail/templ/internal/yaml"
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/config"
 	"github.com/templ-mail/templ/pkg/template"
@@ -31,7 +31,7 @@ func newNewCmd(g *globalOptions) *cobra.Command {
 		Long: `New writes ID.yaml, a commented skeleton that passes 'templ lint', into your
 templates directory ($XDG_CONFIG_HOME/templ/templates) or --dir. It never
 replaces an existing file. It prints the path it wrote.`,
-		Args: cobra.ExactArgs(1),
+		Args: needID("my-reply"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.id = args[0]
 			return newRun(o)
@@ -97,7 +97,7 @@ func newRun(o *newOptions) error {
 	}
 	dir := o.dir
 	if dir == "" {
-		dir = config.UserTemplatesDir(os.Getenv)
+		dir = config.UserTemplatesDir(o.io.Getenv)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return workError(fmt.Errorf("creating %s: %v", dir, unwrapPath(err)))
@@ -109,8 +109,7 @@ func newRun(o *newOptions) error {
 		}
 		return workError(err)
 	}
-	fmt.Fprintln(o.io.Out, path)
-	return nil
+	return writeOut(o.io.Out, []byte(path+"\n"))
 }
 
 // yamlScalar writes category as a one-line YAML value, quoted when it needs

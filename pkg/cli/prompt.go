@@ -2,11 +2,13 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
@@ -18,11 +20,11 @@ var errNoTerminal = inputErrorf("-i needs a terminal to ask on; give the values 
 // yet, in the order the template declares them (then any undeclared
 // placeholder), showing its description and default. Enter keeps a default
 // or leaves an optional variable out; a required one is asked again.
-func promptMissing(stdio *IO, t *template.Template, lang string, vals *vars.Values) error {
+func promptMissing(ctx context.Context, stdio *IO, t *template.Template, lang string, vals *vars.Values) error {
 	if !stdio.InIsTerminal {
 		return errNoTerminal
 	}
-	in := bufio.NewReader(stdio.In)
+	in := bufio.NewReader(data.ContextReader(ctx, stdio.In))
 	for _, q := range questions(t, lang, vals) {
 		for {
 			fmt.Fprintf(stdio.Err, "%s%s: ", q.name, q.hint)

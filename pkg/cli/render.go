@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -10,7 +9,6 @@ import (
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/email"
-	"github.com/templ-mail/templ/pkg/output"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -37,8 +35,7 @@ type renderOptions struct {
 	addr        addressFlags
 	batch       batchOptions
 
-	outFormat output.Format
-	stdinUsed bool // --context - or --data - has read stdin
+	outFormat email.Format
 }
 
 func newRenderCmd(g *globalOptions) *cobra.Command {
@@ -54,7 +51,7 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 		Example: `  templ render refund-reject --name Ivan
   templ render refund-reject --name Ivan --lang bg --copy
   templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t`,
-		Args: cobra.ExactArgs(1),
+		Args: needID("refund-reject"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.id = args[0]
 			return renderRun(o, cmd)
@@ -81,18 +78,10 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 	return cmd
 }
 
-// baseValues gathers the variables below a batch record: the config's
-// vars, then each context file in order.
-func (o *renderOptions) baseValues(cfgVars *vars.Values) (*vars.Values, error) {
-	vals := &vars.Values{}
-	vals.SetAll(cfgVars)
+// contextValues reads each --context file, in order.
+func (o *renderOptions) contextValues() ([]*vars.Values, error) {
+	var out []*vars.Values
 	for _, path := range o.contexts {
-		if path == "-" {
-			if o.stdinUsed {
-				return nil, inputErrorf("--context -: %v", errStdinTwice)
-			}
-			o.stdinUsed = true
-		}
 		data, err := o.readInput("--context", path)
 		if err != nil {
 			return nil, err
@@ -105,9 +94,9 @@ func (o *renderOptions) baseValues(cfgVars *vars.Values) (*vars.Values, error) {
 		if err != nil {
 			return nil, inputError(err)
 		}
-		vals.SetAll(ctx)
+		out = append(out, ctx)
 	}
-	return vals, nil
+	return out, nil
 }
 
 // flagValues are the variables set by flags; they win over everything.
@@ -136,10 +125,7 @@ func (o *renderOptions) flagValues() (*vars.Values, error) {
 
 // checkFlags refuses flag combinations before any I/O.
 func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
-	if o.batch.data != "" {
-		o.batch.resolveFormat(o, cmd.Flags().Changed("format"))
-	}
-	format, err := output.Parse(o.format)
+	format, err := email.ParseFormat(o.formatName(cmd.Flags().Changed("format")))
 	if err != nil {
 		return inputErrorf("--format: %v", err)
 	}
@@ -151,17 +137,34 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return inputErrorf("--force only applies with --out FILE or --out-dir DIR")
 	case o.subject < 0:
 		return inputErrorf("--subject %d: subject lines count from 1", o.subject)
-	case !format.NeedsMessage() && o.addr.any():
+	case !format.IsMail() && o.addr.any():
 		return inputErrorf("--to, --cc, --bcc, --from and --reply-to apply only to -f eml, mbox and mailto, not %s", format)
-	case len(o.attach) > 0 && format != output.EML:
+	case len(o.attach) > 0 && format != email.EML:
 		return inputErrorf("--attach applies only to -f eml, not %s", format)
-	case o.open && format != output.Mailto:
+	case o.open && format != email.Mailto:
 		return inputErrorf("--open applies only to -f mailto")
+	case o.stdinReaders() > 1:
+		return inputErrorf("--context -: %v", errStdinTwice)
 	}
 	if o.batch.data == "" {
 		return o.batch.refuseWithoutData()
 	}
 	return o.batch.validate(o)
+}
+
+// stdinReaders counts the flags that read standard input ("-"), which can
+// be read only once.
+func (o *renderOptions) stdinReaders() int {
+	n := 0
+	for _, c := range o.contexts {
+		if c == "-" {
+			n++
+		}
+	}
+	if o.batch.data == "-" {
+		n++
+	}
+	return n
 }
 
 func countTrue(conds ...bool) int {
@@ -172,34 +175,6 @@ func countTrue(conds ...bool) int {
 		}
 	}
 	return n
-}
-
-// encoder turns one set of values into the output bytes. Single renders
-// and every record of a batch go through it.
-type encoder struct {
-	o        *renderOptions
-	prepared *render.Prepared
-	cfgFrom  string
-	attach   []email.Attachment
-}
-
-func (enc *encoder) encode(vals *vars.Values, buf *bytes.Buffer) (*render.Email, error) {
-	o := enc.o
-	e, err := enc.prepared.Render(vals, render.Options{Subject: o.subject, KeepMissing: o.keepMissing})
-	if err != nil {
-		return nil, renderError(err)
-	}
-	var msg *email.Message
-	if o.outFormat.NeedsMessage() {
-		if msg, err = o.addr.message(e, vals, enc.cfgFrom); err != nil {
-			return nil, err
-		}
-		msg.Attachments = enc.attach
-	}
-	if err := output.Encode(buf, o.outFormat, e, msg); err != nil {
-		return nil, workError(err)
-	}
-	return e, nil
 }
 
 func renderRun(o *renderOptions, cmd *cobra.Command) error {
@@ -221,56 +196,58 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	lang := language(o.lang, cfg)
+	lang := language(o.lang, o.io.Getenv, cfg)
 	prepared, err := render.Prepare(t, lang)
 	if err != nil {
 		return inputError(err)
 	}
-	base, err := o.baseValues(cfg.Vars)
-	if err != nil {
+	layers := vars.Layers{Config: cfg.Vars}
+	if layers.Contexts, err = o.contextValues(); err != nil {
 		return err
 	}
-	flags, err := o.flagValues()
-	if err != nil {
+	if layers.Flags, err = o.flagValues(); err != nil {
 		return err
 	}
-	enc := &encoder{o: o, prepared: prepared, cfgFrom: cfg.From, attach: attach}
+	comp := &email.Composer{
+		Prepared:    prepared,
+		Render:      render.Options{Subject: o.subject, KeepMissing: o.keepMissing},
+		Format:      o.outFormat,
+		Addresses:   o.addr.addresses(cfg.From),
+		Attachments: attach,
+		Clock:       email.Clock{Now: o.io.Now, SourceDateEpoch: o.io.Getenv("SOURCE_DATE_EPOCH")},
+	}
 	if o.batch.data != "" {
-		return batchRun(o, enc, base, flags)
+		return batchRun(o, comp, layers)
 	}
-
-	vals := base
-	vals.SetAll(flags)
+	vals := layers.Values()
 	if o.interactive {
-		if err := promptMissing(o.io, t, lang, vals); err != nil {
+		if err := promptMissing(o.ctx, o.io, t, lang, vals); err != nil {
 			return err
 		}
 	}
 	// The whole email is built in memory first, so nothing reaches stdout or
 	// a file unless the render succeeded.
 	var buf bytes.Buffer
-	e, err := enc.encode(vals, &buf)
+	m, err := comp.Compose(vals, &buf)
 	if err != nil {
-		return err
+		return renderError(err)
 	}
+	return o.deliver(m, buf.Bytes())
+}
+
+// deliver puts one rendered email where the flags say.
+func (o *renderOptions) deliver(m *email.Message, out []byte) error {
 	switch {
 	case o.copy:
-		return copyToClipboard(o.io, buf.String(), e)
+		return copyToClipboard(o.io, string(out), m)
 	case o.open:
-		return openURL(o.io, strings.TrimSpace(buf.String()))
+		return openURL(o.io, strings.TrimSpace(string(out)))
+	case o.out != "" && atomicfile.IsSpecial(o.out): // -o /dev/null: write the device, never replace it
+		return writeSpecialFile(o.out, out)
 	case o.out != "":
-		if isSpecialFile(o.out) { // -o /dev/null: write the device, never replace it
-			return writeSpecialFile(o.out, buf.Bytes())
-		}
-		if err := atomicfile.WriteFile(o.out, buf.Bytes(), o.force); err != nil {
-			return workError(err)
-		}
-		return nil
+		return workErrorOrNil(atomicfile.WriteFile(o.out, out, o.force))
 	}
-	if _, err := o.io.Out.Write(buf.Bytes()); err != nil {
-		return workError(fmt.Errorf("writing output: %w", err))
-	}
-	return nil
+	return writeOut(o.io.Out, out)
 }
 
 // renderError maps the render package's errors to exit codes and hints.
@@ -278,7 +255,7 @@ func renderError(err error) error {
 	switch e := err.(type) {
 	case *render.MissingError:
 		return withHint(inputError(e), "set each with the flag shown, use -i to be asked, or pass --keep-missing to leave the placeholders in place")
-	case *render.LangError, *render.SubjectError, *render.HeaderError:
+	case *render.LangError, *render.SubjectError, *render.HeaderError, *render.NumberError, *render.FormsError, *email.AddressError:
 		return inputError(err)
 	}
 	return workError(err)

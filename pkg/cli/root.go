@@ -2,6 +2,8 @@ package cli
 
 import (
 	"cmp"
+	"context"
+	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -9,24 +11,15 @@ import (
 
 // globalOptions are the flags every command shares.
 type globalOptions struct {
+	ctx          context.Context // cancelled by SIGINT, SIGTERM or SIGHUP
 	io           *IO
 	templateDirs []string
 	configFile   string
 }
 
-// subcommands builds each command on demand: a start-up that runs one
-// command builds only that one (see newRootCmd).
-var subcommands = []struct {
-	name  string
-	build func(*globalOptions) *cobra.Command
-}{
-	{"render", newRenderCmd},
-	{"list", newListCmd},
-	{"show", newShowCmd},
-	{"lint", newLintCmd},
-	{"new", newNewCmd},
-	{"export", newExportCmd},
-	{"config", newConfigCmd},
+// subcommands are templ's commands, in the order help lists them.
+var subcommands = []func(*globalOptions) *cobra.Command{
+	newRenderCmd, newListCmd, newShowCmd, newLintCmd, newNewCmd, newExportCmd, newConfigCmd,
 }
 
 // fromBuildInfo stands in the root command's Version when no version was set
@@ -46,14 +39,10 @@ func templVersion(v string) string {
 // functions in a global map.
 var addVersionFunc sync.Once
 
-// newRootCmd builds the command tree. When args name a command first (the
-// usual "templ render …"), only that command is built, because every
-// start-up pays for the tree: flags, help texts and completion functions.
-// Anything else (help, completion, a flag first, a typo) gets the whole
-// tree, so help lists every command and cobra can suggest one.
-// version is the one set at link time, or "" (see resolveVersion).
-func newRootCmd(stdio *IO, version string, args ...string) *cobra.Command {
-	g := &globalOptions{io: stdio}
+// newRootCmd builds the whole command tree. version is the one set at link
+// time, or "" (see resolveVersion).
+func newRootCmd(ctx context.Context, stdio *IO, version string) *cobra.Command {
+	g := &globalOptions{ctx: ctx, io: stdio}
 	root := &cobra.Command{
 		Use:   "templ",
 		Short: "Render customer-service emails from a catalogue of templates",
@@ -78,18 +67,37 @@ or hands the finished email to a mail program.`,
 	stringListVarP(pf, &g.templateDirs, "templates", "", "also read templates from `DIR` (repeatable; later wins)")
 	pf.StringVar(&g.configFile, "config", "", "read configuration from `FILE` (default $XDG_CONFIG_HOME/templ/config.yaml)")
 
-	for _, sub := range subcommands {
-		if len(args) > 0 && args[0] == sub.name {
-			root.AddCommand(sub.build(g))
-			// cobra would build its completion command at Execute; only
-			// the whole tree (below) offers it.
-			root.CompletionOptions.DisableDefaultCmd = true
-			return root
-		}
-	}
-	for _, sub := range subcommands {
-		root.AddCommand(sub.build(g))
+	for _, build := range subcommands {
+		root.AddCommand(build(g))
 	}
 	addCompletions(root, g)
 	return root
+}
+
+// The argument validators: cobra calls them before RunE, and their errors
+// are the user's input (exit 2), in templ's words.
+
+// needID takes exactly one template id, such as "templ render ID".
+func needID(example string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		switch {
+		case len(args) == 0:
+			return withHint(inputErrorf("%s needs a template ID, such as '%s %s'", cmd.Name(), cmd.CommandPath(), example),
+				"run 'templ list' to see the IDs")
+		case len(args) > 1:
+			return withHint(inputErrorf("%s takes one template ID, not %d (%s)", cmd.Name(), len(args), strings.Join(args, " ")),
+				"quote a value that holds spaces, such as --name \"Ivan Petrov\"")
+		}
+		return nil
+	}
+}
+
+// noArgs takes none: a word after the command is a subcommand it does not
+// have.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return withHint(inputErrorf("unknown command %q for %q", args[0], cmd.CommandPath()),
+			"run '"+cmd.CommandPath()+" --help' for usage")
+	}
+	return nil
 }

@@ -3,21 +3,20 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
-	"github.com/templ-mail/templ/internal/plainfile"
 	"github.com/templ-mail/templ/pkg/config"
+	"github.com/templ-mail/templ/pkg/data"
+	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/template"
-	"github.com/templ-mail/templ/pkg/templatecache"
 	"github.com/templ-mail/templ/templates"
 )
 
 // loadConfig reads the config file that applies.
 func (g *globalOptions) loadConfig() (*config.Config, error) {
-	path, explicit := config.File(g.configFile, os.Getenv)
+	path, explicit := config.File(g.configFile, g.io.Getenv)
 	cfg, err := config.Load(path, explicit)
 	if err != nil {
 		return nil, inputError(err)
@@ -31,16 +30,13 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 	c := &template.Catalog{Sources: []template.Source{
 		{Name: "built-in", Dir: "templates", FS: templates.FS, Compiled: templates.Compiled},
 	}}
-	if dir := config.CacheDir(os.Getenv); dir != "" {
-		c.Cache = templatecache.Dir(dir)
-	}
-	if dir := config.UserTemplatesDir(os.Getenv); dir != "" {
-		c.Sources = append(c.Sources, template.Source{Name: "user", Dir: dir, FS: plainfile.DirFS(dir)})
+	if dir := config.UserTemplatesDir(g.io.Getenv); dir != "" {
+		c.Sources = append(c.Sources, template.Source{Name: "user", Dir: dir, FS: os.DirFS(dir)})
 	}
 	// TEMPL_PATH is like PATH: entries that do not exist are passed over.
-	for _, dir := range filepath.SplitList(os.Getenv("TEMPL_PATH")) {
+	for _, dir := range filepath.SplitList(g.io.Getenv("TEMPL_PATH")) {
 		if dir != "" {
-			c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: plainfile.DirFS(dir)})
+			c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: os.DirFS(dir)})
 		}
 	}
 	for _, dir := range g.templateDirs {
@@ -53,7 +49,7 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 		case !st.IsDir():
 			return nil, inputErrorf("--templates %s: not a directory; give the folder that holds the .yaml files", dir)
 		}
-		c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: plainfile.DirFS(dir)})
+		c.Sources = append(c.Sources, template.Source{Name: dir, Dir: dir, FS: os.DirFS(dir)})
 	}
 	return c, nil
 }
@@ -73,8 +69,8 @@ func (g *globalOptions) setup() (*config.Config, *template.Catalog, error) {
 }
 
 // language picks the language: --lang, then TEMPL_LANG, then the config, then en.
-func language(flag string, cfg *config.Config) string {
-	for _, l := range []string{flag, os.Getenv("TEMPL_LANG"), cfg.Lang} {
+func language(flag string, getenv func(string) string, cfg *config.Config) string {
+	for _, l := range []string{flag, getenv("TEMPL_LANG"), cfg.Lang} {
 		if l != "" {
 			return l
 		}
@@ -99,19 +95,17 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// readInput reads a file, or stdin for "-". what names the flag in errors.
+// readInput reads a file, or stdin for "-", through readfile's checks (a
+// regular file of at most 16 MiB). what names the flag in errors.
 func (g *globalOptions) readInput(what, path string) ([]byte, error) {
 	if path == "-" {
-		data, err := io.ReadAll(g.io.In)
+		b, err := readfile.Reader(data.ContextReader(g.ctx, g.io.In), 0)
 		if err != nil {
 			return nil, inputErrorf("%s -: reading standard input: %v", what, err)
 		}
-		return data, nil
+		return b, nil
 	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return nil, inputErrorf("%s %s: is a directory; give a file", what, path)
-	}
-	data, err := plainfile.ReadFile(path)
+	data, err := readfile.File(path)
 	if err != nil {
 		return nil, inputErrorf("%s %s: %v", what, path, unwrapPath(err))
 	}

@@ -24,7 +24,7 @@ func newShowCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show ID [--lang L]",
 		Short: "Show a template: title, variables, subjects and raw body",
-		Args:  cobra.ExactArgs(1),
+		Args:  needID("refund-reject"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.id = args[0]
 			return showRun(o)
@@ -43,7 +43,7 @@ func showRun(o *showOptions) error {
 	if err != nil {
 		return err
 	}
-	lang := language(o.lang, cfg)
+	lang := language(o.lang, o.io.Getenv, cfg)
 	loc := t.Locale(lang)
 	if loc == nil {
 		return inputError(&render.LangError{ID: t.ID, Lang: lang, Have: t.Langs()})
@@ -71,8 +71,7 @@ func showRun(o *showOptions) error {
 	if !strings.HasSuffix(loc.Body.Src, "\n") {
 		b.WriteByte('\n')
 	}
-	o.io.Out.Write(b.Bytes())
-	return nil
+	return writeOut(o.io.Out, b.Bytes())
 }
 
 // varKind says in a word or two how a variable gets its value in lang.

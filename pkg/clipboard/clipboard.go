@@ -30,9 +30,12 @@ const (
 const maxOSC52 = 100000
 
 // Copy puts text on the system clipboard and says how it did. Errors explain
-// what is missing and what to install.
-func Copy(text string) (Method, error) {
-	return copyWith(system(), text)
+// what is missing and what to install. getenv reads the environment
+// (DISPLAY, WAYLAND_DISPLAY, SSH_TTY, …): the caller's, so tests can fake it.
+func Copy(text string, getenv func(string) string) (Method, error) {
+	d := system()
+	d.getenv = getenv
+	return copyWith(d, text)
 }
 
 // deps is everything Copy touches outside the process, so tests can fake it.
@@ -49,7 +52,6 @@ type deps struct {
 func system() deps {
 	return deps{
 		goos:     runtime.GOOS,
-		getenv:   os.Getenv,
 		lookPath: exec.LookPath,
 		writeAll: writeAll,
 		openTTY:  func() (io.WriteCloser, error) { return os.OpenFile("/dev/tty", os.O_WRONLY, 0) },

@@ -20,7 +20,7 @@ func TestCopyToRealXServer(t *testing.T) {
 	t.Setenv("WAYLAND_DISPLAY", "")
 
 	const text = "Здравейте, Иван!\nВашата поръчка №1042 е изпратена.\n"
-	method, err := Copy(text)
+	method, err := Copy(text, os.Getenv)
 	if err != nil {
 		t.Fatal(err)
 	}

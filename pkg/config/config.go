@@ -9,10 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 
-	"github.com/templ-mail/templ/internal/plainfile"
-	"github.com/templ-mail/templ/internal/yaml"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/templ-mail/templ/pkg/readfile"
+	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
@@ -30,35 +31,15 @@ type Getenv func(string) string
 // Dir is templ's configuration directory: $XDG_CONFIG_HOME/templ, else
 // ~/.config/templ (also on macOS, as git and gh do), else the OS default.
 func Dir(getenv Getenv) string {
-	return xdgDir(getenv, "XDG_CONFIG_HOME", ".config", os.UserConfigDir)
-}
-
-// CacheDir is where templ keeps parsed user templates: TEMPL_CACHE ("off"
-// switches the cache off, and gives ""), else $XDG_CACHE_HOME/templ, else
-// ~/.cache/templ (also on macOS, like Dir), else the OS default.
-func CacheDir(getenv Getenv) string {
-	switch env := getenv("TEMPL_CACHE"); env {
-	case "off":
-		return ""
-	case "":
-		return xdgDir(getenv, "XDG_CACHE_HOME", ".cache", os.UserCacheDir)
-	default:
-		return env
-	}
-}
-
-// xdgDir is templ's directory of one XDG kind: $<xdgVar>/templ, else
-// ~/<inHome>/templ outside Windows, else osDefault()/templ, else "".
-func xdgDir(getenv Getenv, xdgVar, inHome string, osDefault func() (string, error)) string {
-	if x := getenv(xdgVar); x != "" {
+	if x := getenv("XDG_CONFIG_HOME"); x != "" {
 		return filepath.Join(x, "templ")
 	}
 	if runtime.GOOS != "windows" {
 		if home := getenv("HOME"); home != "" {
-			return filepath.Join(home, inHome, "templ")
+			return filepath.Join(home, ".config", "templ")
 		}
 	}
-	if d, err := osDefault(); err == nil {
+	if d, err := os.UserConfigDir(); err == nil {
 		return filepath.Join(d, "templ")
 	}
 	return ""
@@ -93,7 +74,7 @@ func Load(path string, explicit bool) (*Config, error) {
 	if path == "" {
 		return cfg, nil
 	}
-	data, err := plainfile.ReadFile(path)
+	data, err := readfile.File(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !explicit {
 			return cfg, nil
@@ -111,7 +92,7 @@ func Load(path string, explicit bool) (*Config, error) {
 func parse(cfg *Config, path string, data []byte) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("%s: invalid YAML: %s", path, strings.TrimPrefix(strings.SplitN(err.Error(), "\n", 2)[0], "yaml: "))
+		return template.YAMLError(path, data, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil

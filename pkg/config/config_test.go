@@ -33,25 +33,6 @@ func TestFile(t *testing.T) {
 	}
 }
 
-func TestCacheDir(t *testing.T) {
-	tests := []struct {
-		name string
-		env  map[string]string
-		want string
-	}{
-		{"TEMPL_CACHE names it", map[string]string{"TEMPL_CACHE": "/c", "XDG_CACHE_HOME": "/x", "HOME": "/home/ivan"}, "/c"},
-		{"TEMPL_CACHE=off switches it off", map[string]string{"TEMPL_CACHE": "off", "XDG_CACHE_HOME": "/x"}, ""},
-		{"then XDG_CACHE_HOME", map[string]string{"XDG_CACHE_HOME": "/x", "HOME": "/home/ivan"}, "/x/templ"},
-		{"then ~/.cache", map[string]string{"HOME": "/home/ivan"}, "/home/ivan/.cache/templ"},
-		{"not the config directory", map[string]string{"XDG_CONFIG_HOME": "/cfg", "HOME": "/home/ivan"}, "/home/ivan/.cache/templ"},
-	}
-	for _, tt := range tests {
-		if got := CacheDir(env(tt.env)); got != tt.want {
-			t.Errorf("%s: CacheDir = %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
@@ -83,7 +64,7 @@ func TestLoad(t *testing.T) {
 		write("unknown.yaml", "language: bg\n"):       filepath.Join(dir, "unknown.yaml") + `:1:1: unknown key "language" (allowed: lang, from, vars)`,
 		write("nested.yaml", "vars:\n  Brand: [a]\n"): filepath.Join(dir, "nested.yaml") + `:2:3: vars: "Brand" must be text, a number or true/false`,
 		write("list.yaml", "- a\n"):                   filepath.Join(dir, "list.yaml") + ":1:1: the config must be a map with lang, from and vars",
-		write("bad.yaml", "lang: [\n"):                filepath.Join(dir, "bad.yaml") + ": invalid YAML: line 1: did not find expected node content",
+		write("bad.yaml", "lang: [\n"):                filepath.Join(dir, "bad.yaml") + ":1:1: invalid YAML: did not find expected node content",
 	}
 	for path, want := range errs {
 		if _, err := Load(path, true); err == nil || err.Error() != want {

@@ -6,8 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/templ-mail/templ/internal/yaml"
-	"github.com/templ-mail/templ/internal/yamlerr"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/templ-mail/templ/pkg/template"
 )
 
 // yamlReader streams a YAML list of mappings. yaml.v3 can only decode a
@@ -62,7 +63,7 @@ func (y *yamlReader) next() (*Record, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(y.chunk, &doc); err != nil {
-		return nil, y.yamlError(err, startLine-1)
+		return nil, y.yamlError(err, y.chunk, startLine-1)
 	}
 	if len(doc.Content) == 0 { // "-" with nothing after it
 		return y.record(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}, number)
@@ -116,8 +117,9 @@ func (y *yamlReader) readFlow(head []byte) error {
 		return readError(y.name, err)
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(append(head, rest...), &doc); err != nil {
-		return y.yamlError(err, 0)
+	all := append(head, rest...)
+	if err := yaml.Unmarshal(all, &doc); err != nil {
+		return y.yamlError(err, all, 0)
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.SequenceNode {
 		return fmt.Errorf("%s:%d: the top level must be a list of records", y.name, y.lines.line)
@@ -197,14 +199,11 @@ func (y *yamlReader) record(n *yaml.Node, number int) (*Record, error) {
 	return &y.b.rec, nil
 }
 
-// yamlError reports a yaml.v3 error at its line in the file; offset is the
-// number of lines before the decoded text.
-func (y *yamlReader) yamlError(err error, offset int) error {
-	line, msg, ok := yamlerr.Split(oneLine(err.Error()))
-	if !ok {
-		line = 1
-	}
-	return fmt.Errorf("%s:%d: invalid YAML: %s", y.name, line+offset, msg)
+// yamlError reports a YAML error at its line in the file; chunk is the text
+// that was decoded and offset the number of lines before it.
+func (y *yamlReader) yamlError(err error, chunk []byte, offset int) error {
+	e := template.YAMLError(y.name, chunk, err)
+	return fmt.Errorf("%s:%d: %s", y.name, max(e.Pos.Line, 1)+offset, e.Msg)
 }
 
 func isBlankOrComment(text string) bool {

@@ -154,23 +154,43 @@ const nameWordRoom = maxHeaderLine - len("Reply-To: ")
 
 // addressAtoms renders a for an address header, split where it may fold.
 // mail.Address.String quotes a printable ASCII display name and formats the
-// address. Other names are B-encoded here instead: String's Q-encoding
-// leaves a backslash bare, which its own parser then rejects, and its
-// 75-character words do not fit after "Reply-To: ". A quoted name with a
-// word too long for any line is encoded too, since encoded-words can split
-// anywhere.
+// address. Other names are B-encoded here instead (see encodedName):
+// String's Q-encoding leaves a backslash bare, which its own parser then
+// rejects, and it cuts long names into several encoded-words. A quoted name
+// with a word too long for any line is encoded too.
 func addressAtoms(a *mail.Address) []string {
 	bare := (&mail.Address{Address: a.Address}).String()
 	if a.Name == "" {
 		return []string{bare}
 	}
-	if isPrintableASCII(a.Name) {
+	// Python decodes encoded-words even inside a quoted string, so a name
+	// holding "=?" is encoded to come back as written.
+	if isPrintableASCII(a.Name) && !strings.Contains(a.Name, "=?") {
 		quoted := splitAtSingleSpaces(strings.TrimSuffix(a.String(), " "+bare))
 		if fitsOnALine(quoted) {
 			return append(quoted, bare)
 		}
 	}
-	return append(encodedWords(a.Name, nameWordRoom), bare)
+	return append(encodedName(a.Name), bare)
+}
+
+// maxNameWord caps the one encoded-word of a display name well under
+// RFC 5322's hard limit of 998 characters a line.
+const maxNameWord = 900
+
+// encodedName encodes a display name as ONE encoded-word, even past
+// RFC 2047's 75 characters (readers accept longer ones). No cut is read
+// back alike: between two encoded-words of a display name, Python's email
+// parser (3.11, policy=default) keeps the folding space, while net/mail and
+// mblaze drop it, so "Константин" + "ова" or "Александра " + "Константинова"
+// decode differently. Only a name too long for any line is cut, between
+// characters.
+func encodedName(name string) []string {
+	w := "=?UTF-8?b?" + base64.StdEncoding.EncodeToString([]byte(name)) + "?="
+	if len(w) <= maxNameWord {
+		return []string{w}
+	}
+	return encodedWords(name, nameWordRoom)
 }
 
 // fitsOnALine reports whether each atom fits on a continuation line.

@@ -14,24 +14,26 @@ const mboxSender = "MAILER-DAEMON"
 // the message with LF line endings (an mbox is a local file), and a blank
 // line. Lines matching /^>*From / get one more ">" (mboxrd quoting), so a
 // reader can tell them from separators and undo the quoting exactly.
+// Nothing is written when m is invalid.
 func WriteMbox(w io.Writer, m *Message) error {
-	var eml bytes.Buffer
-	if err := renderEML(&eml, m); err != nil {
-		return err
-	}
-	var out bytes.Buffer
-	out.WriteString("From " + envelopeSender(m) + " " + m.Date.UTC().Format(time.ANSIC) + "\n")
-	// The only CRLFs in an eml are line ends: a CR in the body is =0D.
-	message := strings.ReplaceAll(eml.String(), "\r\n", "\n")
-	for line := range strings.Lines(message) {
-		if strings.HasPrefix(strings.TrimLeft(line, ">"), "From ") {
-			out.WriteByte('>')
-		}
-		out.WriteString(line)
-	}
-	out.WriteString("\n")
-	_, err := w.Write(out.Bytes())
-	return err
+	return writeMessage(w, m, true)
+}
+
+// fromLine writes the separator line that starts an mbox record.
+func (lw *lineWriter) fromLine(m *Message) {
+	var date [32]byte
+	lw.out.WriteString("From ")
+	lw.out.WriteString(envelopeSender(m))
+	lw.out.WriteByte(' ')
+	lw.out.Write(m.Date.UTC().AppendFormat(date[:0], time.ANSIC))
+	lw.out.WriteByte('\n')
+}
+
+// needsFromQuote reports whether a line (it runs to the next LF) matches
+// /^>*From /, so that mboxrd quoting gives it one more ">".
+func needsFromQuote(line []byte) bool {
+	return len(line) > 0 && (line[0] == '>' || line[0] == 'F') &&
+		bytes.HasPrefix(bytes.TrimLeft(line, ">"), []byte("From "))
 }
 
 // envelopeSender is From's address, or MAILER-DAEMON when there is none or

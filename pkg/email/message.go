@@ -12,10 +12,15 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/templ-mail/templ/pkg/vars"
 )
 
-// Message is one rendered email, ready to serialise.
+// Message is one rendered email, ready to serialise: the one model every
+// format writes from (see Build and Encode).
 type Message struct {
+	ID, Lang             string        // the template and language it came from
+	Vars                 []vars.Value  // the variables it used (json, jsonl)
 	Subject              string        // one line, may be non-ASCII (Bulgarian)
 	Body                 string        // LF line endings, ends with "\n"
 	From                 *mail.Address // nil when not set

@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
+	"regexp"
 	"strings"
 )
 
@@ -124,9 +125,18 @@ func lineLengthProblems(raw []byte) []string {
 		if inHeader {
 			limit = 78
 		}
-		if len(line) > limit {
+		if len(line) > limit && !(inHeader && isLongNameWord(line)) {
 			problems = append(problems, line)
 		}
 	}
 	return problems
+}
+
+// longNameWord is a folded line holding nothing but a display name's one
+// encoded-word, which may pass 78 characters: readers disagree on a display
+// name cut into several encoded-words (see encodedName).
+var longNameWord = regexp.MustCompile(`^ =\?UTF-8\?b\?[A-Za-z0-9+/=]+\?=$`)
+
+func isLongNameWord(line string) bool {
+	return len(line) <= maxNameWord+1 && longNameWord.MatchString(line)
 }

@@ -1,6 +1,7 @@
 // Package lint checks template files beyond what the loader refuses: names,
 // duplicate ids, undeclared and unused variables, languages that disagree,
-// and subject lists that cannot work. It is pure: files in, findings out.
+// subject lists that cannot work, and plural forms that do not fit their
+// language. It is pure: files in, findings out.
 package lint
 
 import (
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/templ-mail/templ/pkg/placeholder"
+	"github.com/templ-mail/templ/pkg/plural"
 	"github.com/templ-mail/templ/pkg/template"
 )
 
@@ -76,13 +78,14 @@ func Check(files []File) []Finding {
 type use struct {
 	name string
 	pos  template.Pos
+	tok  placeholder.Token
 }
 
 func placeholders(txt template.Text) []use {
 	var out []use
 	for _, tok := range placeholder.Lex(txt.Src) {
 		if tok.Kind == placeholder.Placeholder {
-			out = append(out, use{tok.Value, txt.FilePos(tok.Line, tok.Col)})
+			out = append(out, use{tok.Value, txt.FilePos(tok.Line, tok.Col), tok})
 		}
 	}
 	return out
@@ -121,6 +124,7 @@ func checkTemplate(t *template.Template) []Finding {
 			}
 		}
 		out = append(out, checkSubjects(t, loc, subjectUses)...)
+		out = append(out, checkPlurals(t, loc, all)...)
 	}
 	for _, v := range t.Vars {
 		if !usedAnywhere[v.Key] {
@@ -189,4 +193,43 @@ func checkSubjects(t *template.Template, loc *template.Locale, uses [][]use) []F
 			Msg: fmt.Sprintf("locale %s: every subject needs an optional variable, so a render without them fails; add a subject that needs none", loc.Lang)})
 	}
 	return out
+}
+
+// checkPlurals finds plural placeholders whose forms do not fit the
+// locale's language (one per CLDR category), and whose variable's default
+// in that language is not a number, which every render would refuse.
+func checkPlurals(t *template.Template, loc *template.Locale, all [][]use) []Finding {
+	var out []Finding
+	badDefault := map[string]bool{} // reported once per variable
+	for _, uses := range all {
+		for _, u := range uses {
+			if u.tok.Forms == nil {
+				continue
+			}
+			if cats := plural.Categories(loc.Lang); len(u.tok.Forms) != len(cats) {
+				out = append(out, Finding{File: t.Path, Pos: u.pos,
+					Msg: fmt.Sprintf("%s has %d plural %s, but %s needs %d (%s); write one per category, in that order",
+						u.tok.Raw(), len(u.tok.Forms), noun(len(u.tok.Forms), "form", "forms"), loc.Lang, len(cats), strings.Join(cats, ", "))})
+			}
+			v := t.Var(u.name)
+			if v == nil || badDefault[v.Key] {
+				continue
+			}
+			if def, ok := v.Default(loc.Lang); ok {
+				if _, isNumber := plural.Parse(def); !isNumber {
+					badDefault[v.Key] = true
+					out = append(out, Finding{File: t.Path, Pos: u.pos,
+						Msg: fmt.Sprintf("locale %s: the default of %s is %q, which is not a number, but [%s|…] picks its plural form by it; make the default a number such as 14", loc.Lang, v.Name, def, u.name)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func noun(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
 }

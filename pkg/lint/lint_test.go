@@ -44,6 +44,12 @@ func TestCheck(t *testing.T) {
 			"s.yaml:7:17: locale en: every subject needs an optional variable, so a render without them fails; add a subject that needs none",
 			"s.yaml:11:28: warning: locale bg: subject 2 uses optional R but subject 1 before it always works, so it is chosen only with --subject 2; put the richer subject first",
 		}},
+		{"plural forms fit each language", []File{{"p.yaml", []byte("id: p\ncategory: c\nvars:\n  Days: {default: {en: \"14\", bg: две седмици}}\n  N: {}\nlocales:\n  en:\n    title: T\n    subjects: [\"[Days] [Days|day]\"]\n    body: |\n      [N] [N|item|items] in [Days] [Days|day|days]\n  bg:\n    title: T\n    subjects: [\"[Days] [Days|ден|дни]\"]\n    body: |\n      [N] [N|артикул|артикула|артикули], до [Days] [Days|работен ден|работни дни]\n  ru:\n    title: T\n    subjects: [\"[Days] [Days|день|дня|дней|дня]\"]\n    body: |\n      [N] [N|товар|товара|товаров|товара], [Days] [Days|день|дня]\n")}}, []string{
+			"p.yaml:9:24: [Days|day] has 1 plural form, but en needs 2 (one, other); write one per category, in that order",
+			"p.yaml:16:11: [N|артикул|артикула|артикули] has 3 plural forms, but bg needs 2 (one, other); write one per category, in that order",
+			"p.yaml:16:52: locale bg: the default of Days is \"две седмици\", which is not a number, but [Days|…] picks its plural form by it; make the default a number such as 14",
+			"p.yaml:21:51: [Days|день|дня] has 2 plural forms, but ru needs 4 (one, few, many, other); write one per category, in that order",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,8 +4,16 @@
 //
 // The grammar, from product.md:
 //
-//	placeholder = "[" letter { letter | digit | " " | "_" | "-" | "." } "]"
+//	placeholder = "[" name { "|" form } "]"
+//	name        = letter { letter | digit | " " | "_" | "-" | "." }
+//	form        = { any rune but newline, "[", "|", "]" | "\|" | "\]" | "\[" }
 //	escape      = "\[" (a literal "[", which then starts no placeholder)
+//
+// A placeholder with forms, [Days|day|days], is a plural placeholder: the
+// renderer picks one form by the value's plural category. Forms are literal
+// text (spaces, any letters, even empty); inside a form "\|", "\]" and "\["
+// write "|", "]" and "[". A form with a newline or an unescaped "[" makes the
+// whole bracket literal text, like any other malformed placeholder.
 //
 // Every other backslash is literal. Letters and digits are Unicode ones, so
 // "[Име]" is a placeholder too.
@@ -23,7 +31,8 @@ type Kind uint8
 const (
 	// Text is literal text, escapes already resolved. It never holds a newline.
 	Text Kind = iota
-	// Placeholder is a [Name]; Token.Value is the name as written, without brackets.
+	// Placeholder is a [Name] or a [Name|form|form...]; Token.Value is the
+	// name as written, without brackets, and Token.Forms holds the forms.
 	Placeholder
 	// Newline ends a line; renderers use it to drop lines whole.
 	Newline
@@ -49,6 +58,9 @@ type Token struct {
 	Value string
 	Line  int
 	Col   int
+	// Forms are the plural forms of a [Name|form|...] placeholder, escapes
+	// resolved; nil for a plain [Name] and for every other kind.
+	Forms []string
 }
 
 // Raw returns the token as it would be written back without a value: the
@@ -56,7 +68,22 @@ type Token struct {
 func (t Token) Raw() string {
 	switch t.Kind {
 	case Placeholder:
-		return "[" + t.Value + "]"
+		if t.Forms == nil {
+			return "[" + t.Value + "]"
+		}
+		var b strings.Builder
+		b.WriteString("[" + t.Value)
+		for _, f := range t.Forms {
+			b.WriteByte('|')
+			for i := 0; i < len(f); i++ {
+				if c := f[i]; c == '|' || c == ']' || c == '[' {
+					b.WriteByte('\\')
+				}
+				b.WriteByte(f[i])
+			}
+		}
+		b.WriteByte(']')
+		return b.String()
 	case Newline:
 		return "\n"
 	}
@@ -114,11 +141,11 @@ func (l *lexer) run() {
 			l.line++
 			l.col = 1
 		case '[':
-			if name, width, ok := scanName(l.src[l.pos+1:]); ok {
+			if name, forms, width, ok := scanPlaceholder(l.src[l.pos+1:]); ok {
 				l.flushText()
-				l.tokens = append(l.tokens, Token{Kind: Placeholder, Value: name, Line: l.line, Col: l.col})
-				l.pos += 1 + width + 1
-				l.col += 1 + utf8.RuneCountInString(name) + 1
+				l.tokens = append(l.tokens, Token{Kind: Placeholder, Value: name, Line: l.line, Col: l.col, Forms: forms})
+				l.col += 1 + utf8.RuneCountInString(l.src[l.pos+1:l.pos+1+width])
+				l.pos += 1 + width
 				continue
 			}
 			l.literalByte() // not a placeholder: a plain '['
@@ -230,6 +257,77 @@ func scanName(s string) (name string, width int, ok bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// scanPlaceholder reports whether s (the text after a '[') starts with a
+// placeholder, plain or with forms, and returns its name, its forms and its
+// width in bytes up to and including the closing ']'.
+func scanPlaceholder(s string) (name string, forms []string, width int, ok bool) {
+	for i, r := range s {
+		switch {
+		case i > 0 && (r == ']' || r == '|'):
+			if r == ']' {
+				return s[:i], nil, i + 1, true
+			}
+			forms, w, ok := scanForms(s[i+1:])
+			if !ok {
+				return "", nil, 0, false
+			}
+			return s[:i], forms, i + 1 + w, true
+		case i == 0:
+			if !unicode.IsLetter(r) {
+				return "", nil, 0, false
+			}
+		case !IsNameRune(r):
+			return "", nil, 0, false
+		}
+	}
+	return "", nil, 0, false
+}
+
+// scanForms reads the forms of a plural placeholder from s, the text after
+// its first '|', and returns them with their width up to and including the
+// closing ']'. Every byte it stops at is ASCII, so it can look at bytes alone.
+func scanForms(s string) (forms []string, width int, ok bool) {
+	var b strings.Builder // the form so far, only once it has an escape
+	start, seg := 0, 0    // the form starts at s[start]; b holds it up to s[seg]
+	escaped := false
+	for i := 0; i < len(s); {
+		switch c := s[i]; c {
+		case '\n', '[':
+			return nil, 0, false
+		case '|', ']':
+			form := s[start:i]
+			if escaped {
+				b.WriteString(s[seg:i])
+				form = b.String()
+				b.Reset()
+				escaped = false
+			}
+			forms = append(forms, form)
+			if c == ']' {
+				return forms, i + 1, true
+			}
+			i++
+			start, seg = i, i
+		case '\\':
+			if i+1 < len(s) && (s[i+1] == '|' || s[i+1] == ']' || s[i+1] == '[') {
+				if !escaped {
+					escaped = true
+					seg = start
+				}
+				b.WriteString(s[seg:i])
+				b.WriteByte(s[i+1])
+				i += 2
+				seg = i
+				continue
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	return nil, 0, false
 }
 
 // IsNameRune reports whether r may appear in a name after its first letter.

@@ -3,6 +3,7 @@ package placeholder
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -13,6 +14,9 @@ func TestLex(t *testing.T) {
 	txt := func(v string, line, col int) Token { return tk{Kind: Text, Value: v, Line: line, Col: col} }
 	ph := func(v string, line, col int) Token { return tk{Kind: Placeholder, Value: v, Line: line, Col: col} }
 	nl := func(line, col int) Token { return tk{Kind: Newline, Value: "\n", Line: line, Col: col} }
+	pl := func(v string, line, col int, forms ...string) Token {
+		return tk{Kind: Placeholder, Value: v, Line: line, Col: col, Forms: forms}
+	}
 	tests := []struct {
 		name string
 		in   string
@@ -33,6 +37,20 @@ func TestLex(t *testing.T) {
 		{"other backslashes literal", `a\b \n \`, []Token{txt(`a\b \n \`, 1, 1)}},
 		{"double backslash then escape", `\\[Name]`, []Token{txt(`\[Name]`, 1, 1)}},
 		{"bracket before placeholder", "[[Name]]", []Token{txt("[", 1, 1), ph("Name", 1, 2), txt("]", 1, 8)}},
+		{"plural", "[Days] [Days|business day|business days].", []Token{
+			ph("Days", 1, 1), txt(" ", 1, 7), pl("Days", 1, 8, "business day", "business days"), txt(".", 1, 41)}},
+		{"plural, cyrillic, columns count runes", "след [Дни|работен ден|работни дни] и [Name]", []Token{
+			txt("след ", 1, 1), pl("Дни", 1, 6, "работен ден", "работни дни"), txt(" и ", 1, 35), ph("Name", 1, 38)}},
+		{"formerly literal [a|b]", "[a|b]", []Token{pl("a", 1, 1, "b")}},
+		{"four forms", "[N|штука|штуки|штук|штуки]", []Token{pl("N", 1, 1, "штука", "штуки", "штук", "штуки")}},
+		{"empty forms", "file[N||s] [N|]", []Token{txt("file", 1, 1), pl("N", 1, 5, "", "s"), txt(" ", 1, 11), pl("N", 1, 12, "")}},
+		{"name rules apply before the bar", "[1|2] [ a|b] [a/b|c] [|a]", []Token{txt("[1|2] [ a|b] [a/b|c] [|a]", 1, 1)}},
+		{"name with spaces", "[Policy URL |x|y]", []Token{pl("Policy URL ", 1, 1, "x", "y")}},
+		{"escapes in forms", `[N|a\|b|c\]d|\[e|f\g]!`, []Token{pl("N", 1, 1, "a|b", "c]d", "[e", `f\g`), txt("!", 1, 22)}},
+		{"backslash before an escape in a form", `[N|a\\|b]`, []Token{pl("N", 1, 1, `a\|b`)}},
+		{"unclosed forms are literal", "[N|a|b\n]", []Token{txt("[N|a|b", 1, 1), nl(1, 7), txt("]", 2, 1)}},
+		{"bracket in a form is literal, then a placeholder", "[N|a [b]]", []Token{txt("[N|a ", 1, 1), ph("b", 1, 6), txt("]", 1, 9)}},
+		{"escaped plural is literal", `\[N|a|b]`, []Token{txt("[N|a|b]", 1, 1)}},
 		{"lines", "Hi [Name],\n\n[Body]\n", []Token{
 			txt("Hi ", 1, 1), ph("Name", 1, 4), txt(",", 1, 10), nl(1, 11),
 			nl(2, 1),
@@ -80,15 +98,18 @@ func TestValidName(t *testing.T) {
 }
 
 // FuzzLex checks that lexing never panics and loses nothing: writing every
-// token back reproduces the input, with escapes resolved.
+// token back reproduces the input (exactly, when it has no backslash), and
+// lexing what was written back gives the same tokens.
 func FuzzLex(f *testing.F) {
-	for _, s := range []string{"Hi [Name],\n\n[Policy URL]\n", `\[x] [1] [ ] [Име]`, "[[a]]", "\\\\[a]", "[a\n]"} {
+	for _, s := range []string{"Hi [Name],\n\n[Policy URL]\n", `\[x] [1] [ ] [Име]`, "[[a]]", "\\\\[a]", "[a\n]",
+		"[Days] [Days|business day|business days]", `[a|x\|y|\]|\[|\\|]`, "[a|[b]]", "[1|2] [a|b", "[Дни|ден|дни]"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		var back []byte
 		line, col := 1, 1
-		for _, tok := range Lex(s) {
+		toks := Lex(s)
+		for _, tok := range toks {
 			if tok.Line < line || (tok.Line == line && tok.Col < col) {
 				t.Fatalf("token %+v goes backwards from %d:%d", tok, line, col)
 			}
@@ -98,26 +119,45 @@ func FuzzLex(f *testing.F) {
 			}
 			back = append(back, tok.Raw()...)
 		}
-		// Escapes are the only thing lexing removes: "\[" becomes "[".
-		want := unescape(s)
-		if string(back) != want {
-			t.Fatalf("round trip: got %q, want %q", back, want)
+		if !strings.Contains(s, `\`) && string(back) != s {
+			t.Fatalf("round trip: got %q, want %q", back, s)
 		}
-		if diff := cmp.Diff(lexReference(s), Lex(s)); diff != "" {
+		if diff := cmp.Diff(withoutPos(toks), withoutPos(Lex(reprint(toks)))); diff != "" {
+			t.Fatalf("Lex(reprint(Lex(%q))) differs (-first +second):\n%s", s, diff)
+		}
+		if diff := cmp.Diff(lexReference(s), toks); diff != "" {
 			t.Fatalf("Lex(%q) differs from lexReference (-reference +Lex):\n%s", s, diff)
 		}
 	})
 }
 
-func unescape(s string) string {
-	var out []byte
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && s[i+1] == '[' {
+// reprint writes tokens back as source: text with every '[' escaped, so no
+// text turns into a placeholder, and placeholders as Raw writes them.
+func reprint(toks []Token) string {
+	var b strings.Builder
+	for _, tok := range toks {
+		if tok.Kind == Text {
+			b.WriteString(strings.ReplaceAll(tok.Value, "[", `\[`))
 			continue
 		}
-		out = append(out, s[i])
+		b.WriteString(tok.Raw())
 	}
-	return string(out)
+	return b.String()
+}
+
+// withoutPos drops positions and merges adjacent text, which reprinting may
+// split or join differently.
+func withoutPos(toks []Token) []Token {
+	var out []Token
+	for _, tok := range toks {
+		tok.Line, tok.Col = 0, 0
+		if n := len(out); n > 0 && tok.Kind == Text && out[n-1].Kind == Text {
+			out[n-1].Value += tok.Value
+			continue
+		}
+		out = append(out, tok)
+	}
+	return out
 }
 
 // TestLexMatchesReference checks that Lex gives exactly what the original,
@@ -130,6 +170,15 @@ func TestLexMatchesReference(t *testing.T) {
 		"[1] and [2x]", "[ ] [] [x]", "[ Name]", "[Name ]", "[Name",
 		"[Na/me] [Na\nme]", `\[Word] is [Word]`, `a\b \n \`, `\\[Name]`,
 		"[[Name]]", "Hi [Name],\n\n[Body]\n",
+		"[Days] [Days|business day|business days].", "след [Дни|работен ден|работни дни] и [Name]",
+		"[a|b]", "file[N||s] [N|]", "[1|2] [ a|b] [a/b|c] [|a]", `[N|a\|b|c\]d|\[e|f\g]!`,
+		`[N|a\\|b]`, "[N|a|b\n]", "[N|a [b]]", `\[N|a|b]`,
+
+		// Plural forms: escapes and bars at every edge, runs of them, and
+		// broken forms.
+		"[a|", "[a||", "[a|]", "[a||]", "[a|\\", "[a|\\]", "[a|\\]]", `[a|\|]`, `[a|\\\|]`,
+		`[a|\\\\]`, `[a|\x\|\]\[\\]`, "[a|b]|c]", "[a|b|[c|d]]", "[a|\r|\r\n]", "[a|b\xff|\xd0]",
+		"[a|b]\\[c|d]", "[a|\\[c|d]", "[Име|ден|дни|😀]", "[a|b] [a|b] [a|b]", "[[a|b]]",
 
 		// Escapes at the start, middle and end of a run, and runs of them.
 		`\[`, `\[x`, `x\[`, `a\[b\[c`, `\[\[\[`, `\[Name]`, `\[[Name]]`,
@@ -171,9 +220,9 @@ func TestLexAllocs(t *testing.T) {
 	}
 }
 
-// lexReference is the lexer Lex replaced, kept verbatim apart from names: it
-// takes one rune at a time and builds every Text value in a strings.Builder.
-// Lex must give exactly the same tokens.
+// lexReference is the lexer Lex replaced, kept verbatim apart from names and
+// plural forms (refScan): it takes one rune at a time and builds every Text
+// value in a strings.Builder. Lex must give exactly the same tokens.
 func lexReference(s string) []Token {
 	l := refLexer{src: s, line: 1, col: 1}
 	l.run()
@@ -208,11 +257,11 @@ func (l *refLexer) run() {
 			l.pos += 2
 			l.col += 2
 		case c == '[':
-			if name, width, ok := scanName(l.src[l.pos+1:]); ok {
+			if name, forms, size, runes, ok := refScan(l.src[l.pos+1:]); ok {
 				l.flushText()
-				l.tokens = append(l.tokens, Token{Kind: Placeholder, Value: name, Line: l.line, Col: l.col})
-				l.pos += 1 + width + 1
-				l.col += 1 + utf8.RuneCountInString(name) + 1
+				l.tokens = append(l.tokens, Token{Kind: Placeholder, Value: name, Line: l.line, Col: l.col, Forms: forms})
+				l.pos += 1 + size
+				l.col += 1 + runes
 				continue
 			}
 			l.literalRune()
@@ -245,4 +294,52 @@ func (l *refLexer) flushText() {
 	l.tokens = append(l.tokens, Token{Kind: Text, Value: l.text.String(), Line: l.textLine, Col: l.textCol})
 	l.text.Reset()
 	l.textStarted = false
+}
+
+// refScan is the reference's reading of a placeholder after its '[': one rune
+// at a time, as a small state machine, with no code shared with Lex. It
+// returns the name, the forms (nil if none), and the bytes and runes read up
+// to and including the closing ']'.
+func refScan(s string) (name string, forms []string, size, runes int, ok bool) {
+	var cur strings.Builder
+	inForms, escape := false, false
+	for i, r := range s {
+		runes++
+		switch {
+		case !inForms && r == ']' && i > 0:
+			return s[:i], nil, i + 1, runes, true
+		case !inForms && r == '|' && i > 0:
+			name, inForms = s[:i], true
+		case !inForms && i == 0 && unicode.IsLetter(r):
+		case !inForms && i > 0 && IsNameRune(r):
+		case !inForms:
+			return "", nil, 0, 0, false
+		case escape:
+			escape = false
+			if r != '|' && r != ']' && r != '[' {
+				cur.WriteByte('\\') // the backslash escaped nothing
+			} else {
+				cur.WriteRune(r)
+				continue
+			}
+			fallthrough
+		default:
+			switch r {
+			case '\n', '[':
+				return "", nil, 0, 0, false
+			case '\\':
+				escape = true
+			case '|', ']':
+				forms = append(forms, cur.String())
+				cur.Reset()
+				if r == ']' {
+					return name, forms, i + 1, runes, true
+				}
+			default:
+				_, width := utf8.DecodeRuneInString(s[i:])
+				cur.WriteString(s[i : i+width])
+			}
+		}
+	}
+	return "", nil, 0, 0, false
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/templ-mail/templ/pkg/placeholder"
+	"github.com/templ-mail/templ/pkg/plural"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -92,6 +93,66 @@ func (e *HeaderError) Error() string {
 	return fmt.Sprintf("the value of %s holds a line break, and the subject must be one line; remove the line break", e.Var)
 }
 
+// NumberError is a value that a plural placeholder cannot count: it picks
+// its form by the value's plural category, so the value must be a number.
+type NumberError struct {
+	ID, Lang string
+	Var      string // as the template declares it, or as the placeholder is written
+	Value    string
+}
+
+func (e *NumberError) Error() string { return e.Describe(FlagFor) }
+
+// Describe is the error with how to set the variable, as MissingError's.
+func (e *NumberError) Describe(how func(name string) string) string {
+	return fmt.Sprintf("%s (%s): %s is %q, which is not a number, and [%s|…] picks its plural form by it; give a number such as 5 or 1.5 (%s)",
+		e.ID, e.Lang, e.Var, e.Value, e.Var, how(e.Var))
+}
+
+// FormsError is a plural placeholder whose count of forms does not fit its
+// language: one form per CLDR plural category, in CLDR order.
+type FormsError struct {
+	ID, Lang   string
+	File       string
+	Pos        template.Pos // in File
+	Raw        string       // the placeholder as written back
+	Forms      int
+	Categories []string // of Lang, in CLDR order
+}
+
+func (e *FormsError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s (%s): %s has %d plural %s, but %s needs %d (%s); write one per category, in that order",
+		e.File, e.Pos.Line, e.Pos.Col, e.ID, e.Lang, e.Raw, e.Forms, pluralNoun(e.Forms, "form", "forms"), e.Lang, len(e.Categories), strings.Join(e.Categories, ", "))
+}
+
+func pluralNoun(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
+}
+
+// CheckForms reports a plural placeholder in txt whose count of forms does
+// not fit lang, as a *FormsError (File and ID left for the caller), or nil.
+func CheckForms(lang string, txt template.Text) *FormsError {
+	for _, tk := range placeholder.Lex(txt.Src) {
+		if e := checkForms(lang, txt, tk); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func checkForms(lang string, txt template.Text, tk placeholder.Token) *FormsError {
+	if tk.Forms == nil {
+		return nil
+	}
+	if cats := plural.Categories(lang); len(tk.Forms) != len(cats) {
+		return &FormsError{Lang: lang, Pos: txt.FilePos(tk.Line, tk.Col), Raw: tk.Raw(), Forms: len(tk.Forms), Categories: cats}
+	}
+	return nil
+}
+
 // state is what a render knows about each variable.
 type state uint8
 
@@ -111,6 +172,7 @@ type slot struct {
 	optional bool
 	def      string // the default in this language, if hasDef
 	hasDef   bool
+	plural   bool // a plural placeholder uses it, so its value must be a number
 }
 
 // tok is a lexed token with the slot its placeholder fills (-1 for text).
@@ -129,7 +191,8 @@ type Prepared struct {
 	body     []tok
 }
 
-// Prepare lexes lang of t and resolves every placeholder to its slot.
+// Prepare lexes lang of t and resolves every placeholder to its slot. A
+// plural placeholder whose forms do not fit the language is a *FormsError.
 func Prepare(t *template.Template, lang string) (*Prepared, error) {
 	loc := t.Locale(lang)
 	if loc == nil {
@@ -142,8 +205,9 @@ func Prepare(t *template.Template, lang string) (*Prepared, error) {
 		index[v.Key] = len(p.slots)
 		p.slots = append(p.slots, slot{name: v.Name, key: v.Key, declared: true, optional: v.Optional, def: def, hasDef: hasDef})
 	}
-	prepare := func(src string) []tok {
-		lexed := placeholder.Lex(src)
+	var formsErr *FormsError
+	prepare := func(txt template.Text) []tok {
+		lexed := placeholder.Lex(txt.Src)
 		out := make([]tok, len(lexed))
 		for i, tk := range lexed {
 			out[i] = tok{Token: tk, slot: -1}
@@ -158,13 +222,23 @@ func Prepare(t *template.Template, lang string) (*Prepared, error) {
 				p.slots = append(p.slots, slot{name: tk.Value, key: key})
 			}
 			out[i].slot = n
+			if tk.Forms != nil {
+				p.slots[n].plural = true
+				if e := checkForms(lang, txt, tk); e != nil && formsErr == nil {
+					e.ID, e.File = t.ID, t.Path
+					formsErr = e
+				}
+			}
 		}
 		return out
 	}
 	for _, s := range loc.Subjects {
-		p.subjects = append(p.subjects, prepare(s.Src))
+		p.subjects = append(p.subjects, prepare(s))
 	}
-	p.body = prepare(loc.Body.Src)
+	p.body = prepare(loc.Body)
+	if formsErr != nil {
+		return nil, formsErr
+	}
 	return p, nil
 }
 
@@ -184,6 +258,7 @@ type resolver struct {
 	state []state
 	value []string
 	used  []bool
+	form  []int // for a plural slot that is set, the index of its form
 }
 
 // Render fills the prepared text with values.
@@ -212,12 +287,34 @@ func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
 	if len(missingNames) > 0 && !opts.KeepMissing {
 		return nil, &MissingError{ID: p.t.ID, Lang: p.lang, Missing: missingNames}
 	}
+	if err := r.pluralForms(); err != nil {
+		return nil, err
+	}
 	subject, err := r.subject()
 	if err != nil {
 		return nil, err
 	}
 	body := r.body(p.body)
 	return &Email{ID: p.t.ID, Lang: p.lang, Subject: subject, Body: body, Vars: r.usedValues()}, nil
+}
+
+// pluralForms picks the form of each plural slot with a value, by the CLDR
+// plural category of that value in the language.
+func (r *resolver) pluralForms() error {
+	for i, sl := range r.p.slots {
+		if !sl.plural || r.state[i] != set {
+			continue
+		}
+		o, ok := plural.Parse(r.value[i])
+		if !ok {
+			return &NumberError{ID: r.p.t.ID, Lang: r.p.lang, Var: sl.name, Value: r.value[i]}
+		}
+		if r.form == nil {
+			r.form = make([]int, len(r.p.slots))
+		}
+		r.form[i] = plural.Index(r.p.lang, o)
+	}
+	return nil
 }
 
 // usedValues lists the variables the email used, declared ones first in
@@ -301,6 +398,9 @@ func (r *resolver) piece(t tok) string {
 	}
 	if r.state[t.slot] == set {
 		r.used[t.slot] = true
+		if t.Forms != nil {
+			return t.Forms[r.form[t.slot]]
+		}
 		return r.value[t.slot] // literally: values are never expanded again
 	}
 	return t.Raw() // --keep-missing
@@ -311,8 +411,12 @@ func (r *resolver) pieceLen(t tok) int {
 	switch {
 	case t.slot < 0:
 		return len(t.Value)
+	case r.state[t.slot] == set && t.Forms != nil:
+		return len(t.Forms[r.form[t.slot]])
 	case r.state[t.slot] == set:
 		return len(r.value[t.slot])
+	case t.Forms != nil:
+		return len(t.Raw())
 	}
 	return len(t.Value) + 2 // [Name]
 }
@@ -411,7 +515,8 @@ func (r *resolver) body(toks []tok) string {
 
 // Fill replaces the placeholders of a one-off text, such as --to "[Name]
 // <[Email]>" or --filename "[Name].eml", using lookup. Every placeholder
-// without a value is named in the error.
+// without a value is named in the error. Plural forms are refused: such a
+// text has no language to pick them by.
 func Fill(what, text string, lookup func(name string) (string, bool)) (string, error) {
 	if !strings.ContainsRune(text, '[') && !strings.ContainsRune(text, '\\') {
 		return text, nil
@@ -422,6 +527,9 @@ func Fill(what, text string, lookup func(name string) (string, bool)) (string, e
 		if tok.Kind != placeholder.Placeholder {
 			b.WriteString(tok.Value)
 			continue
+		}
+		if tok.Forms != nil {
+			return "", fmt.Errorf("%s uses %s, but plural forms work only in a template's subject or body; write [%s]", what, tok.Raw(), tok.Value)
 		}
 		val, ok := lookup(tok.Value)
 		if !ok {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/templ-mail/templ/pkg/readfile"
 )
 
 // Source is one place templates come from.
@@ -23,17 +25,6 @@ type Source struct {
 // Catalog finds templates across sources; a later source wins on the same id.
 type Catalog struct {
 	Sources []Source
-	// Cache, when set, keeps templates read from files parsed between runs.
-	Cache Cache
-}
-
-// Cache keeps parsed templates between runs: parsing YAML costs a cold
-// start more than all the rest of a render. Get returns nil on a miss.
-// file is the path the template was read from and data its bytes; an
-// implementation must return only a template parsed from exactly data.
-type Cache interface {
-	Get(file string, data []byte) *Template
-	Put(file string, data []byte, t *Template)
 }
 
 // NotFoundError is an unknown template id, with the nearest known ids.
@@ -76,7 +67,7 @@ func (c *Catalog) Load(id string) (*Template, error) {
 				continue
 			}
 			for _, ext := range extensions {
-				data, err := fs.ReadFile(src.FS, id+ext)
+				data, err := readfile.FS(src.FS, id+ext)
 				if errors.Is(err, fs.ErrNotExist) {
 					continue
 				}
@@ -84,7 +75,7 @@ func (c *Catalog) Load(id string) (*Template, error) {
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
 				}
-				return c.parse(src, file, id+ext, data)
+				return parse(src, file, id+ext, data)
 			}
 		}
 	}
@@ -95,21 +86,11 @@ func (c *Catalog) Load(id string) (*Template, error) {
 	return nil, &NotFoundError{ID: id, Suggestions: Nearest(id, ids)}
 }
 
-// parse parses a template file, or takes it from the cache. Only templates
-// that parse cleanly are cached, so a broken file is reported every time.
-func (c *Catalog) parse(src Source, file, name string, data []byte) (*Template, error) {
-	var t *Template
-	if c.Cache != nil {
-		t = c.Cache.Get(file, data)
-	}
-	if t == nil {
-		var err error
-		if t, err = Parse(file, data); err != nil {
-			return nil, err
-		}
-		if c.Cache != nil {
-			c.Cache.Put(file, data, t)
-		}
+// parse parses a template file and checks that its id matches its name.
+func parse(src Source, file, name string, data []byte) (*Template, error) {
+	t, err := Parse(file, data)
+	if err != nil {
+		return nil, err
 	}
 	t.Path = file
 	if want := strings.TrimSuffix(name, path.Ext(name)); t.ID != want {
@@ -209,12 +190,12 @@ func (c *Catalog) All() (templates []*Template, errs []error) {
 			continue
 		}
 		file := e.src.file(e.name)
-		data, err := fs.ReadFile(e.src.FS, e.name)
+		data, err := readfile.FS(e.src.FS, e.name)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", file, unwrapPath(err)))
 			continue
 		}
-		t, err := c.parse(e.src, file, e.name, data)
+		t, err := parse(e.src, file, e.name, data)
 		if err != nil {
 			errs = append(errs, err)
 			continue

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/templ-mail/templ/internal/yaml"
-	"github.com/templ-mail/templ/internal/yamlerr"
+	"go.yaml.in/yaml/v3"
+
 	"github.com/templ-mail/templ/pkg/placeholder"
 )
 
@@ -20,7 +20,7 @@ func Parse(file string, data []byte) (*Template, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, ErrorList{syntaxError(file, data, err)}
+		return nil, ErrorList{YAMLError(file, data, err)}
 	}
 	d := decoder{file: file, data: data}
 	t := d.template(&doc)
@@ -54,48 +54,6 @@ func checkText(file string, data []byte) *Error {
 		i += size
 	}
 	return nil
-}
-
-// parserErrors are the messages yaml.v3's parser (not its scanner) gives.
-// yaml.v3 reports their line 0-based, one too early, and leaves the line out
-// on the first line; syntaxError corrects that.
-var parserErrors = map[string]bool{
-	"did not find expected ',' or ']'": true, "did not find expected ',' or '}'": true,
-	"did not find expected '-' indicator": true, "did not find expected key": true,
-	"did not find expected node content": true, "found undefined tag handle": true,
-	"did not find expected <document start>": true, "did not find expected <stream-start>": true,
-	"found duplicate %TAG directive": true, "found duplicate %YAML directive": true,
-	"found incompatible YAML document": true,
-}
-
-// syntaxError turns yaml.v3's "yaml: line N: msg" into file:line:col. The
-// parser does not report a column; the first non-blank column of the line is
-// the honest best guess.
-func syntaxError(file string, data []byte, err error) *Error {
-	first, _, _ := strings.Cut(err.Error(), "\n")
-	line, text, _ := yamlerr.Split(first)
-	if parserErrors[text] {
-		line++
-	}
-	// An error at the end of the input is reported on the line after it.
-	lines := bytes.Count(data, []byte("\n"))
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		lines++
-	}
-	line = min(line, lines)
-	if line == 0 {
-		return &Error{File: file, Msg: "invalid YAML: " + text}
-	}
-	return &Error{File: file, Pos: Pos{line, firstColumn(data, line)}, Msg: "invalid YAML: " + text}
-}
-
-func firstColumn(data []byte, line int) int {
-	lines := bytes.SplitN(data, []byte("\n"), line+1)
-	if line-1 >= len(lines) {
-		return 1
-	}
-	l := lines[line-1]
-	return utf8.RuneCount(l) - utf8.RuneCount(bytes.TrimLeft(l, " \t")) + 1
 }
 
 type decoder struct {

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/templ-mail/templ/internal/yaml"
+	"go.yaml.in/yaml/v3"
+
 	"github.com/templ-mail/templ/pkg/placeholder"
 )
 
@@ -96,9 +97,9 @@ func parseYAML(file string, data []byte) (*Values, error) {
 func parseJSON(file string, data []byte) (*Values, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
+	lines := lineCounter{data: data}
 	jsonErr := func(err error) error {
-		line := 1 + bytes.Count(data[:min(int(dec.InputOffset()), len(data))], []byte("\n"))
-		return fmt.Errorf("%s:%d: invalid JSON: %v", file, line, err)
+		return fmt.Errorf("%s:%d: invalid JSON: %v", file, lines.at(dec.InputOffset()), err)
 	}
 	if _, err := dec.Token(); err != nil { // the opening '{'
 		return nil, jsonErr(err)
@@ -110,7 +111,7 @@ func parseJSON(file string, data []byte) (*Values, error) {
 			return nil, jsonErr(err)
 		}
 		key := tok.(string) // inside an object, json.Decoder only yields string keys
-		line := fmt.Sprintf(":%d", 1+bytes.Count(data[:dec.InputOffset()], []byte("\n")))
+		line := fmt.Sprintf(":%d", lines.at(dec.InputOffset()))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return nil, jsonErr(err)
@@ -140,4 +141,23 @@ func parseJSON(file string, data []byte) (*Values, error) {
 		return nil, fmt.Errorf("%s: unexpected text after the JSON object", file)
 	}
 	return &c.vals, nil
+}
+
+// lineCounter gives the line of an offset in data. The decoder's offsets
+// only grow, so it counts on from the last one: linear in all, where a
+// count from the start for each key was quadratic.
+type lineCounter struct {
+	data []byte
+	off  int // bytes counted so far
+	line int // newlines in data[:off]
+}
+
+func (c *lineCounter) at(offset int64) int {
+	end := min(int(offset), len(c.data))
+	if end < c.off { // not expected; count again from the start
+		c.off, c.line = 0, 0
+	}
+	c.line += bytes.Count(c.data[c.off:end], []byte("\n"))
+	c.off = end
+	return 1 + c.line
 }

@@ -79,3 +79,33 @@ func FuzzParseContext(f *testing.F) {
 		}
 	})
 }
+
+// TestLayers pins the precedence: config < contexts in order < record < flags.
+func TestLayers(t *testing.T) {
+	set := func(kv ...string) *Values {
+		v := &Values{}
+		for i := 0; i < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	l := Layers{
+		Config:   set("A", "config", "B", "config", "C", "config", "D", "config", "E", "config"),
+		Contexts: []*Values{set("B", "ctx1", "C", "ctx1"), set("C", "ctx2", "D", "ctx2")},
+		Record:   set("D", "record", "e", "record", "F", "record"),
+		Flags:    set("E", "flag", "F", ""),
+	}
+	got := map[string]string{}
+	for _, v := range l.Values().All() {
+		got[v.Name] = v.Value
+	}
+	want := map[string]string{"A": "config", "B": "ctx1", "C": "ctx2", "D": "record", "E": "flag", "F": "record"}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s = %q, want %q (all: %v)", k, got[k], w, got)
+		}
+	}
+}

@@ -7,8 +7,10 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/templ-mail/templ/bench/internal/emailtext"
@@ -68,8 +70,11 @@ func TestJSONL(t *testing.T) {
 	}
 }
 
-// A mail parser must read each mbox message back to the same subject and body.
+// A mail parser must read each mbox message back to the same subject and
+// body, with the headers templ writes.
 func TestMbox(t *testing.T) {
+	now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
+	t.Cleanup(func() { now = time.Now })
 	got, err := render(t, twoRecords, "mbox")
 	if err != nil {
 		t.Fatal(err)
@@ -87,10 +92,58 @@ func TestMbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Your refund for Acme VPN is approved", "<2.bench@templ.invalid>",
+	want := []string{"Your refund for Acme VPN is approved", "Fri, 02 Jan 2026 03:04:05 +0000",
 		fill(emailtext.Body, "Maria", "Acme VPN", "Acme Labs", "A-2") + "\n"}
-	if diff := cmp.Diff(want, []string{msg.Header.Get("Subject"), msg.Header.Get("Message-ID"), string(body)}); diff != "" {
+	if diff := cmp.Diff(want, []string{msg.Header.Get("Subject"), msg.Header.Get("Date"), string(body)}); diff != "" {
 		t.Errorf("second message (-want +got):\n%s", diff)
+	}
+	if id := msg.Header.Get("Message-ID"); !regexp.MustCompile(`^<[0-9a-f]{32}@templ\.invalid>$`).MatchString(id) {
+		t.Errorf("Message-ID %q, want 32 hex digits @templ.invalid", id)
+	}
+}
+
+// -out-dir writes one complete eml file per record, named after its Order,
+// and leaves no temporary file behind.
+func TestOutDir(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "customers.csv")
+	if err := os.WriteFile(path, []byte(twoRecords), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := runDir(path, "eml", dir); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if diff := cmp.Diff([]string{"A-1.eml", "A-2.eml"}, names); diff != "" {
+		t.Fatalf("files (-want +got):\n%s", diff)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "A-1.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(strings.ReplaceAll(string(raw), "\r\n", ""), "\n") {
+		t.Errorf("A-1.eml has a bare LF:\n%q", raw)
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(quotedprintable.NewReader(msg.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(fill(emailtext.Body, "Иван", "Acme Cloud", "Acme", "A-1"), strings.ReplaceAll(string(body), "\r\n", "\n")); diff != "" {
+		t.Errorf("A-1.eml body (-want +got):\n%s", diff)
+	}
+	if err := runDir(path, "mbox", dir); err == nil {
+		t.Error("-out-dir with -f mbox: no error")
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/templ-mail/templ/internal/yaml"
+	"go.yaml.in/yaml/v3"
 )
 
 // The floors are only a fair floor if they render templ's own template, so

@@ -1,0 +1,24 @@
+//go:build unix
+
+package atomicfile
+
+import (
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// keepOwner gives the file at path the group of old, and its owner too
+// when running as root. It is best effort: a user may only give a file a
+// group they belong to, and then the file keeps theirs.
+func keepOwner(path string, old fs.FileInfo) {
+	st, ok := old.Sys().(*syscall.Stat_t)
+	if !ok {
+		return
+	}
+	uid := -1
+	if os.Geteuid() == 0 {
+		uid = int(st.Uid)
+	}
+	_ = os.Lchown(path, uid, int(st.Gid))
+}

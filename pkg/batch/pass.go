@@ -1,0 +1,293 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/templ-mail/templ/pkg/data"
+)
+
+// passes is the engine under Run: the same records read twice, checked
+// and then written. Run fills it from Options; the tests drive it directly.
+type passes struct {
+	// open opens the data for a pass; it is called once per pass. A reader
+	// that is also an io.Closer is closed when the pass ends.
+	open func() (data.Reader, error)
+	// encode renders rec into buf in the output format and returns its
+	// file name before it is made safe and unique (for --out-dir; "" when
+	// the batch writes no files). With buf nil (the first pass) it only
+	// checks: everything but writing the bytes.
+	encode func(rec *data.Record, buf *bytes.Buffer) (name string, err error)
+	// refuse, when set, says why a file name cannot be written (it exists
+	// already); such a record counts as failed.
+	refuse func(name string) error
+	// start skips the records before it (1-based); 0 or 1 starts at the top.
+	start int
+	// skipInvalid renders the good records and reports the bad ones
+	// instead of writing nothing.
+	skipInvalid bool
+	// progress, when set, gets a progress line for passes that take more
+	// than a second (the CLI sets it only for a terminal).
+	progress io.Writer
+	// ctx stops a pass between two records.
+	ctx context.Context
+
+	now func() time.Time // the clock of the progress line
+}
+
+// Failure is one record that cannot be rendered.
+type Failure struct {
+	Pos string // "line 4" or "record 3"
+	Err error
+}
+
+// Report is what the first pass found.
+type Report struct {
+	Records  int // records checked (from Start on)
+	Failures []Failure
+	Failed   int // all failures; Failures holds at most MaxListed
+}
+
+// Good is the number of records that render.
+func (r *Report) Good() int { return r.Records - r.Failed }
+
+// MaxListed is how many failures a report lists; the rest are counted.
+const MaxListed = 20
+
+// FailureError is a batch with bad records; nothing was written.
+type FailureError struct {
+	Name   string // the data file
+	Report *Report
+}
+
+func (e *FailureError) Error() string {
+	r := e.Report
+	return fmt.Sprintf("%s: %d of %d records cannot be rendered, so nothing was written; fix them or pass --skip-invalid", e.Name, r.Failed, r.Records)
+}
+
+// Details lists the failures, one per line, and how many more there are.
+func (r *Report) Details() string {
+	var b strings.Builder
+	for _, f := range r.Failures {
+		fmt.Fprintf(&b, "  %s: %v\n", f.Pos, f.Err)
+	}
+	if more := r.Failed - len(r.Failures); more > 0 {
+		fmt.Fprintf(&b, "  and %d more\n", more)
+	}
+	return b.String()
+}
+
+// DataError is a data file that cannot be read: the user's input.
+type DataError struct{ Err error }
+
+func (e *DataError) Error() string { return e.Err.Error() }
+func (e *DataError) Unwrap() error { return e.Err }
+
+// RecordError is a record that failed in the second pass, which Check had
+// passed (a file that appeared meanwhile, say).
+type RecordError struct {
+	Pos string
+	Err error
+}
+
+func (e *RecordError) Error() string { return e.Pos + ": " + e.Err.Error() }
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// memoryLimit is the Go runtime's soft memory limit during a batch. A
+// record makes about 15 KB of garbage and keeps almost none; left to its
+// defaults the collector now and then mistakes a burst of garbage for live
+// data, doubles its goal, and peak RSS over a million records drifted to
+// 40-75 MiB. With a limit it collects sooner as the heap nears it.
+const memoryLimit = 12 << 20
+
+// each walks the records from Start on, calling visit for each: with the
+// record, or with the *data.BadRecordError of one that cannot be read. seen
+// counts every record read, those before Start too.
+func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) error) (seen int, err error) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
+	rd, err := j.open()
+	if err != nil {
+		return 0, err
+	}
+	if c, ok := rd.(io.Closer); ok {
+		defer c.Close()
+	}
+	for {
+		if j.ctx != nil && j.ctx.Err() != nil {
+			return seen, context.Cause(j.ctx)
+		}
+		rec, err := rd.Next()
+		var bad *data.BadRecordError
+		switch {
+		case errors.Is(err, io.EOF):
+			return seen, nil
+		case errors.As(err, &bad):
+			seen++
+			if bad.Number < j.start {
+				continue
+			}
+		case err != nil:
+			return seen, &DataError{err}
+		default:
+			seen++
+			if rec.Number < j.start {
+				continue
+			}
+		}
+		if err := visit(rec, bad); err != nil {
+			return seen, err
+		}
+	}
+}
+
+// render encodes rec and, for --out-dir (names != nil), gives its safe and
+// unique file name, checked with Refuse.
+func (j *passes) render(rec *data.Record, buf *bytes.Buffer, names *Namer) (string, error) {
+	if buf != nil {
+		buf.Reset()
+	}
+	name, err := j.encode(rec, buf)
+	if err != nil || names == nil {
+		return "", err
+	}
+	name = names.Unique(name, rec.Number)
+	if j.refuse != nil {
+		if err := j.refuse(name); err != nil {
+			return "", err
+		}
+	}
+	return name, nil
+}
+
+// check is the first pass: it checks every record as far as the bytes
+// (render and build, not encode), so a bad record is found before anything
+// is written. For --out-dir
+// (names != nil) it also works out the file names, so a clash with an
+// existing file is found now too.
+func (j *passes) check(names *Namer) (*Report, error) {
+	r := &Report{}
+	progress := j.newProgress(func(n int) string { return fmt.Sprintf("checked %d records", n) })
+	seen, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
+		r.Records++
+		var pos string
+		var err error
+		if bad != nil {
+			pos, err = bad.Pos(), bad.Err
+		} else {
+			pos = rec.Pos
+			_, err = j.render(rec, nil, names)
+		}
+		switch {
+		case err != nil:
+			r.Failed++
+			if len(r.Failures) < MaxListed {
+				r.Failures = append(r.Failures, Failure{Pos: pos, Err: err})
+			}
+		}
+		progress.step()
+		return nil
+	})
+	// The lines after a check are messages, not progress: clear it.
+	progress.clear()
+	if err != nil {
+		return nil, err
+	}
+	if r.Records == 0 {
+		return nil, &DataError{fmt.Errorf("--start %d: the data has only %s", j.start, records(seen))}
+	}
+	return r, nil
+}
+
+// writeFunc takes each rendered record. For --out-dir, name is its file name.
+type writeFunc func(rec *data.Record, name string, msg []byte) error
+
+// Write is the second pass: it renders the records again and hands each
+// to sink. With SkipInvalid, records that fail are passed over; otherwise
+// Check has already shown there are none, and one that fails now (a file
+// that appeared since) stops the pass with a RecordError. total is the
+// number of records the progress line counts towards.
+func (j *passes) write(total int, names *Namer, sink writeFunc) error {
+	var buf bytes.Buffer
+	progress := j.newProgress(func(n int) string { return fmt.Sprintf("%d/%d emails", n, total) })
+	defer progress.done()
+	_, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
+		if bad != nil {
+			if j.skipInvalid {
+				return nil
+			}
+			return &RecordError{Pos: bad.Pos(), Err: bad.Err}
+		}
+		name, err := j.render(rec, &buf, names)
+		if err != nil {
+			if j.skipInvalid {
+				return nil
+			}
+			return &RecordError{Pos: rec.Pos, Err: err}
+		}
+		if err := sink(rec, name, buf.Bytes()); err != nil {
+			return err
+		}
+		progress.step()
+		return nil
+	})
+	return err
+}
+
+// progress shows "templ: 1200/5000 emails" on one rewritten line, at most
+// ten times a second, and only once the pass has run for a second.
+type progress struct {
+	w           io.Writer
+	now         func() time.Time
+	text        func(n int) string
+	n           int
+	start, last time.Time
+	shown       bool
+}
+
+func (j *passes) newProgress(text func(n int) string) *progress {
+	p := &progress{w: j.progress, now: j.now, text: text}
+	if p.w != nil {
+		p.start = p.now()
+	}
+	return p
+}
+
+func (p *progress) step() {
+	p.n++
+	if p.w == nil {
+		return
+	}
+	t := p.now()
+	if t.Sub(p.start) < time.Second || (p.shown && t.Sub(p.last) < 100*time.Millisecond) {
+		return
+	}
+	p.last, p.shown = t, true
+	fmt.Fprintf(p.w, "\rtempl: %s", p.text(p.n))
+}
+
+// done leaves the final count on its own line.
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprintf(p.w, "\rtempl: %s\n", p.text(p.n))
+	}
+}
+
+// clear erases the progress line (carriage return, erase to end of line).
+func (p *progress) clear() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}
+
+func records(n int) string {
+	if n == 1 {
+		return "1 record"
+	}
+	return fmt.Sprintf("%d records", n)
+}

@@ -1,0 +1,255 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/templ-mail/templ/pkg/atomicfile"
+	"github.com/templ-mail/templ/pkg/data"
+)
+
+// Sink is where a batch's emails go: *Stream, *Dir or *Exec.
+type Sink interface {
+	// start opens the destination before the first pass, so a file that
+	// exists or a directory that cannot be written fails now, not after
+	// checking a million records.
+	start(ctx context.Context, o *Options) (sinkRun, error)
+}
+
+// sinkRun is one run of a sink.
+type sinkRun interface {
+	namer() *Namer            // a fresh Namer for --out-dir; nil otherwise
+	refuse(name string) error // why a file name cannot be written
+	prepare() error           // before the second pass
+	write(rec *data.Record, name string, msg []byte) error
+	finish(o *Options) error                  // commit, and say what was done
+	abort()                                   // remove what is not committed; safe after finish
+	interrupted(cause error, total int) error // total < 0: during the check
+}
+
+// Stream writes every email to one place: Out, or Path.
+type Stream struct {
+	Out   io.Writer // standard output, when Path is ""
+	Path  string    // -o FILE, written atomically; a device or pipe in place
+	Force bool      // let Path replace an existing file
+}
+
+type streamRun struct {
+	s      *Stream
+	w      *bufio.Writer
+	file   *atomicfile.File // -o FILE
+	closer io.Closer        // -o DEVICE
+}
+
+func (s *Stream) start(_ context.Context, o *Options) (sinkRun, error) {
+	r := &streamRun{s: s}
+	switch {
+	case s.Path == "":
+		if !o.CheckOnly {
+			r.w = bufio.NewWriterSize(s.Out, 64<<10)
+		}
+	case atomicfile.IsSpecial(s.Path):
+		if o.CheckOnly {
+			break
+		}
+		f, err := os.OpenFile(s.Path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, &Error{Err: fmt.Errorf("%s: %v", s.Path, unwrapPath(err))}
+		}
+		r.w, r.closer = bufio.NewWriterSize(f, 64<<10), f
+	case o.CheckOnly: // say what the real run would: -o refuses a file that exists
+		if _, err := os.Lstat(s.Path); err == nil && !s.Force {
+			return nil, &Error{Err: fmt.Errorf("%s: %w; use --force to replace it", s.Path, atomicfile.ErrExists)}
+		}
+	default:
+		// A hidden temporary file beside the target until finish.
+		f, err := atomicfile.Create(s.Path, s.Force)
+		if err != nil {
+			return nil, &Error{Err: err}
+		}
+		r.w, r.file = bufio.NewWriterSize(f, 256<<10), f
+	}
+	return r, nil
+}
+
+func (r *streamRun) namer() *Namer       { return nil }
+func (r *streamRun) refuse(string) error { return nil }
+func (r *streamRun) prepare() error      { return nil }
+func (r *streamRun) write(_ *data.Record, _ string, msg []byte) error {
+	_, err := r.w.Write(msg)
+	return writeError(err)
+}
+
+func (r *streamRun) finish(*Options) error {
+	err := r.w.Flush()
+	switch {
+	case err != nil:
+		r.abort()
+		return writeError(err)
+	case r.file != nil:
+		if err := r.file.Commit(); err != nil {
+			return &Error{Err: err}
+		}
+	case r.closer != nil:
+		c := r.closer
+		r.closer = nil
+		return writeError(c.Close())
+	}
+	return nil
+}
+
+func (r *streamRun) abort() {
+	if r.file != nil {
+		r.file.Abort()
+	}
+	if r.closer != nil {
+		r.closer.Close()
+	}
+}
+
+func (r *streamRun) interrupted(cause error, _ int) error {
+	msg := "interrupted"
+	if r.file != nil {
+		msg = "interrupted; no partial file was left behind"
+	}
+	return &InterruptedError{Msg: msg, Cause: cause}
+}
+
+// Dir writes one file per record into a directory, each atomically.
+type Dir struct {
+	Dir      string // --out-dir
+	Filename string // --filename, with placeholders
+	Force    bool   // replace files that exist
+}
+
+type dirRun struct {
+	d       *Dir
+	written int
+	next    int // the record to resume at
+}
+
+func (d *Dir) start(context.Context, *Options) (sinkRun, error) {
+	if st, err := os.Stat(d.Dir); err == nil && !st.IsDir() {
+		return nil, inputErrorf("--out-dir %s: not a directory", d.Dir)
+	}
+	return &dirRun{d: d}, nil
+}
+
+func (r *dirRun) namer() *Namer { return NewNamer() }
+
+// refuse finds a clash with an existing file in the first pass, unless
+// --force; one that appears meanwhile is refused by atomicfile.
+func (r *dirRun) refuse(name string) error {
+	if r.d.Force {
+		return nil
+	}
+	if _, err := os.Lstat(filepath.Join(r.d.Dir, name)); err == nil {
+		return fmt.Errorf("%s exists in %s already; use --force to replace it", name, r.d.Dir)
+	}
+	return nil
+}
+
+func (r *dirRun) prepare() error {
+	if err := os.MkdirAll(r.d.Dir, 0o755); err != nil {
+		return &Error{Err: fmt.Errorf("--out-dir %s: %v", r.d.Dir, unwrapPath(err))}
+	}
+	return nil
+}
+
+func (r *dirRun) write(rec *data.Record, name string, msg []byte) error {
+	r.next = rec.Number
+	if err := atomicfile.WriteFile(filepath.Join(r.d.Dir, name), msg, r.d.Force); err != nil {
+		return &Error{Err: err}
+	}
+	r.written++
+	r.next = rec.Number + 1
+	return nil
+}
+
+func (r *dirRun) finish(*Options) error { return nil }
+func (r *dirRun) abort()                {}
+
+func (r *dirRun) interrupted(cause error, total int) error {
+	return interruptedAt(cause, "written", r.written, total, r.next)
+}
+
+func interruptedAt(cause error, verb string, done, total, next int) error {
+	if total < 0 || next == 0 {
+		return &InterruptedError{Msg: "interrupted; nothing was " + verb, Cause: cause}
+	}
+	return &InterruptedError{Msg: fmt.Sprintf("interrupted: %d of %d %s; resume with --start %d", done, total, verb, next), Cause: cause}
+}
+
+// Exec pipes each message to a command, one at a time. The first failure
+// stops the run and says how to resume.
+type Exec struct {
+	Command string
+	Env     []string  // the command's environment; TEMPL_RECORD is added
+	Output  io.Writer // the command's stdout and stderr (templ's stderr)
+}
+
+type execRun struct {
+	e          *Exec
+	ctx        context.Context
+	sent, next int
+}
+
+func (e *Exec) start(ctx context.Context, _ *Options) (sinkRun, error) {
+	return &execRun{e: e, ctx: ctx}, nil
+}
+
+func (r *execRun) namer() *Namer       { return nil }
+func (r *execRun) refuse(string) error { return nil }
+func (r *execRun) prepare() error      { return nil }
+
+func (r *execRun) write(rec *data.Record, _ string, msg []byte) error {
+	shell, flag := "/bin/sh", "-c"
+	if runtime.GOOS == "windows" {
+		shell, flag = "cmd", "/c"
+	}
+	r.next = rec.Number
+	cmd := exec.CommandContext(r.ctx, shell, flag, r.e.Command)
+	// On an interrupt the running command is asked to stop, as a terminal's
+	// Ctrl-C would, and waited for.
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.WaitDelay = 10 * time.Second
+	cmd.Stdin = bytes.NewReader(msg)
+	// The command's output goes to stderr: stdout stays for templ's.
+	cmd.Stdout, cmd.Stderr = r.e.Output, r.e.Output
+	cmd.Env = append(r.e.Env[:len(r.e.Env):len(r.e.Env)], fmt.Sprintf("TEMPL_RECORD=%d", rec.Number))
+	err := cmd.Run()
+	if c := context.Cause(r.ctx); c != nil {
+		if err == nil {
+			r.sent++
+			r.next = rec.Number + 1
+		}
+		return c
+	}
+	if err != nil {
+		return &Error{Err: fmt.Errorf("--exec %q failed on record %d (%s): %v; %d sent before it", r.e.Command, rec.Number, rec.Pos, err, r.sent),
+			Hint: fmt.Sprintf("fix it, then resume with --start %d", rec.Number)}
+	}
+	r.sent++
+	r.next = rec.Number + 1
+	return nil
+}
+
+func (r *execRun) finish(o *Options) error {
+	_, err := fmt.Fprintf(o.Err, "templ: sent %s through %q\n", plural(r.sent, "message"), r.e.Command)
+	return writeError(err)
+}
+
+func (r *execRun) abort() {}
+
+func (r *execRun) interrupted(cause error, total int) error {
+	return interruptedAt(cause, "sent", r.sent, total, r.next)
+}
