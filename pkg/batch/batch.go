@@ -26,10 +26,12 @@ import (
 // Options are one batch run, checked by the caller before any I/O.
 type Options struct {
 	Data       string    // --data: a file, or "-" for In
-	DataFormat string    // csv, json, jsonl or yaml (see data.FormatOf)
+	DataFormat string    // csv, tsv, json, jsonl or yaml (see data.FormatOf)
+	Delimiter  rune      // --delimiter for CSV and TSV; 0 for the format's own
 	In         io.Reader // standard input
 
 	Start       int  // skip the records before it (1-based)
+	Limit       int  // write at most this many records (0: all); all are checked
 	SkipInvalid bool // write the good records, report the bad ones
 	CheckOnly   bool // --check: check every record and print the count
 
@@ -90,6 +92,11 @@ func Run(ctx context.Context, o *Options) (err error) {
 	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
 		return w.interrupted(c, -1)
 	}
+	var done *NothingLeftError
+	if errors.As(err, &done) {
+		_, err := fmt.Fprintf(o.Err, "templ: %v\n", done)
+		return writeError(err)
+	}
 	if err != nil {
 		return passError(err)
 	}
@@ -104,13 +111,24 @@ func Run(ctx context.Context, o *Options) (err error) {
 	if err := w.prepare(); err != nil {
 		return err
 	}
-	if err := p.write(good, w.namer(), w.write); err != nil {
+	total := good
+	if o.Limit > 0 {
+		total = min(good, o.Limit)
+	}
+	if err := p.write(total, w.namer(), w.write); err != nil {
 		if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
-			return w.interrupted(c, good)
+			return w.interrupted(c, total)
 		}
 		return passError(err)
 	}
-	return w.finish(o)
+	if err := w.finish(o); err != nil {
+		return err
+	}
+	if total < good {
+		_, err := fmt.Fprintf(o.Err, "templ: --limit %d: stopped after record %d; --start %d goes on with the rest\n", o.Limit, p.lastWritten, p.lastWritten+1)
+		return writeError(err)
+	}
+	return nil
 }
 
 // judge reports the bad records of the first pass, and refuses to go on
@@ -137,7 +155,7 @@ func (o *Options) judge(report *Report) error {
 // newPasses wires the engine to this run: records from src, values from
 // the layers, bytes from the composer, file names from the sink.
 func (o *Options) newPasses(ctx context.Context, src *source) *passes {
-	p := &passes{open: src.open, start: o.Start, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
+	p := &passes{open: src.open, start: o.Start, limit: o.Limit, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
 	if o.Progress {
 		p.progress = o.Err
 	}
@@ -164,7 +182,7 @@ func (o *Options) newPasses(ctx context.Context, src *source) *passes {
 		if errors.As(err, &me) {
 			// In a batch a value comes from a column as often as a flag.
 			return "", errors.New(me.Describe(func(name string) string {
-				return "a " + name + " column, or " + render.FlagFor(name)
+				return withArticle(name) + " column, or " + render.FlagFor(name)
 			}))
 		}
 		if err != nil || filename == "" {

@@ -93,14 +93,14 @@ func (s *source) open() (data.Reader, error) {
 		if err != nil {
 			return nil, inputErrorf("--data %s: %v", o.Data, unwrapPath(err))
 		}
-		rd, err := data.NewReader(bufio.NewReaderSize(f, 64<<10), o.DataFormat, o.dataName())
+		rd, err := data.NewReaderWith(bufio.NewReaderSize(f, 64<<10), o.DataFormat, o.dataName(), data.Options{Delimiter: o.Delimiter})
 		if err != nil {
 			f.Close()
 			return nil, &Error{Err: err, Input: true}
 		}
 		return closingReader{rd, f}, nil
 	}
-	rd, err := data.NewReader(bufio.NewReaderSize(r, 64<<10), o.DataFormat, o.dataName())
+	rd, err := data.NewReaderWith(bufio.NewReaderSize(r, 64<<10), o.DataFormat, o.dataName(), data.Options{Delimiter: o.Delimiter})
 	if err != nil {
 		return nil, &Error{Err: err, Input: true}
 	}

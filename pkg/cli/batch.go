@@ -23,18 +23,23 @@ type batchOptions struct {
 	checkOnly   bool
 	exec        string
 	start       int
+	limit       int
+	limitSet    bool // --limit was given (0 is refused, not "all")
+	delimiter   string
 }
 
 func (b *batchOptions) bind(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.StringVar(&b.data, "data", "", "batch: one email per record of `FILE` (CSV, JSON, JSON Lines or YAML; - reads stdin)")
-	f.StringVar(&b.dataFormat, "data-format", "", "batch: the data `FORMAT` when the file name does not tell: csv, json, jsonl, yaml")
+	f.StringVar(&b.data, "data", "", "batch: one email per record of `FILE` (CSV, TSV, JSON, JSON Lines or YAML; - reads stdin)")
+	f.StringVar(&b.dataFormat, "data-format", "", "batch: the data `FORMAT` when the file name does not tell: csv, tsv, json, jsonl, yaml")
+	f.StringVar(&b.delimiter, "delimiter", "", "batch: the `CHAR` between CSV fields (default: a comma, or ; when the header has ; and no comma; tab or \\t for a tab)")
 	f.StringVar(&b.outDir, "out-dir", "", "batch: write one file per record into `DIR`")
 	f.StringVar(&b.filename, "filename", defaultFilename, "batch: file name `PATTERN` for --out-dir, with placeholders")
 	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
 	f.BoolVar(&b.checkOnly, "check", false, "batch: only check every record and print the count")
 	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND` (such as \"sendmail -t\"), one at a time")
 	f.IntVar(&b.start, "start", 0, "batch: begin at record `N` (to resume after --exec stopped)")
+	f.IntVar(&b.limit, "limit", 0, "batch: write or send at most `N` records from --start on (all are still checked), to try a batch on yourself")
 }
 
 // defaultFilename names --out-dir's files when --filename is not given.
@@ -48,6 +53,7 @@ func (b *batchOptions) refuseWithoutData() error {
 	}{
 		{"--out-dir", b.outDir != ""}, {"--skip-invalid", b.skipInvalid}, {"--check", b.checkOnly},
 		{"--exec", b.exec != ""}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
+		{"--limit", b.limitSet}, {"--delimiter", b.delimiter != ""},
 		{"--filename", b.filename != defaultFilename},
 	} {
 		if f.set {
@@ -93,6 +99,10 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		return inputErrorf("--filename names the files of --out-dir; add --out-dir DIR")
 	case b.start < 0:
 		return inputErrorf("--start %d: records count from 1", b.start)
+	case b.limitSet && b.limit < 1:
+		return inputErrorf("--limit %d: give the number of records to write, 1 or more", b.limit)
+	case b.limitSet && b.checkOnly:
+		return inputErrorf("--limit says how many records to write, and --check writes none; drop one")
 	case b.outDir != "" && !f.IsFile():
 		return inputErrorf("--out-dir writes one file per record: use -f eml, text, body or json, not %s", f)
 	case b.exec != "" && !f.IsFile():
@@ -110,9 +120,13 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers) error 
 	if err != nil {
 		return err
 	}
+	delim, err := b.delim(format)
+	if err != nil {
+		return err
+	}
 	opts := &batch.Options{
-		Data: b.data, DataFormat: format, In: o.io.In,
-		Start: b.start, SkipInvalid: b.skipInvalid, CheckOnly: b.checkOnly,
+		Data: b.data, DataFormat: format, Delimiter: delim, In: o.io.In,
+		Start: b.start, Limit: b.limit, SkipInvalid: b.skipInvalid, CheckOnly: b.checkOnly,
 		Composer: comp, Layers: layers,
 		Out: o.io.Out, Err: o.io.Err, Progress: o.io.ErrIsTerminal, Now: o.io.Now,
 	}
@@ -127,10 +141,25 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers) error 
 	return batchError(batch.Run(o.ctx, opts))
 }
 
+// delim is --delimiter, which only CSV and TSV data have.
+func (b *batchOptions) delim(format string) (rune, error) {
+	if b.delimiter == "" {
+		return 0, nil
+	}
+	if format != data.CSV && format != data.TSV {
+		return 0, inputErrorf("--delimiter applies to CSV and TSV data, not %s; drop it", format)
+	}
+	d, err := data.ParseDelimiter(b.delimiter)
+	if err != nil {
+		return 0, inputError(err)
+	}
+	return d, nil
+}
+
 // format is the data format: from --data-format, or the file's extension.
 func (b *batchOptions) format() (string, error) {
 	if b.data == "-" && b.dataFormat == "" {
-		return "", inputErrorf("--data -: standard input has no file name to tell its format; add --data-format csv, json, jsonl or yaml")
+		return "", inputErrorf("--data -: standard input has no file name to tell its format; add --data-format csv, tsv, json, jsonl or yaml")
 	}
 	format, err := data.FormatOf(b.data, b.dataFormat)
 	if err != nil {

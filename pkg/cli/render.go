@@ -71,7 +71,7 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 	f.BoolVar(&o.copy, "copy", false, "put the email on the clipboard instead of printing it")
 	f.BoolVar(&o.keepMissing, "keep-missing", false, "leave missing placeholders in place instead of failing")
 	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
-	stringListVarP(f, &o.attach, "attach", "", "attach `FILE` to an eml message (repeatable)")
+	stringListVarP(f, &o.attach, "attach", "", "attach `FILE` to an eml or mbox message; placeholders name a file per record, as invoices/[Order].pdf (repeatable)")
 	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
 	o.addr.bind(cmd)
 	o.batch.bind(cmd)
@@ -130,6 +130,7 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return inputErrorf("--format: %v", err)
 	}
 	o.outFormat = format
+	o.batch.limitSet = cmd.Flags().Changed("limit")
 	switch {
 	case countTrue(o.copy, o.out != "", o.open) > 1:
 		return inputErrorf("--copy, --out and --open each say where the email goes; use one")
@@ -139,8 +140,8 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return inputErrorf("--subject %d: subject lines count from 1", o.subject)
 	case !format.IsMail() && o.addr.any():
 		return inputErrorf("--to, --cc, --bcc, --from and --reply-to apply only to -f eml, mbox and mailto, not %s", format)
-	case len(o.attach) > 0 && format != email.EML:
-		return inputErrorf("--attach applies only to -f eml, not %s", format)
+	case len(o.attach) > 0 && format != email.EML && format != email.Mbox:
+		return inputErrorf("--attach applies only to -f eml and mbox, not %s", format)
 	case o.open && format != email.Mailto:
 		return inputErrorf("--open applies only to -f mailto")
 	case o.stdinReaders() > 1:
@@ -184,8 +185,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if o.interactive && !o.io.InIsTerminal { // before any I/O
 		return errNoTerminal
 	}
-	attach, err := loadAttachments(o.attach)
-	if err != nil {
+	if err := checkFixedAttachments(o.attach); err != nil {
 		return err
 	}
 	cfg, catalog, err := o.setup()
@@ -213,7 +213,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 		Render:      render.Options{Subject: o.subject, KeepMissing: o.keepMissing},
 		Format:      o.outFormat,
 		Addresses:   o.addr.addresses(cfg.From),
-		Attachments: attach,
+		Attachments: email.Attach(o.attach),
 		Clock:       email.Clock{Now: o.io.Now, SourceDateEpoch: o.io.Getenv("SOURCE_DATE_EPOCH")},
 	}
 	if o.batch.data != "" {
@@ -255,7 +255,7 @@ func renderError(err error) error {
 	switch e := err.(type) {
 	case *render.MissingError:
 		return withHint(inputError(e), "set each with the flag shown, use -i to be asked, or pass --keep-missing to leave the placeholders in place")
-	case *render.LangError, *render.SubjectError, *render.HeaderError, *render.NumberError, *render.FormsError, *email.AddressError:
+	case *render.LangError, *render.SubjectError, *render.HeaderError, *render.NumberError, *render.FormsError, *email.AddressError, *email.AttachmentError:
 		return inputError(err)
 	}
 	return workError(err)
