@@ -156,6 +156,10 @@ func (o *Options) judge(report *Report) error {
 // the layers, bytes from the composer, file names from the sink.
 func (o *Options) newPasses(ctx context.Context, src *source) *passes {
 	p := &passes{open: src.open, start: o.Start, limit: o.Limit, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
+	if len(o.Composer.Attachments) > 0 {
+		// The file, its base64 and the message bytes, twice for mbox.
+		p.extraMemory = 6 * email.MaxAttachments
+	}
 	if o.Progress {
 		p.progress = o.Err
 	}

@@ -56,4 +56,3 @@ func TestStartPastTheEnd(t *testing.T) {
 		t.Errorf("one record: %v", err)
 	}
 }
-

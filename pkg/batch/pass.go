@@ -29,6 +29,10 @@ type passes struct {
 	refuse func(name string) error
 	// start skips the records before it (1-based); 0 or 1 starts at the top.
 	start int
+	// extraMemory raises memoryLimit for records far larger than text: an
+	// email with attachments is held a few times over while it is encoded,
+	// and a limit below that makes the collector run without end.
+	extraMemory int64
 	// limit, when above 0, is the most records the second pass writes;
 	// lastWritten is the number of the last one it wrote.
 	limit, lastWritten int
@@ -113,7 +117,7 @@ const memoryLimit = 12 << 20
 // record, or with the *data.BadRecordError of one that cannot be read. seen
 // counts every record read, those before Start too.
 func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) error) (seen int, err error) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit + j.extraMemory))
 	rd, err := j.open()
 	if err != nil {
 		return 0, err
