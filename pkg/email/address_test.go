@@ -2,8 +2,6 @@ package email
 
 import (
 	"net/mail"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -144,45 +142,6 @@ func TestMessageIDDomain(t *testing.T) {
 	for _, tc := range tests {
 		if got := MessageIDDomain(tc.from); got != tc.want {
 			t.Errorf("MessageIDDomain(%v) = %q, want %q", tc.from, got, tc.want)
-		}
-	}
-}
-
-func TestLoadAttachment(t *testing.T) {
-	dir := t.TempDir()
-	pdf := filepath.Join(dir, "фактура.pdf")
-	unknown := filepath.Join(dir, "data.zz9unknown")
-	for _, p := range []string{pdf, unknown} {
-		if err := os.WriteFile(p, []byte("content of "+filepath.Base(p)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-
-	got, err := LoadAttachment(pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := Attachment{Filename: "фактура.pdf", ContentType: "application/pdf", Data: []byte("content of фактура.pdf")}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
-
-	got, err = LoadAttachment(unknown)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.ContentType != "application/octet-stream" {
-		t.Errorf("unknown extension gave type %q, want application/octet-stream", got.ContentType)
-	}
-
-	missing := filepath.Join(dir, "missing.pdf")
-	for path, wantErr := range map[string]string{
-		missing: "attachment " + missing + ": no such file; check the path",
-		dir:     "attachment " + dir + " is a directory; give a file",
-	} {
-		_, err := LoadAttachment(path)
-		if err == nil || err.Error() != wantErr {
-			t.Errorf("LoadAttachment(%q) error %v, want %q", path, err, wantErr)
 		}
 	}
 }

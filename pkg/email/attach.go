@@ -6,11 +6,11 @@ import (
 	"io"
 	"io/fs"
 	"mime"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/templ-mail/templ/pkg/placeholder"
+	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/render"
 )
 
@@ -111,24 +111,16 @@ func fillPath(pattern string, lookup func(string) (string, bool)) (string, error
 // how many bytes the email may still attach. The file's type comes from
 // its extension, application/octet-stream when that is unknown.
 func openAttachment(path string, room int64, load bool) (Attachment, int64, error) {
-	// Stat before open: opening a FIFO would wait for a writer.
-	info, err := os.Stat(path)
-	if err != nil {
-		return Attachment{}, 0, statError(path, err)
-	}
-	switch mode := info.Mode(); {
-	case mode.IsDir():
-		return Attachment{}, 0, fmt.Errorf("attachment %s is a directory; give a file", path)
-	case !mode.IsRegular():
-		return Attachment{}, 0, fmt.Errorf("attachment %s is not a regular file (%s); attach a regular file", path, mode.Type())
-	case info.Size() > room:
-		return Attachment{}, 0, tooLarge(path)
-	}
-	f, err := os.Open(path)
+	// A regular file only, as for every file templ reads: a FIFO would
+	// wait for a writer, a device never end.
+	f, info, err := readfile.Open(path)
 	if err != nil {
 		return Attachment{}, 0, statError(path, err)
 	}
 	defer f.Close()
+	if info.Size() > room {
+		return Attachment{}, 0, tooLarge(path)
+	}
 	contentType := mime.TypeByExtension(filepath.Ext(path))
 	if contentType == "" {
 		contentType = "application/octet-stream"

@@ -85,9 +85,9 @@ func TestAttachRefuses(t *testing.T) {
 	}{
 		{"invoices/[Order].pdf", map[string]string{"Order": "A-2"}, "attachment invoices/A-2.pdf: no such file; check the path"},
 		{"invoices/[Order].pdf", nil, "--attach invoices/[Order].pdf uses Order, which has no value"},
-		{"[Dir]", map[string]string{"Dir": "invoices"}, "attachment invoices is a directory; give a file"},
-		{"pipe.pdf", nil, "attachment pipe.pdf is not a regular file (p---------); attach a regular file"},
-		{"/dev/null", nil, "attachment /dev/null is not a regular file (Dc---------); attach a regular file"},
+		{"[Dir]", map[string]string{"Dir": "invoices"}, "attachment invoices: is a directory; give a file"},
+		{"pipe.pdf", nil, "attachment pipe.pdf: is a named pipe, not a regular file; templ reads only regular files"},
+		{"/dev/null", nil, "attachment /dev/null: is a device, not a regular file; templ reads only regular files"},
 		{"/proc/self/mem", nil, "attachment /proc/self/mem: cannot read: input/output error"},
 		{"invoices/[Order].pdf", map[string]string{"Order": "../secret"}, `--attach invoices/[Order].pdf: the value of Order, "../secret", is not a file name; a value may name a file, not a directory (--attach '[Order]' takes whole paths from the data)`},
 		{"invoices/[Order]", map[string]string{"Order": ".."}, `--attach invoices/[Order]: the value of Order, "..", is not a file name; a value may name a file, not a directory (--attach '[Order]' takes whole paths from the data)`},
