@@ -85,8 +85,8 @@ var intlFlags = []struct {
 	typed        [][2]string // name, address as typed
 }{
 	{"From", "Jörg Müller <jörg.müller@bücher.de>", [][2]string{{"Jörg Müller", "jörg.müller@bücher.de"}}},
-	{"To", "Иван Петров <иван@пример.бг>, müller@bücher.de", [][2]string{{"Иван Петров", "иван@пример.бг"}, {"", "müller@bücher.de"}}},
-	{"Cc", "Δοκιμή <δοκιμή@παράδειγμα.δοκιμή>, info@bücher.de", [][2]string{{"Δοκιμή", "δοκιμή@παράδειγμα.δοκιμή"}, {"", "info@bücher.de"}}},
+	{"To", "[Name] <[Email]>, müller@bücher.de", [][2]string{{"Иван Петров", "иван@пример.бг"}, {"", "müller@bücher.de"}}},
+	{"Cc", "Δοκιμή <δοκιμή@παράδειγμα.δοκιμή>, [Info]", [][2]string{{"Δοκιμή", "δοκιμή@παράδειγμα.δοκιμή"}, {"", "info@bücher.de"}}},
 	{"Bcc", "用户@例子.广告", [][2]string{{"", "用户@例子.广告"}}},
 	{"Reply-To", "Müller <müller@example.com>", [][2]string{{"Müller", "müller@example.com"}}},
 }
@@ -101,13 +101,17 @@ func wire(t *testing.T, address string) string {
 	return address[:at+1] + domain
 }
 
+// intlValues fill the placeholders of intlFlags, as a batch record would.
+var intlValues = map[string]string{"Name": "Иван Петров", "Email": "иван@пример.бг", "Info": "info@bücher.de"}
+
 // intlMessage builds the message templ writes for intlFlags, through the
-// same parsing the flags go through, and what each header must read as.
+// same filling and parsing the flags go through (FillAddresses), and what
+// each header must read as.
 func intlMessage(t *testing.T) (*Message, map[string][][2]string) {
 	m := &Message{Subject: "Поръчка", Body: "Здравейте.\n", Date: fixedDate, MessageID: "<x@example.com>"}
 	want := map[string][][2]string{}
 	for _, f := range intlFlags {
-		list, err := ParseAddressList("--"+strings.ToLower(f.header), f.flag)
+		list, err := FillAddresses("--"+strings.ToLower(f.header), f.flag, attachLookup(intlValues))
 		if err != nil {
 			t.Fatal(err)
 		}
