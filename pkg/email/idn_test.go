@@ -236,25 +236,47 @@ func TestIntlAddressesReadBack(t *testing.T) {
 		if _, err := exec.LookPath("mhdr"); err != nil {
 			t.Fatal("mhdr is not on PATH; this test needs mblaze (apt-get install mblaze) to read the headers as a mail reader does")
 		}
+		// mdeliver -M splits the mbox into a maildir, one file a message.
+		maildir := filepath.Join(dir, "maildir")
+		if out, err := exec.Command("mmkdir", maildir).CombinedOutput(); err != nil {
+			t.Fatalf("mmkdir: %v\n%s", err, out)
+		}
+		deliver := exec.Command("mdeliver", "-M", maildir)
+		deliver.Stdin = bytes.NewReader(mbox.Bytes())
+		if out, err := deliver.CombinedOutput(); err != nil {
+			t.Fatalf("mdeliver -M: %v\n%s", err, out)
+		}
+		files, err := filepath.Glob(filepath.Join(maildir, "new", "*"))
+		if err != nil || len(files) != 2 {
+			t.Fatalf("mdeliver -M made %v (%v), want 2 messages", files, err)
+		}
 		for _, f := range intlFlags {
-			// mhdr -A prints one decoded address a line: "Name <addr>".
-			out, err := exec.Command("mhdr", "-h", f.header, "-A", "-d", emlPath).Output()
-			if err != nil {
-				t.Fatalf("mhdr -h %s: %v", f.header, err)
-			}
-			var wantLines string
-			for _, a := range want[f.header] {
-				if a[0] == "" {
-					wantLines += a[1] + "\n"
-				} else {
-					wantLines += fmt.Sprintf("%s <%s>\n", a[0], a[1])
-				}
-			}
-			if diff := cmp.Diff(wantLines, string(out)); diff != "" {
-				t.Errorf("mhdr %s (-want +got):\n%s", f.header, diff)
+			for _, file := range append([]string{emlPath}, files...) {
+				mhdrMatches(t, file, f.header, want[f.header])
 			}
 		}
 	})
+}
+
+// mhdrMatches has mblaze's mhdr read one address header of file.
+func mhdrMatches(t *testing.T, file, header string, want [][2]string) {
+	t.Helper()
+	// mhdr -A prints one decoded address a line: "Name <addr>".
+	out, err := exec.Command("mhdr", "-h", header, "-A", "-d", file).Output()
+	if err != nil {
+		t.Fatalf("mhdr -h %s %s: %v", header, file, err)
+	}
+	var wantLines string
+	for _, a := range want {
+		if a[0] == "" {
+			wantLines += a[1] + "\n"
+		} else {
+			wantLines += fmt.Sprintf("%s <%s>\n", a[0], a[1])
+		}
+	}
+	if diff := cmp.Diff(wantLines, string(out)); diff != "" {
+		t.Errorf("mhdr %s %s (-want +got):\n%s", header, file, diff)
+	}
 }
 
 func TestNeedsSMTPUTF8(t *testing.T) {
