@@ -71,7 +71,7 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 	f.BoolVar(&o.copy, "copy", false, "put the email on the clipboard instead of printing it")
 	f.BoolVar(&o.keepMissing, "keep-missing", false, "leave missing placeholders in place instead of failing")
 	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
-	stringListVarP(f, &o.attach, "attach", "", "attach `FILE` to an eml or mbox message, at most 25 MiB an email; placeholders name a file per record, as invoices/[Order].pdf (repeatable)")
+	stringListVarP(f, &o.attach, "attach", "", "attach the file at `PATTERN` to an eml or mbox message, at most 25 MiB an email; placeholders name a file per record, as invoices/[Order].pdf (repeatable)")
 	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
 	o.addr.bind(cmd)
 	o.batch.bind(cmd)
