@@ -137,7 +137,7 @@ func readByPython(t *testing.T, args ...string) []pyMail {
 	return got
 }
 
-var attachArgs = []string{"render", "invoice", "--templates", "tpl", "--data", "orders.csv",
+var attachArgs = []string{"render", "invoice", "--templates", "tpl", "--data", "orders.csv", "--from", "Acme Billing <billing@acme.example>",
 	"--to", "[Name] <[Email]>", "--attach", "invoices/[Order].pdf", "--attach", "общи условия.txt"}
 
 func TestBatchAttachmentsMbox(t *testing.T) {

@@ -141,7 +141,7 @@ func TestBadInput(t *testing.T) {
 			args: []string{"render", "refund-reject", "--data", "d.csv", "--out-dir", "/proc/templ-test"}, code: 1,
 			stderr: "templ: --out-dir /proc/templ-test: no such file or directory"},
 		{name: "10 MB value renders", files: map[string]string{"t/ok.yaml": okTemplate, "c.yaml": "Name: Ivan\nReason: " + tenMB + "\n"},
-			args: []string{"render", "ok", "--templates", "t", "-c", "c.yaml", "-f", "eml", "-o", "big.eml"}, code: 0},
+			args: []string{"render", "ok", "--templates", "t", "-c", "c.yaml", "-f", "eml", "--from", "s@example.com", "-o", "big.eml"}, code: 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -258,7 +258,7 @@ func TestInterruptLeavesNoPartialFile(t *testing.T) {
 					t.Errorf("temporary files left: %v", tmp)
 				}
 			}},
-		{"--exec SIGHUP", syscall.SIGHUP, []string{"--data", "d.csv", "--exec", "cat >/dev/null; echo x >>sent.log"}, false,
+		{"--exec SIGHUP", syscall.SIGHUP, []string{"--data", "d.csv", "--to", "ivan@example.com", "--exec", "cat >/dev/null; echo x >>sent.log"}, false,
 			func(dir string) func() bool { return glob(dir, "sent.log") },
 			`^templ: interrupted: (\d+) of 20000 sent; resume with --start (\d+)$`,
 			func(t *testing.T, dir string) {}},

@@ -449,7 +449,7 @@ func TestBatchProgressOnTerminal(t *testing.T) {
 		t.Skip(reason)
 	}
 	dir, _ := batchDir(t, 5)
-	cmd := exec.Command("script", "-qefc", "templ render greet --templates tpl --data people.csv --exec 'sleep 0.3'", "/dev/null")
+	cmd := exec.Command("script", "-qefc", "templ render greet --templates tpl --data people.csv --exec 'sleep 0.3' --to ivan@example.com --from support@example.com", "/dev/null")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir(), "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=", "TEMPL_CACHE=")
 	out, err := cmd.Output()

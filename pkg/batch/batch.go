@@ -86,7 +86,7 @@ func Run(ctx context.Context, o *Options) (err error) {
 		return err
 	}
 	defer w.abort()
-	p := o.newPasses(ctx, src)
+	p, recs := o.newPasses(ctx, src)
 	p.refuse = w.refuse
 	report, err := p.check(w.namer())
 	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
@@ -99,6 +99,9 @@ func Run(ctx context.Context, o *Options) (err error) {
 	}
 	if err != nil {
 		return passError(err)
+	}
+	if err := o.batchWide(report, recs.rv.keys, recs.comps); err != nil {
+		return err
 	}
 	if err := o.judge(report); err != nil {
 		return err
@@ -124,6 +127,7 @@ func Run(ctx context.Context, o *Options) (err error) {
 	if err := w.finish(o); err != nil {
 		return err
 	}
+	recs.left.warn(o.Err)
 	if total < good {
 		_, err := fmt.Fprintf(o.Err, "templ: --limit %d: stopped after record %d; --start %d goes on with the rest\n", o.Limit, p.lastWritten, p.lastWritten+1)
 		return writeError(err)
@@ -152,9 +156,18 @@ func (o *Options) judge(report *Report) error {
 	return nil
 }
 
+// runRecords is what newPasses' records taught the run: the columns seen and
+// the composers of each language.
+type runRecords struct {
+	rv    *recordValues
+	comps *composers
+	left  leftPlaceholders
+}
+
 // newPasses wires the engine to this run: records from src, values from
-// the layers, bytes from the composer, file names from the sink.
-func (o *Options) newPasses(ctx context.Context, src *source) *passes {
+// the layers, bytes from the composer of the record's language, file
+// names from the sink.
+func (o *Options) newPasses(ctx context.Context, src *source) (*passes, *runRecords) {
 	p := &passes{open: src.open, start: o.Start, limit: o.Limit, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
 	if len(o.Composer.Attachments) > 0 {
 		// The file, its base64 and the message bytes, twice for mbox.
@@ -167,10 +180,15 @@ func (o *Options) newPasses(ctx context.Context, src *source) *passes {
 	if d, ok := o.Sink.(*Dir); ok {
 		filename = d.Filename
 	}
-	rv := recordValues{keys: map[string]string{}}
+	recs := &runRecords{rv: &recordValues{keys: map[string]string{}}, comps: newComposers(o)}
+	rv := recs.rv
 	layers := o.Layers
 	p.encode = func(rec *data.Record, buf *bytes.Buffer) (string, error) {
 		record, err := rv.of(rec)
+		if err != nil {
+			return "", err
+		}
+		comp, err := recs.comps.get(rv.lang, rv.hasEmail)
 		if err != nil {
 			return "", err
 		}
@@ -178,23 +196,26 @@ func (o *Options) newPasses(ctx context.Context, src *source) *passes {
 		vals := layers.Values()
 		var m *email.Message
 		if buf == nil { // the first pass: check, write nothing
-			m, err = o.Composer.Check(vals)
+			m, err = comp.Check(vals)
 		} else {
-			m, err = o.Composer.Compose(vals, buf)
+			m, err = comp.Compose(vals, buf)
 		}
 		var me *render.MissingError
 		if errors.As(err, &me) {
 			// In a batch a value comes from a column as often as a flag.
 			return "", errors.New(me.Describe(func(name string) string {
-				return withArticle(name) + " column, or " + render.FlagFor(name)
+				return anColumn(name) + ", or " + render.FlagFor(name)
 			}))
+		}
+		if err == nil && buf == nil {
+			recs.left.add(m.Left)
 		}
 		if err != nil || filename == "" {
 			return "", err
 		}
 		return render.Fill("--filename", filename, email.Lookup(vals, m.Vars))
 	}
-	return p
+	return p, recs
 }
 
 // recordValues turns a record's fields into values, folding each column
@@ -202,17 +223,25 @@ func (o *Options) newPasses(ctx context.Context, src *source) *passes {
 type recordValues struct {
 	keys       map[string]string // column name -> folded key
 	recordKeys []string          // this record's keys, reused
+	lang       string            // this record's Lang field, lower case
+	hasEmail   bool              // this record has an Email field
 }
 
 func (r *recordValues) of(rec *data.Record) (*vars.Values, error) {
 	vals := &vars.Values{}
 	r.recordKeys = r.recordKeys[:0]
+	r.lang, r.hasEmail = "", false
 	for i, f := range rec.Fields {
 		key, ok := r.keys[f.Name]
 		if !ok {
 			key = placeholder.Key(f.Name)
 			r.keys[f.Name] = key
 		}
+		if lang, isLang := recordLang(key, f.Value); isLang {
+			r.lang = lang
+			continue
+		}
+		r.hasEmail = r.hasEmail || key == "email"
 		// Names match loosely, so "Name" and "name" would fill the same
 		// variable and one would silently win.
 		for j, k := range r.recordKeys {

@@ -194,7 +194,8 @@ func interruptedAt(cause error, verb string, done, total, next int) error {
 type Exec struct {
 	Command string
 	Env     []string  // the command's environment; TEMPL_RECORD is added
-	Output  io.Writer // the command's stdout and stderr (templ's stderr)
+	Output  io.Writer // the command's stdout (templ's stdout, as product.md says)
+	Stderr  io.Writer // the command's stderr (templ's stderr); nil means Output
 }
 
 type execRun struct {
@@ -223,8 +224,11 @@ func (r *execRun) write(rec *data.Record, _ string, msg []byte) error {
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = 10 * time.Second
 	cmd.Stdin = bytes.NewReader(msg)
-	// The command's output goes to stderr: stdout stays for templ's.
+	// Its stdout is templ's (a sender's queue ids, for a script to read).
 	cmd.Stdout, cmd.Stderr = r.e.Output, r.e.Output
+	if r.e.Stderr != nil {
+		cmd.Stderr = r.e.Stderr
+	}
 	cmd.Env = append(r.e.Env[:len(r.e.Env):len(r.e.Env)], fmt.Sprintf("TEMPL_RECORD=%d", rec.Number))
 	err := cmd.Run()
 	if c := context.Cause(r.ctx); c != nil {

@@ -24,7 +24,6 @@ type batchOptions struct {
 	exec        string
 	start       int
 	limit       int
-	limitSet    bool // --limit was given (0 is refused, not "all")
 	delimiter   string
 }
 
@@ -32,14 +31,14 @@ func (b *batchOptions) bind(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&b.data, "data", "", "batch: one email per record of `FILE` (CSV, TSV, JSON, JSON Lines or YAML; - reads stdin)")
 	f.StringVar(&b.dataFormat, "data-format", "", "batch: the data `FORMAT` when the file name does not tell: csv, tsv, json, jsonl, yaml")
-	f.StringVar(&b.delimiter, "delimiter", "", "batch: the `CHAR` between CSV fields (default: a comma, or ; when the header has ; and no comma; tab or \\t for a tab)")
+	f.StringVar(&b.delimiter, "delimiter", "", "batch: the CSV field separator `CHAR` (default , or ; as the header shows; tab or \\t for a tab)")
 	f.StringVar(&b.outDir, "out-dir", "", "batch: write one file per record into `DIR`")
 	f.StringVar(&b.filename, "filename", defaultFilename, "batch: file name `PATTERN` for --out-dir, with placeholders")
 	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
 	f.BoolVar(&b.checkOnly, "check", false, "batch: only check every record and print the count")
-	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND` (such as \"sendmail -t\"), one at a time")
-	f.IntVar(&b.start, "start", 0, "batch: begin at record `N` (to resume after --exec stopped)")
-	f.IntVar(&b.limit, "limit", 0, "batch: write or send at most `N` records from --start on (all are still checked), to try a batch on yourself")
+	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND`, such as \"sendmail -t\", one at a time")
+	countVar(f, &b.start, "start", "the record to begin at, counting from 1", "records", "batch: begin at record `N` (to resume after --exec stopped)")
+	countVar(f, &b.limit, "limit", "how many records to write or send", "records", "batch: write or send at most `N` records from --start on (all are still checked), to try a batch on yourself")
 }
 
 // defaultFilename names --out-dir's files when --filename is not given.
@@ -53,7 +52,7 @@ func (b *batchOptions) refuseWithoutData() error {
 	}{
 		{"--out-dir", b.outDir != ""}, {"--skip-invalid", b.skipInvalid}, {"--check", b.checkOnly},
 		{"--exec", b.exec != ""}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
-		{"--limit", b.limitSet}, {"--delimiter", b.delimiter != ""},
+		{"--limit", b.limit != 0}, {"--delimiter", b.delimiter != ""},
 		{"--filename", b.filename != defaultFilename},
 	} {
 		if f.set {
@@ -99,9 +98,7 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		return inputErrorf("--filename names the files of --out-dir; add --out-dir DIR")
 	case b.start < 0:
 		return inputErrorf("--start %d: records count from 1", b.start)
-	case b.limitSet && b.limit < 1:
-		return inputErrorf("--limit %d: give the number of records to write, 1 or more", b.limit)
-	case b.limitSet && b.checkOnly:
+	case b.limit != 0 && b.checkOnly:
 		return inputErrorf("--limit says how many records to write, and --check writes none; drop one")
 	case b.outDir != "" && !f.IsFile():
 		return inputErrorf("--out-dir writes one file per record: use -f eml, text, body or json, not %s", f)
@@ -109,6 +106,10 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		return inputErrorf("--exec pipes one message per record: use -f eml, text, body or json, not %s", f)
 	case b.outDir == "" && b.exec == "" && !b.checkOnly && !f.IsStream():
 		return inputErrorf("-f %s writes one email; for a batch use -f mbox or jsonl (one stream), or --out-dir DIR (one file per record)", f)
+	}
+	if b.filename == defaultFilename {
+		// The default name's extension follows -f: [Name].json for json.
+		b.filename = "[Name]" + f.Ext()
 	}
 	return nil
 }
@@ -134,7 +135,7 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers) error 
 	case b.outDir != "":
 		opts.Sink = &batch.Dir{Dir: b.outDir, Filename: b.filename, Force: o.force}
 	case b.exec != "":
-		opts.Sink = &batch.Exec{Command: b.exec, Env: o.io.Environ(), Output: o.io.Err}
+		opts.Sink = &batch.Exec{Command: b.exec, Env: o.io.Environ(), Output: o.io.Out, Stderr: o.io.Err}
 	default:
 		opts.Sink = &batch.Stream{Out: o.io.Out, Path: o.out, Force: o.force}
 	}

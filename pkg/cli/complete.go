@@ -116,8 +116,10 @@ func addCompletions(root *cobra.Command, g *globalOptions) {
 		if c.Name() == "completion" {
 			c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 			c.Args = noArgs // an unknown shell: templ's words, exit 2
+			c.Example = completionExamples["completion"]
 			for _, shell := range c.Commands() {
 				shell.Args = noArgs // templ's words, exit 2
+				shell.Example = completionExamples[shell.Name()]
 			}
 		}
 	}
@@ -139,4 +141,14 @@ func addCompletions(root *cobra.Command, g *globalOptions) {
 			_ = c.RegisterFlagCompletionFunc("category", g.completeCategories)
 		}
 	}
+}
+
+// completionExamples install each shell's script where that shell looks.
+var completionExamples = map[string]string{
+	"completion": `  templ completion bash > ~/.local/share/bash-completion/completions/templ
+  templ completion zsh > "${fpath[1]}/_templ"`,
+	"bash":       `  templ completion bash > ~/.local/share/bash-completion/completions/templ`,
+	"zsh":        `  templ completion zsh > "${fpath[1]}/_templ"`,
+	"fish":       `  templ completion fish > ~/.config/fish/completions/templ.fish`,
+	"powershell": `  templ completion powershell | Out-String | Invoke-Expression`,
 }

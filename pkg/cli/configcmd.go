@@ -12,8 +12,9 @@ import (
 
 func newConfigCmd(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "config",
-		Short: "Show where templ reads its configuration and templates",
+		Use:     "config",
+		Short:   "Show where templ reads its configuration and templates",
+		Example: `  templ config path`,
 		// Runnable with no args (help), so an unknown subcommand is an error.
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
@@ -23,7 +24,8 @@ func newConfigCmd(g *globalOptions) *cobra.Command {
 		Short: "Print the config file and the template directories in the order they apply",
 		Long: `Print the config file and the template directories in the order they apply
 (a later one wins on the same id).`,
-		Args: noArgs,
+		Example: `  templ config path`,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file, _ := config.File(g.configFile, g.io.Getenv)
 			var b bytes.Buffer

@@ -22,12 +22,14 @@ type exportOptions struct {
 func newExportCmd(g *globalOptions) *cobra.Command {
 	o := &exportOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "export [ID...] --dir D",
+		Use:   "export [ID...] --dir DIR",
 		Short: "Copy built-in templates out for editing",
 		Long: `Export copies built-in templates, byte for byte, into --dir (all of them when no
 id is given). Put the copies in your templates directory and they take over
 from the built-in ones. It never replaces a file: if any target exists,
 nothing is written.`,
+		Example: `  templ export refund-reject --dir ~/.config/templ/templates
+  templ export --dir my-templates`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.ids = args
 			return exportRun(o)

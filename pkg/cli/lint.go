@@ -26,6 +26,9 @@ their id. Each finding is printed as file:line:col: message. It exits 1 if any
 finding is an error; warnings are marked as such and do not fail.
 
 Without a path it checks every template templ can see.`,
+		Example: `  templ lint
+  templ lint ~/.config/templ/templates/my-reply.yaml
+  templ lint my-templates/`,
 		RunE: func(cmd *cobra.Command, args []string) error { return lintRun(g, args) },
 	}
 }

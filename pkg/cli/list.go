@@ -20,12 +20,16 @@ type listOptions struct {
 func newListCmd(g *globalOptions) *cobra.Command {
 	o := &listOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "list [--category C] [--lang L] [--json]",
+		Use:   "list [--category CATEGORY] [--lang LANG] [--json]",
 		Short: "List the templates: id, category, title, languages, source",
 		Long: `List shows every template templ can see: the built-in catalogue, your own
 templates ($XDG_CONFIG_HOME/templ/templates), TEMPL_PATH and --templates.
 Titles are in the chosen language. --lang also keeps only the templates that
 have that language.`,
+		Example: `  templ list
+  templ list refund
+  templ list --category cancellation --lang bg
+  templ list --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return listRun(o) },
 	}

@@ -111,14 +111,17 @@ func execute(root *cobra.Command, args []string) error {
 	root.InitDefaultHelpCmd()
 	complete := len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 	if _, _, err := root.Find(args); err != nil && !complete {
-		msg, suggestions, _ := strings.Cut(err.Error(), "\n")
-		hint := "run '" + commandPath(root, args) + " --help' for usage"
-		if s := strings.Fields(strings.TrimPrefix(strings.TrimSpace(suggestions), "Did you mean this?")); len(s) > 0 {
-			hint = fmt.Sprintf("did you mean %q? %s", s[0], hint)
-		}
-		return &exitError{code: ExitInput, err: errors.New(msg), hint: hint}
+		return unknownCommand(root, args, err)
 	}
-	return root.Execute()
+	err := root.Execute()
+	var extra *extraArgsError
+	if errors.As(err, &extra) {
+		return explainExtraArgs(extra, args)
+	}
+	if err != nil {
+		return argsError(root, args, err)
+	}
+	return nil
 }
 
 // report prints err (one line, and a hint line) and gives its exit code.

@@ -26,11 +26,13 @@ type newOptions struct {
 func newNewCmd(g *globalOptions) *cobra.Command {
 	o := &newOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "new ID [--category C] [--dir D]",
+		Use:   "new ID [--category CATEGORY] [--dir DIR]",
 		Short: "Write a skeleton template to start from",
 		Long: `New writes ID.yaml, a commented skeleton that passes 'templ lint', into your
 templates directory ($XDG_CONFIG_HOME/templ/templates) or --dir. It never
 replaces an existing file. It prints the path it wrote.`,
+		Example: `  templ new my-reply
+  templ new late-delivery --category shipping --dir my-templates`,
 		Args: needID("my-reply"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.id = args[0]

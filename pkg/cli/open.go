@@ -1,11 +1,20 @@
 package cli
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"os/exec"
 	"runtime"
 	"strings"
 )
+
+// errNoDesktop is --open's one line when there is nothing to open the URL
+// in; the opener's own messages (xdg-open's are several lines about MIME
+// handlers) are not shown.
+var errNoDesktop = errors.New("--open: no desktop to open the mailto URL in")
+
+const noDesktopFix = "print it with -f mailto instead"
 
 // openURL hands a mailto URL to the desktop's mail client.
 func openURL(stdio *IO, url string) error {
@@ -18,15 +27,20 @@ func openURL(stdio *IO, url string) error {
 		// separator; "^&" passes it through to start. The URL is percent-
 		// encoded, so it holds no other character cmd treats specially.
 		name, args = "cmd", []string{"/c", "start", "", strings.ReplaceAll(url, "&", "^&")}
+	default: // xdg-open needs a graphical session to find a mail client in
+		if stdio.Getenv("DISPLAY") == "" && stdio.Getenv("WAYLAND_DISPLAY") == "" {
+			return workError(fmt.Errorf("%w (DISPLAY and WAYLAND_DISPLAY are unset); %s", errNoDesktop, noDesktopFix))
+		}
 	}
 	path, err := exec.LookPath(name)
 	if err != nil {
-		return workError(fmt.Errorf("--open: %s not found; install xdg-utils, or print the URL with -f mailto and open it yourself", name))
+		return workError(fmt.Errorf("%w (%s not found; it comes with xdg-utils); %s", errNoDesktop, name, noDesktopFix))
 	}
 	cmd := exec.Command(path, args...)
-	cmd.Stdout, cmd.Stderr = stdio.Err, stdio.Err
+	var output bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &output, &output
 	if err := cmd.Run(); err != nil {
-		return workError(fmt.Errorf("--open: %s failed: %v", name, err))
+		return workError(fmt.Errorf("%w (%s failed: %v); %s", errNoDesktop, name, err, noDesktopFix))
 	}
 	fmt.Fprintln(stdio.Err, "templ: opened the email in your mail client")
 	return nil

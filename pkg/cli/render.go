@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
@@ -47,10 +50,27 @@ func newRenderCmd(g *globalOptions) *cobra.Command {
 writes it to a file (--out), or puts it on the clipboard (--copy).
 
 Variables come from, later winning: the template's defaults, the config file's
-vars, each --context file in order, then --name, --product, --brand and --var.`,
-		Example: `  templ render refund-reject --name Ivan
-  templ render refund-reject --name Ivan --lang bg --copy
-  templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t`,
+vars, each --context file in order, then --name, --product, --brand and --var.
+
+With --data FILE it renders one email per record (columns are variables).
+Placeholders work in every address flag and in --filename, such as
+--to '[Name] <[Email]>'. Without --to, records with an Email field are sent
+to it (Name is the display name); a Lang field picks a record's language.
+--exec CMD pipes each message to sh -c CMD with TEMPL_RECORD set to the
+record's number; --start N resumes after a failure.`,
+		Example: `  # One email: print it, or copy its body for a help desk's reply box
+  templ render refund-reject --name Ivan --var Reason="the 30 days have passed"
+  templ render refund-reject --name "Иван Петров" --var Reason="срокът от 30 дни изтече" --lang bg --copy
+
+  # Hand it to a mail program, or open it in the desktop's mail client
+  templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t
+  templ render refund-accept -c order.yaml -f mailto --to ivan@example.com --open
+
+  # A batch: one email per record of customers.csv (its header row names the variables)
+  templ render refund-reject --data customers.csv -f mbox -o out.mbox
+  templ render refund-reject --data customers.csv --out-dir out --filename "[Order].eml"
+  templ render refund-reject --data customers.csv --to "[Name] <[Email]>" --exec "sendmail -t"
+  templ render cancel-basic --data customers.csv --exec 'sendmail -t'   # to each record's Email column`,
 		Args: needID("refund-reject"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.id = args[0]
@@ -58,24 +78,52 @@ vars, each --context file in order, then --name, --product, --brand and --var.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.lang, "lang", "", "language of the email, such as `en` or bg (default $TEMPL_LANG, the config's lang, then en)")
-	f.StringVarP(&o.format, "format", "f", "text", "output `format`: text, body, subject, eml, json, mailto, mbox, jsonl")
-	f.StringVar(&o.name, "name", "", "the customer's first name (sets Name)")
-	f.StringVar(&o.product, "product", "", "the product or service (sets Product)")
-	f.StringVar(&o.brand, "brand", "", "the company name (sets Brand)")
-	stringListVarP(f, &o.vars, "var", "", "set a variable, as `KEY=VALUE` (repeatable)")
+	f.StringVar(&o.lang, "lang", "", "the email's language `LANG`, such as en or bg (default $TEMPL_LANG, the config's lang, then en)")
+	f.StringVarP(&o.format, "format", "f", "text", "output `FORMAT`: text, body, subject, eml, json, mailto, mbox, jsonl")
+	f.StringVar(&o.name, "name", "", "the customer's first `NAME` (sets Name)")
+	f.StringVar(&o.product, "product", "", "the `PRODUCT` or service (sets Product)")
+	f.StringVar(&o.brand, "brand", "", "the company's `BRAND` name (sets Brand)")
+	stringListVarP(f, &o.vars, "var", "", "set a variable, as `KEY=VALUE` such as Order=A-1 (repeatable)")
 	stringListVarP(f, &o.contexts, "context", "c", "read variables from a YAML or JSON `FILE` (repeatable; - reads stdin)")
-	f.IntVar(&o.subject, "subject", 0, "use the `N`th subject line instead of the first usable one")
+	countVar(f, &o.subject, "subject", "the Nth subject line (see 'templ show ID')", "subject lines", "use the `N`th subject line instead of the first usable one")
 	f.StringVarP(&o.out, "out", "o", "", "write to `FILE` (atomically) instead of stdout")
 	f.BoolVar(&o.force, "force", false, "let --out replace an existing file")
-	f.BoolVar(&o.copy, "copy", false, "put the email on the clipboard instead of printing it")
+	f.BoolVar(&o.copy, "copy", false, "put the body on the clipboard instead of printing it (with -f, that format)")
 	f.BoolVar(&o.keepMissing, "keep-missing", false, "leave missing placeholders in place instead of failing")
 	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
-	stringListVarP(f, &o.attach, "attach", "", "attach the file at `PATTERN` to an eml or mbox message, at most 25 MiB an email; placeholders name a file per record, as invoices/[Order].pdf (repeatable)")
+	stringListVarP(f, &o.attach, "attach", "", "attach the file `PATTERN` names, per record with placeholders as invoices/[Order].pdf (eml, mbox; 25 MiB an email; repeatable)")
 	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
 	o.addr.bind(cmd)
 	o.batch.bind(cmd)
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		c.Parent().HelpFunc()(c, args)
+		if ids := c.Flags().Args(); len(ids) == 1 {
+			o.id = ids[0]
+			o.helpVars(c.OutOrStdout())
+		}
+	})
 	return cmd
+}
+
+// helpVars ends "templ render ID --help" with ID's variables, as show
+// lists them.
+func (o *renderOptions) helpVars(w io.Writer) {
+	var b bytes.Buffer
+	cfg, catalog, err := o.setup()
+	var prepared *render.Prepared
+	if err == nil {
+		var t *template.Template
+		if t, err = loadTemplate(catalog, o.id); err == nil {
+			prepared, err = render.Prepare(t, language(o.lang, o.io.Getenv, cfg))
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(&b, "\nVariables of %s: %v\n", o.id, err)
+	} else {
+		fmt.Fprintf(&b, "\nVariables of %s (%s):\n", o.id, prepared.Lang())
+		writeVars(&b, prepared)
+	}
+	w.Write(b.Bytes()) // help output, as cobra writes its own
 }
 
 // contextValues reads each --context file, in order.
@@ -125,12 +173,12 @@ func (o *renderOptions) flagValues() (*vars.Values, error) {
 
 // checkFlags refuses flag combinations before any I/O.
 func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
-	format, err := email.ParseFormat(o.formatName(cmd.Flags().Changed("format")))
+	explicit := cmd.Flags().Changed("format")
+	format, err := email.ParseFormat(copyFormat(o.copy, explicit, o.formatName(explicit)))
 	if err != nil {
 		return inputErrorf("--format: %v", err)
 	}
 	o.outFormat = format
-	o.batch.limitSet = cmd.Flags().Changed("limit")
 	switch {
 	case countTrue(o.copy, o.out != "", o.open) > 1:
 		return inputErrorf("--copy, --out and --open each say where the email goes; use one")
@@ -140,6 +188,8 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return inputErrorf("--subject %d: subject lines count from 1", o.subject)
 	case !format.IsMail() && o.addr.any():
 		return inputErrorf("--to, --cc, --bcc, --from and --reply-to apply only to -f eml, mbox and mailto, not %s", format)
+	case !format.HasSender() && (o.addr.from != "" || o.addr.replyTo != ""):
+		return inputErrorf("--from and --reply-to apply only to -f eml and mbox; a %s URL carries only --to, --cc and --bcc", format)
 	case len(o.attach) > 0 && format != email.EML && format != email.Mbox:
 		return inputErrorf("--attach applies only to -f eml and mbox, not %s", format)
 	case o.open && format != email.Mailto:
@@ -208,6 +258,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if layers.Flags, err = o.flagValues(); err != nil {
 		return err
 	}
+	o.warnUnknownVars(prepared)
 	comp := &email.Composer{
 		Prepared:    prepared,
 		Render:      render.Options{Subject: o.subject, KeepMissing: o.keepMissing},
@@ -217,7 +268,11 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 		Clock:       email.Clock{Now: o.io.Now, SourceDateEpoch: o.io.Getenv("SOURCE_DATE_EPOCH")},
 	}
 	if o.batch.data != "" {
-		return batchRun(o, comp, layers)
+		if err := batchRun(o, comp, layers); err != nil {
+			return err
+		}
+		o.warnNoFrom(comp.Addresses)
+		return nil
 	}
 	vals := layers.Values()
 	if o.interactive {
@@ -232,6 +287,8 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if err != nil {
 		return renderError(err)
 	}
+	o.warnNoFrom(comp.Addresses)
+	o.warnLeft(m)
 	return o.deliver(m, buf.Bytes())
 }
 
@@ -239,7 +296,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 func (o *renderOptions) deliver(m *email.Message, out []byte) error {
 	switch {
 	case o.copy:
-		return copyToClipboard(o.io, string(out), m)
+		return copyToClipboard(o.io, string(out), o.outFormat, m)
 	case o.open:
 		return openURL(o.io, strings.TrimSpace(string(out)))
 	case o.out != "" && atomicfile.IsSpecial(o.out): // -o /dev/null: write the device, never replace it

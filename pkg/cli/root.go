@@ -3,10 +3,13 @@ package cli
 import (
 	"cmp"
 	"context"
-	"strings"
+	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/spf13/cobra"
+
+	"github.com/templ-mail/templ/pkg/template"
 )
 
 // globalOptions are the flags every command shares.
@@ -49,10 +52,10 @@ func newRootCmd(ctx context.Context, stdio *IO, version string) *cobra.Command {
 		Long: `templ renders customer-service emails (refunds, cancellations, churn surveys)
 in English and Bulgarian, fills in the customer's details, and prints, copies
 or hands the finished email to a mail program.`,
-		Example: `  templ render refund-reject --name Ivan
-  templ render refund-reject --name Ivan --copy
-  templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t
-  templ list --lang bg`,
+		Example: `  templ list
+  templ show refund-reject
+  templ render refund-reject --name Ivan --var Reason="the 30 days have passed" --copy
+  templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t`,
 		// Never empty: cobra adds --version only when Version is set.
 		Version:       cmp.Or(version, fromBuildInfo),
 		SilenceUsage:  true,
@@ -60,9 +63,7 @@ or hands the finished email to a mail program.`,
 	}
 	addVersionFunc.Do(func() { cobra.AddTemplateFunc("templVersion", templVersion) })
 	root.SetVersionTemplate("templ version {{templVersion .Version}}\n")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &exitError{code: ExitInput, err: err, hint: "run '" + c.CommandPath() + " --help' for usage"}
-	})
+	root.SetFlagErrorFunc(flagError)
 	pf := root.PersistentFlags()
 	stringListVarP(pf, &g.templateDirs, "templates", "", "also read templates from `DIR` (repeatable; later wins)")
 	pf.StringVar(&g.configFile, "config", "", "read configuration from `FILE` (default $XDG_CONFIG_HOME/templ/config.yaml)")
@@ -71,6 +72,20 @@ or hands the finished email to a mail program.`,
 		root.AddCommand(build(g))
 	}
 	addCompletions(root, g)
+	root.InitDefaultHelpCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "help" {
+			c.Example = "  templ help render"
+			// cobra's own prints "Unknown help topic" and usage, exit 0.
+			c.Args = func(_ *cobra.Command, args []string) error {
+				if _, _, err := root.Find(args); err != nil {
+					return unknownCommand(root, args, err)
+				}
+				return nil
+			}
+		}
+	}
+	nameFlagValues(root)
 	return root
 }
 
@@ -84,9 +99,8 @@ func needID(example string) cobra.PositionalArgs {
 		case len(args) == 0:
 			return withHint(inputErrorf("%s needs a template ID, such as '%s %s'", cmd.Name(), cmd.CommandPath(), example),
 				"run 'templ list' to see the IDs")
-		case len(args) > 1:
-			return withHint(inputErrorf("%s takes one template ID, not %d (%s)", cmd.Name(), len(args), strings.Join(args, " ")),
-				"quote a value that holds spaces, such as --name \"Ivan Petrov\"")
+		case len(args) > 1: // execute words it, knowing the command line
+			return &extraArgsError{cmd: cmd, id: args[0], extra: args[1:]}
 		}
 		return nil
 	}
@@ -96,8 +110,19 @@ func needID(example string) cobra.PositionalArgs {
 // have.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return withHint(inputErrorf("unknown command %q for %q", args[0], cmd.CommandPath()),
-			"run '"+cmd.CommandPath()+" --help' for usage")
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+		var names []string
+		for _, sub := range cmd.Commands() {
+			if sub.IsAvailableCommand() {
+				names = append(names, sub.Name())
+			}
+		}
+		// Short names are all near each other ("tcsh" is two edits from
+		// "bash"): suggest only one that starts alike.
+		if s := template.Nearest(args[0], names); len(s) > 0 && args[0] != "" && s[0][0] == args[0][0] {
+			msg += fmt.Sprintf("; did you mean %q?", s[0])
+		}
+		return withHint(inputError(errors.New(msg)), usageHint(cmd))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -10,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/templ-mail/templ/pkg/render"
-	"github.com/templ-mail/templ/pkg/template"
 )
 
 type showOptions struct {
@@ -22,15 +22,17 @@ type showOptions struct {
 func newShowCmd(g *globalOptions) *cobra.Command {
 	o := &showOptions{globalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "show ID [--lang L]",
+		Use:   "show ID [--lang LANG]",
 		Short: "Show a template: title, variables, subjects and raw body",
-		Args:  needID("refund-reject"),
+		Example: `  templ show refund-reject
+  templ show refund-reject --lang bg`,
+		Args: needID("refund-reject"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.id = args[0]
 			return showRun(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.lang, "lang", "", "show this `LANG`uage (default $TEMPL_LANG, the config's lang, then en)")
+	cmd.Flags().StringVar(&o.lang, "lang", "", "show the language `LANG` (default $TEMPL_LANG, the config's lang, then en)")
 	return cmd
 }
 
@@ -44,10 +46,11 @@ func showRun(o *showOptions) error {
 		return err
 	}
 	lang := language(o.lang, o.io.Getenv, cfg)
-	loc := t.Locale(lang)
-	if loc == nil {
-		return inputError(&render.LangError{ID: t.ID, Lang: lang, Have: t.Langs()})
+	prepared, err := render.Prepare(t, lang)
+	if err != nil {
+		return inputError(err)
 	}
+	loc := t.Locale(lang)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s (%s): %s\n", t.ID, lang, loc.Title)
 	fmt.Fprintf(&b, "category:  %s\n", t.Category)
@@ -57,11 +60,7 @@ func showRun(o *showOptions) error {
 	fmt.Fprintf(&b, "languages: %s\n", strings.Join(t.Langs(), ", "))
 	fmt.Fprintf(&b, "source:    %s (%s)\n", t.Source, t.Path)
 	b.WriteString("\nvariables:\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	for _, v := range t.Vars {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", v.Name, varKind(v, lang), render.FlagFor(v.Name), v.Description)
-	}
-	tw.Flush()
+	writeVars(&b, prepared)
 	b.WriteString("\nsubjects:\n")
 	for i, s := range loc.Subjects {
 		fmt.Fprintf(&b, "  %d. %s\n", i+1, s.Src)
@@ -74,13 +73,33 @@ func showRun(o *showOptions) error {
 	return writeOut(o.io.Out, b.Bytes())
 }
 
+// writeVars lists the variables of a prepared language, one a line: name,
+// how it gets its value, the flag that sets it, its description. show and
+// render --help print this; render.Prepared.Vars decides what is in it.
+func writeVars(w io.Writer, p *render.Prepared) {
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, v := range p.Vars() {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", v.Name, varKind(v, p.Lang()), render.FlagFor(v.Name), v.Description)
+	}
+	tw.Flush()
+	// A variable without a description would leave the padding at its end.
+	for _, line := range strings.SplitAfter(b.String(), "\n") {
+		if trimmed := strings.TrimRight(line, " \n"); trimmed != "" {
+			io.WriteString(w, trimmed+"\n")
+		}
+	}
+}
+
 // varKind says in a word or two how a variable gets its value in lang.
-func varKind(v *template.Var, lang string) string {
-	if d, ok := v.Default(lang); ok {
-		return "default " + strconv.Quote(d)
+func varKind(v render.Var, lang string) string {
+	switch {
+	case !v.Used:
+		return "unused in " + lang
+	case !v.Declared:
+		return "required (undeclared)"
+	case v.State == render.Default:
+		return "default " + strconv.Quote(v.Default)
 	}
-	if v.Optional {
-		return "optional"
-	}
-	return "required"
+	return v.State.String()
 }

@@ -24,8 +24,7 @@ func ParseAddressList(flag, value string) ([]*mail.Address, error) {
 	}
 	list, err := mail.ParseAddressList(value)
 	if err != nil {
-		return nil, fmt.Errorf("%s: invalid address %q: %s; use the form \"Name <user@example.com>\" and separate addresses with commas",
-			flag, value, strings.TrimPrefix(err.Error(), "mail: "))
+		return nil, fmt.Errorf("%s: %q is not an email address: %s; %s", flag, value, addressProblem(value, err), addressForm)
 	}
 	if err := normalizeAddresses(flag, list); err != nil {
 		return nil, err
@@ -68,4 +67,46 @@ func checkAddrSpec(addr string) error {
 		return fmt.Errorf("address %q: an international domain goes into a header in its ASCII form; write %q", addr, n)
 	}
 	return nil
+}
+
+// addressForm is the advice every address error ends with.
+const addressForm = `use the form user@example.com or "Name <user@example.com>"`
+
+// addressProblem says in the user's words what is wrong with value, which
+// net/mail refused with err: its own messages ("missing '@' or
+// angle-addr") describe its parser, not the address.
+func addressProblem(value string, err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "unclosed angle-addr"):
+		return "a < without its >"
+	case strings.Contains(msg, "unclosed quoted-string"):
+		return `a " without its closing "`
+	case strings.Contains(msg, "comment"):
+		return "a ( without its )"
+	}
+	addr := strings.TrimSpace(value)
+	if i := strings.LastIndex(addr, "<"); i >= 0 {
+		addr = strings.TrimSuffix(addr[i+1:], ">")
+	}
+	local, domain, hasAt := strings.Cut(addr, "@")
+	switch {
+	case strings.TrimSpace(addr) == "":
+		return "no address"
+	case !hasAt:
+		return "no @"
+	case domain == "":
+		return "nothing after @"
+	case local == "":
+		return "nothing before @"
+	case strings.Contains(domain, "@"):
+		return "more than one @"
+	case strings.Contains(msg, "expected single address"), strings.Contains(msg, "no angle-addr"):
+		return "a space or word where none can go (a display name goes before <address>)"
+	case strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.Contains(domain, ".."):
+		return fmt.Sprintf("%q is not a domain", domain)
+	case strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, ".."):
+		return fmt.Sprintf("%q before @ has a misplaced dot", local)
+	}
+	return "not in a form mail programs read"
 }

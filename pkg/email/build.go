@@ -1,7 +1,9 @@
 package email
 
 import (
+	"cmp"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -24,6 +26,8 @@ type Addresses struct {
 	// FromWhere names where From came from in errors: "--from", or "from
 	// in the config file".
 	FromWhere string
+	// ToWhere names where To came from, when not "--to".
+	ToWhere string
 }
 
 // Clock gives a message its Date and Message-ID.
@@ -45,7 +49,7 @@ func (e *AddressError) Unwrap() error { return e.Err }
 // Build assembles the message of e. For a mail format (a != nil) it fills
 // the addresses from lookup (see Lookup) and sets Date and Message-ID.
 func Build(e *render.Email, a *Addresses, lookup func(string) (string, bool), clock Clock) (*Message, error) {
-	m := &Message{ID: e.ID, Lang: e.Lang, Vars: e.Vars, Subject: e.Subject, Body: e.Body}
+	m := &Message{ID: e.ID, Lang: e.Lang, Vars: e.Vars, Subject: e.Subject, Body: e.Body, Left: e.Left}
 	if a == nil {
 		return m, nil
 	}
@@ -61,7 +65,7 @@ func Build(e *render.Email, a *Addresses, lookup func(string) (string, bool), cl
 		return out, nil
 	}
 	var err error
-	if m.To, err = list("--to", a.To...); err != nil {
+	if m.To, err = list(cmp.Or(a.ToWhere, "--to"), a.To...); err != nil {
 		return nil, err
 	}
 	if m.Cc, err = list("--cc", a.Cc...); err != nil {
@@ -139,7 +143,22 @@ type Composer struct {
 	Addresses   *Addresses // used only when Format.IsMail()
 	Attachments Attach     // --attach patterns, filled and read for each email
 	Clock       Clock
+	// RecordTo addresses a mail format without --to to the values' Email
+	// (a batch record's Email field), named by Name: see RecipientPattern.
+	RecordTo bool
 }
+
+// RecipientPattern is the --to a batch record gets from its Email field
+// when no --to is given: "[Name] <[Email]>", or "[Email]" without a Name.
+func RecipientPattern(lookup func(string) (string, bool)) string {
+	if _, ok := lookup("Name"); ok {
+		return "[Name] <[Email]>"
+	}
+	return "[Email]"
+}
+
+// recordWhere names the Email field in address errors.
+const recordWhere = "the Email field"
 
 // Compose renders vals and writes the email in c.Format to w. Its errors
 // are render's (*render.MissingError and the like), *AddressError,
@@ -167,13 +186,21 @@ func (c *Composer) build(vals *vars.Values, load bool) (*Message, error) {
 		return nil, err
 	}
 	var a *Addresses
+	lookup := Lookup(vals, e.Vars)
 	if c.Format.IsMail() {
 		a = c.Addresses
 		if a == nil {
 			a = &Addresses{}
 		}
+		if c.RecordTo && len(a.To) == 0 {
+			if _, ok := lookup("Email"); !ok {
+				return nil, &AddressError{errors.New("no recipient: the Email field is empty; fill it in, or pass --to")}
+			}
+			withTo := *a
+			withTo.To, withTo.ToWhere = []string{RecipientPattern(lookup)}, recordWhere
+			a = &withTo
+		}
 	}
-	lookup := Lookup(vals, e.Vars)
 	m, err := Build(e, a, lookup, c.Clock)
 	if err != nil {
 		return nil, err

@@ -250,8 +250,11 @@ func (s *skeleton) fillElement(flag, pattern string, e element, values []string)
 	}
 	parsed, err := mail.ParseAddress(e.text)
 	if err != nil {
+		if len(e.slots) == 0 { // no placeholder: the address itself is wrong
+			return nil, fmt.Errorf("%s: %q is not an email address: %s; %s", flag, strings.TrimSpace(e.text), addressProblem(e.text, err), addressForm)
+		}
 		return nil, fmt.Errorf("%s: invalid address pattern %q: %s; use the form \"[Name] <[Email]>\" and separate addresses with commas",
-			flag, pattern, strings.TrimPrefix(err.Error(), "mail: "))
+			flag, pattern, addressProblem(e.text, err))
 	}
 	used := map[int]int{}
 	name := s.fill(parsed.Name, values, used)
@@ -303,7 +306,7 @@ func wholeAddress(flag, name, value string) (*mail.Address, error) {
 	switch {
 	case err != nil:
 		return nil, fmt.Errorf("%s: [%s] is %q, not an address: %s; use the form \"Name <user@example.com>\"",
-			flag, name, value, strings.TrimPrefix(err.Error(), "mail: "))
+			flag, name, value, addressProblem(value, err))
 	case len(list) != 1:
 		return nil, fmt.Errorf("%s: [%s] is %q, which holds %d addresses; a value must give exactly one", flag, name, value, len(list))
 	case hasLineBreak(list[0].Name):
@@ -326,7 +329,7 @@ func checkOneAddrSpec(addr string) error {
 	}
 	a, err := mail.ParseAddress("<" + addr + ">")
 	if err != nil {
-		return fmt.Errorf("not one address (%s)", strings.TrimPrefix(err.Error(), "mail: "))
+		return fmt.Errorf("not one address (%s)", addressProblem(addr, err))
 	}
 	if a.Name != "" || a.Address != addr {
 		return fmt.Errorf("not one plain address")

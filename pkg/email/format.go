@@ -23,6 +23,7 @@ const (
 // formatInfo is what every check asks about a format, in one table.
 type formatInfo struct {
 	mail   bool   // a mail message: addresses, Date, Message-ID
+	sender bool   // carries From and Reply-To (a mailto URL has only to, cc, bcc)
 	stream bool   // many emails in one stream (a batch to stdout or -o)
 	ext    string // the file extension in --out-dir; "" if not one file per record
 }
@@ -31,10 +32,10 @@ var formats = map[Format]formatInfo{
 	Text:    {ext: ".txt"},
 	Body:    {ext: ".txt"},
 	Subject: {},
-	EML:     {mail: true, ext: ".eml"},
+	EML:     {mail: true, sender: true, ext: ".eml"},
 	JSON:    {ext: ".json"},
 	Mailto:  {mail: true},
-	Mbox:    {mail: true, stream: true},
+	Mbox:    {mail: true, sender: true, stream: true},
 	JSONL:   {stream: true},
 }
 
@@ -56,6 +57,14 @@ func ParseFormat(s string) (Format, error) {
 // IsMail reports whether f is a mail message, so it takes addresses, a
 // Date and a Message-ID.
 func (f Format) IsMail() bool { return formats[f].mail }
+
+// HasSender reports whether f carries From and Reply-To; a mailto URL
+// (RFC 6068) holds only to, cc and bcc.
+func (f Format) HasSender() bool { return formats[f].sender }
+
+// Ext is the extension of f's files in --out-dir (".eml", ".txt",
+// ".json"), or "" if f is not one email per file.
+func (f Format) Ext() string { return formats[f].ext }
 
 // IsStream reports whether f holds many emails one after the other, so a
 // batch can write them all to one place.

@@ -51,14 +51,20 @@ func TestParseFormat(t *testing.T) {
 
 // TestFormatTable pins what every check asks of a format.
 func TestFormatTable(t *testing.T) {
-	type row struct{ mail, stream, file bool }
+	type row struct {
+		mail, sender, stream bool
+		ext                  string
+	}
 	want := map[Format]row{
-		Text: {file: true}, Body: {file: true}, Subject: {}, EML: {mail: true, file: true},
-		JSON: {file: true}, Mailto: {mail: true}, Mbox: {mail: true, stream: true}, JSONL: {stream: true},
+		Text: {ext: ".txt"}, Body: {ext: ".txt"}, Subject: {}, EML: {mail: true, sender: true, ext: ".eml"},
+		JSON: {ext: ".json"}, Mailto: {mail: true}, Mbox: {mail: true, sender: true, stream: true}, JSONL: {stream: true},
 	}
 	for _, f := range Formats {
-		if got := (row{f.IsMail(), f.IsStream(), f.IsFile()}); got != want[f] {
+		if got := (row{f.IsMail(), f.HasSender(), f.IsStream(), f.Ext()}); got != want[f] {
 			t.Errorf("%s: got %+v, want %+v", f, got, want[f])
+		}
+		if f.IsFile() != (f.Ext() != "") {
+			t.Errorf("%s: IsFile %v but Ext %q", f, f.IsFile(), f.Ext())
 		}
 	}
 	for name, want := range map[string]Format{"[Name].eml": EML, "a.JSON": JSON, "a.txt": Text, "a": Text} {

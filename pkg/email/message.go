@@ -24,6 +24,7 @@ type Message struct {
 	Date                 time.Time
 	MessageID            string // "<...@...>" form; see NewMessageID
 	Attachments          []Attachment
+	Left                 []string // placeholders --keep-missing left unfilled
 }
 
 // Attachment is a file sent along with the message.

@@ -29,6 +29,8 @@ type Email struct {
 	Body    string
 	// Vars are the variables the email used, with the values it used.
 	Vars []vars.Value
+	// Left names the placeholders --keep-missing left unfilled.
+	Left []string
 }
 
 // Missing is one variable that must be given.
@@ -173,6 +175,8 @@ type slot struct {
 	def      string // the default in this language, if hasDef
 	hasDef   bool
 	plural   bool // a plural placeholder uses it, so its value must be a number
+	inBody   bool // the body uses it
+	used     bool // the body or a subject uses it
 }
 
 // tok is a lexed token with the slot its placeholder fills (-1 for text).
@@ -222,6 +226,7 @@ func Prepare(t *template.Template, lang string) (*Prepared, error) {
 				p.slots = append(p.slots, slot{name: tk.Value, key: key})
 			}
 			out[i].slot = n
+			p.slots[n].used = true
 			if tk.Forms != nil {
 				p.slots[n].plural = true
 				if e := checkForms(lang, txt, tk); e != nil && formsErr == nil {
@@ -236,6 +241,11 @@ func Prepare(t *template.Template, lang string) (*Prepared, error) {
 		p.subjects = append(p.subjects, prepare(s))
 	}
 	p.body = prepare(loc.Body)
+	for _, t := range p.body {
+		if t.slot >= 0 {
+			p.slots[t.slot].inBody = true
+		}
+	}
 	if formsErr != nil {
 		return nil, formsErr
 	}
@@ -268,9 +278,6 @@ func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
 	}
 	n := len(p.slots)
 	r := &resolver{p: p, opts: opts, state: make([]state, n), value: make([]string, n), used: make([]bool, n)}
-	var missingNames []Missing
-	// Every declared required variable must be given, whether or not the
-	// chosen subject uses it; so must every undeclared placeholder.
 	for i, sl := range p.slots {
 		switch val, ok := values.GetKey(sl.key); {
 		case ok:
@@ -281,6 +288,17 @@ func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
 			r.state[i] = unset
 		default:
 			r.state[i] = missing
+		}
+	}
+	chosen, err := r.chooseSubject()
+	if err != nil {
+		return nil, err
+	}
+	// What the body and the chosen subject use must be given: a required
+	// variable this language, or this subject, never uses is not demanded.
+	var missingNames []Missing
+	for i, sl := range p.slots {
+		if r.state[i] == missing && (sl.inBody || usesSlot(p.subjects[chosen], i)) {
 			missingNames = append(missingNames, Missing{Name: sl.name})
 		}
 	}
@@ -290,12 +308,16 @@ func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
 	if err := r.pluralForms(); err != nil {
 		return nil, err
 	}
-	subject, err := r.subject()
+	subject, err := r.line(p.subjects[chosen])
 	if err != nil {
 		return nil, err
 	}
 	body := r.body(p.body)
-	return &Email{ID: p.t.ID, Lang: p.lang, Subject: subject, Body: body, Vars: r.usedValues()}, nil
+	e := &Email{ID: p.t.ID, Lang: p.lang, Subject: subject, Body: body, Vars: r.usedValues()}
+	for _, m := range missingNames {
+		e.Left = append(e.Left, m.Name)
+	}
+	return e, nil
 }
 
 // pluralForms picks the form of each plural slot with a value, by the CLDR
@@ -329,29 +351,40 @@ func (r *resolver) usedValues() []vars.Value {
 	return out
 }
 
-func (r *resolver) subject() (string, error) {
+// chooseSubject picks the subject: the Nth with --subject N, else the first
+// whose optional variables all have values.
+func (r *resolver) chooseSubject() (int, error) {
 	p := r.p
 	subjects := p.subjects
 	if r.opts.Subject != 0 {
 		n := r.opts.Subject
 		if n < 1 || n > len(subjects) {
-			return "", &SubjectError{Msg: fmt.Sprintf("--subject %d: %s (%s) has %d subject lines; pick 1 to %d (see 'templ show %s')", n, p.t.ID, p.lang, len(subjects), len(subjects), p.t.ID)}
+			return 0, &SubjectError{Msg: fmt.Sprintf("--subject %d: %s (%s) has %d subject lines; pick 1 to %d (see 'templ show %s')", n, p.t.ID, p.lang, len(subjects), len(subjects), p.t.ID)}
 		}
 		if name := r.firstUnset(subjects[n-1]); name != "" {
-			return "", &SubjectError{Msg: fmt.Sprintf("--subject %d of %s (%s) needs %s, which has no value; set it with %s or pick another subject", n, p.t.ID, p.lang, name, FlagFor(name))}
+			return 0, &SubjectError{Msg: fmt.Sprintf("--subject %d of %s (%s) needs %s, which has no value; set it with %s or pick another subject", n, p.t.ID, p.lang, name, FlagFor(name))}
 		}
-		return r.line(subjects[n-1])
+		return n - 1, nil
 	}
-	for _, toks := range subjects {
+	for i, toks := range subjects {
 		if r.firstUnset(toks) == "" {
-			return r.line(toks)
+			return i, nil
 		}
 	}
 	var names []string
 	for _, toks := range subjects {
 		names = append(names, r.firstUnset(toks))
 	}
-	return "", &SubjectError{Msg: fmt.Sprintf("no subject of %s (%s) can be used: each needs a value (%s); set one, or pick a subject with --subject N", p.t.ID, p.lang, strings.Join(dedupe(names), ", "))}
+	return 0, &SubjectError{Msg: fmt.Sprintf("no subject of %s (%s) can be used: each needs a value (%s); set one, or pick a subject with --subject N", p.t.ID, p.lang, strings.Join(dedupe(names), ", "))}
+}
+
+func usesSlot(toks []tok, slot int) bool {
+	for _, t := range toks {
+		if t.slot == slot {
+			return true
+		}
+	}
+	return false
 }
 
 func dedupe(names []string) []string {

@@ -104,7 +104,8 @@ func TestRender(t *testing.T) {
 			lang: "en", vals: values(), opts: Options{KeepMissing: true},
 			want: &Email{ID: "t", Lang: "en", Subject: "About your order",
 				Body: "Hi [Name],\n\nWe got your request about your order.\n\nYou have 14 days. [Name] stays literal, and so does [1].\n\nBest regards,\nThe team\n",
-				Vars: []vars.Value{{Name: "Product", Value: "your order"}, {Name: "Days", Value: "14"}}},
+				Vars: []vars.Value{{Name: "Product", Value: "your order"}, {Name: "Days", Value: "14"}},
+				Left: []string{"Name"}},
 		},
 	}
 	for _, tt := range tests {

@@ -3,11 +3,18 @@
 package vars
 
 import (
+	"strings"
+
 	"github.com/templ-mail/templ/pkg/placeholder"
 )
 
-// Values maps loose keys to values; a later Set wins. An empty value counts
-// as not given (product.md), so it never overrides an earlier one.
+// Blank reports whether a value counts as not given: empty, or only white
+// space (a CSV cell of one space, --name "  ").
+func Blank(value string) bool { return strings.TrimSpace(value) == "" }
+
+// Values maps loose keys to values; a later Set wins. An empty value, or
+// one of only white space, counts as not given (product.md), so it never
+// overrides an earlier one.
 type Values struct {
 	m     map[string]Value
 	order []string // keys in first-set order, for stable output
@@ -19,9 +26,9 @@ type Value struct {
 	Value string
 }
 
-// Set records value under name, unless value is empty.
+// Set records value under name, unless value is blank.
 func (v *Values) Set(name, value string) {
-	if value == "" {
+	if Blank(value) {
 		return
 	}
 	v.SetKey(placeholder.Key(name), name, value)
@@ -30,7 +37,7 @@ func (v *Values) Set(name, value string) {
 // SetKey is Set for a name already folded with placeholder.Key; a batch
 // folds each column name once, not once per record.
 func (v *Values) SetKey(key, name, value string) {
-	if value == "" {
+	if Blank(value) {
 		return
 	}
 	if v.m == nil {

@@ -12,6 +12,8 @@ func TestValues(t *testing.T) {
 	v.Set("name", "Ivan")
 	v.Set("policy-url", "https://b") // same variable, later wins
 	v.Set("Name", "")                // empty counts as not given
+	v.Set("Name", " \t\u00a0")       // and so does only white space
+	v.SetKey("name", "name", "  ")
 	if got, _ := v.Get("POLICY_URL"); got != "https://b" {
 		t.Errorf("Get(POLICY_URL) = %q, want https://b", got)
 	}
