@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test of templ, after setting up what the tests need on this
 # machine: an X server, xclip and xsel for the clipboard tests, a real mail reader
-# (mblaze) for the eml round trip, msmtp for --exec, Python for mbox.
+# (mblaze) for the eml round trip, msmtp for --exec, Python for mbox, tmux
+# for the picker's terminal tests.
 # Installs them with apt-get when it can (root, or sudo without a password);
 # otherwise says what is missing, and the tests that need it fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(xvfb xclip xsel mblaze msmtp python3)
+packages=(xvfb xclip xsel mblaze msmtp python3 tmux)
 need=()
 command -v Xvfb >/dev/null || need+=(xvfb)
 command -v xclip >/dev/null || need+=(xclip)
@@ -15,6 +16,7 @@ command -v xsel >/dev/null || need+=(xsel)
 command -v mshow >/dev/null || need+=(mblaze)
 command -v msmtp >/dev/null || need+=(msmtp)
 command -v python3 >/dev/null || need+=(python3)
+command -v tmux >/dev/null || need+=(tmux)
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo -n"

@@ -230,13 +230,17 @@ func TestInterruptLeavesNoPartialFile(t *testing.T) {
 		args  []string
 		stdin bool // feed the data through a pipe that stays open
 		// started reports whether the batch is far enough along (dir is
-		// the test's working directory).
-		started func(dir string) func() bool
+		// the test's working directory, pid templ's).
+		started func(dir string, pid int) func() bool
 		stderr  string // a regular expression for the one line
 		check   func(t *testing.T, dir string)
 	}{
 		{"-o SIGINT", syscall.SIGINT, []string{"--data", "d.csv", "-f", "mbox", "-o", "out.mbox"}, false,
-			func(dir string) func() bool { return glob(dir, ".out.mbox.tmp-*") },
+			// The temporary file: hidden beside the target, or on Linux
+			// unnamed (O_TMPFILE), seen only among templ's open files.
+			func(dir string, pid int) func() bool {
+				return func() bool { return glob(dir, ".out.mbox.tmp-*")() || unnamedFileOpen(pid, dir) }
+			},
 			`^templ: interrupted; no partial file was left behind$`,
 			func(t *testing.T, dir string) {
 				if _, err := os.Stat(filepath.Join(dir, "out.mbox")); err == nil {
@@ -244,7 +248,7 @@ func TestInterruptLeavesNoPartialFile(t *testing.T) {
 				}
 			}},
 		{"--out-dir SIGTERM", syscall.SIGTERM, []string{"--data", "d.csv", "--out-dir", "outdir"}, false,
-			func(dir string) func() bool { return glob(dir, "outdir/Customer 1*.eml") },
+			func(dir string, _ int) func() bool { return glob(dir, "outdir/Customer 1*.eml") },
 			`^templ: interrupted: (\d+) of 20000 written; resume with --start (\d+)$`,
 			func(t *testing.T, dir string) {
 				files, _ := filepath.Glob(filepath.Join(dir, "outdir", "*.eml"))
@@ -259,11 +263,11 @@ func TestInterruptLeavesNoPartialFile(t *testing.T) {
 				}
 			}},
 		{"--exec SIGHUP", syscall.SIGHUP, []string{"--data", "d.csv", "--to", "ivan@example.com", "--exec", "cat >/dev/null; echo x >>sent.log"}, false,
-			func(dir string) func() bool { return glob(dir, "sent.log") },
+			func(dir string, _ int) func() bool { return glob(dir, "sent.log") },
 			`^templ: interrupted: (\d+) of 20000 sent; resume with --start (\d+)$`,
 			func(t *testing.T, dir string) {}},
 		{"stdin spool SIGINT", syscall.SIGINT, []string{"--data", "-", "--data-format", "csv", "-f", "jsonl"}, true,
-			func(string) func() bool {
+			func(string, int) func() bool {
 				start := time.Now()
 				return func() bool { return time.Since(start) > 300*time.Millisecond }
 			},
@@ -290,7 +294,7 @@ func TestInterruptLeavesNoPartialFile(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			started := tc.started(dir)
+			started := tc.started(dir, cmd.Process.Pid)
 			deadline := time.Now().Add(60 * time.Second)
 			for !started() {
 				if time.Now().After(deadline) {
@@ -326,6 +330,19 @@ func TestInterruptLeavesNoPartialFile(t *testing.T) {
 			tc.check(t, dir)
 		})
 	}
+}
+
+// unnamedFileOpen reports whether pid has a file open in dir that has no
+// name: the O_TMPFILE an atomic write is filling.
+func unnamedFileOpen(pid int, dir string) bool {
+	fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	for _, fd := range fds {
+		target, _ := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name()))
+		if strings.HasPrefix(target, dir+"/") && strings.HasSuffix(target, " (deleted)") {
+			return true
+		}
+	}
+	return false
 }
 
 // TestClosedStdoutLeavesNoSpool writes a batch from a pipe into a stdout

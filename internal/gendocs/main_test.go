@@ -21,7 +21,7 @@ func TestGenerate(t *testing.T) {
 	wantPages := []string{
 		"templ-completion-bash.1", "templ-completion-fish.1", "templ-completion-powershell.1",
 		"templ-completion-zsh.1", "templ-completion.1", "templ-config-path.1", "templ-config.1",
-		"templ-export.1", "templ-lint.1", "templ-list.1", "templ-new.1", "templ-render.1",
+		"templ-export.1", "templ-lint.1", "templ-list.1", "templ-new.1", "templ-pick.1", "templ-render.1",
 		"templ-show.1", "templ.1",
 	}
 	if diff := cmp.Diff(wantPages, list(t, filepath.Join(out, "man"))); diff != "" {

@@ -1,7 +1,9 @@
 // Package atomicfile writes a file so that readers see either nothing or the
 // whole of it: bytes go to a temporary file beside the target, which takes
 // the target's name only on Commit. An interrupted or failed run leaves no
-// partial file behind.
+// partial file behind. Where the system allows (Linux), the temporary file
+// has no name at all until Commit, so even a run killed by a signal no one
+// can catch (SIGKILL, or SIGQUIT's stack dump) leaves nothing.
 package atomicfile
 
 import (
@@ -20,9 +22,10 @@ var ErrExists = errors.New("file exists")
 // File is a file being written.
 type File struct {
 	*os.File
-	target string
-	force  bool
-	done   bool // committed or aborted
+	target  string
+	force   bool
+	done    bool // committed or aborted
+	unnamed bool // an O_TMPFILE: linked in by Commit, nothing to remove
 }
 
 // Create starts writing target. Unless force is set, an existing target is
@@ -37,21 +40,29 @@ func Create(target string, force bool) (*File, error) {
 		}
 	}
 	dir := filepath.Dir(target)
+	if tmp := createUnnamed(dir, target); tmp != nil {
+		return &File{File: tmp, target: target, force: force, unnamed: true}, nil
+	}
+	tmp, err := createNamed(target)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write in %s: %w", dir, unwrapPathErr(err))
+	}
+	return &File{File: tmp, target: target, force: force}, nil
+}
+
+// createNamed creates a hidden temporary file beside target.
+func createNamed(target string) (*os.File, error) {
 	for attempt := 0; ; attempt++ {
-		name := filepath.Join(dir, "."+filepath.Base(target)+".tmp-"+strconv.FormatInt(time.Now().UnixNano()+int64(attempt), 36))
-		tmp, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		tmp, err := os.OpenFile(tempName(target, attempt), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, fs.ErrExist) && attempt < 100 {
 			continue
 		}
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return nil, fmt.Errorf("cannot write in %s: %w", dir, err)
-		}
-		return &File{File: tmp, target: target, force: force}, nil
+		return tmp, err
 	}
+}
+
+func tempName(target string, attempt int) string {
+	return filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".tmp-"+strconv.FormatInt(time.Now().UnixNano()+int64(attempt), 36))
 }
 
 // Commit makes the written bytes visible under the target name.
@@ -60,19 +71,24 @@ func (f *File) Commit() error {
 		f.Abort()
 		return fmt.Errorf("%s: %w", f.target, err)
 	}
+	if f.done {
+		return fmt.Errorf("%s: already committed or aborted", f.target)
+	}
+	if f.force {
+		if err := keepModeAndOwner(f.File, f.target); err != nil {
+			f.Abort()
+			return fmt.Errorf("%s: %w", f.target, err)
+		}
+	}
+	if f.unnamed {
+		return f.commitUnnamed()
+	}
 	if err := f.Close(); err != nil {
 		f.Abort()
 		return fmt.Errorf("%s: %w", f.target, err)
 	}
-	if f.done {
-		return fmt.Errorf("%s: already committed or aborted", f.target)
-	}
 	f.done = true
 	if f.force {
-		if err := keepModeAndOwner(f.Name(), f.target); err != nil {
-			os.Remove(f.Name())
-			return fmt.Errorf("%s: %w", f.target, err)
-		}
 		if err := os.Rename(f.Name(), f.target); err != nil {
 			os.Remove(f.Name())
 			return fmt.Errorf("%s: %w", f.target, err)
@@ -102,16 +118,48 @@ func (f *File) Commit() error {
 	return nil
 }
 
+// commitUnnamed gives the unnamed file its name: a link straight to the
+// target, which never replaces a file that appeared meanwhile; with force,
+// a link to a hidden name and a rename over the target.
+func (f *File) commitUnnamed() error {
+	defer f.Abort() // close the descriptor; the file lives on by its name
+	if !f.force {
+		err := linkUnnamed(f.File, f.target)
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s: %w; use --force to replace it", f.target, ErrExists)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.target, unwrapPathErr(err))
+		}
+		return nil
+	}
+	for attempt := 0; ; attempt++ {
+		tmp := tempName(f.target, attempt)
+		err := linkUnnamed(f.File, tmp)
+		if errors.Is(err, fs.ErrExist) && attempt < 100 {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.target, unwrapPathErr(err))
+		}
+		if err := os.Rename(tmp, f.target); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("%s: %w", f.target, unwrapPathErr(err))
+		}
+		return nil
+	}
+}
+
 // keepModeAndOwner gives the temporary file the permissions, group (and,
 // for root, owner) of the regular file it is about to replace, so --force
 // does not turn a 0600 file into a 0644 one.
-func keepModeAndOwner(tmp, target string) error {
+func keepModeAndOwner(tmp *os.File, target string) error {
 	old, err := os.Lstat(target)
 	if err != nil || !old.Mode().IsRegular() {
 		return nil // nothing to keep: a new file, or not a file's mode
 	}
 	keepOwner(tmp, old) // first: a change of owner clears set-id bits
-	if err := os.Chmod(tmp, old.Mode().Perm()); err != nil {
+	if err := tmp.Chmod(old.Mode().Perm()); err != nil {
 		return unwrapPathErr(err)
 	}
 	return nil
@@ -121,6 +169,10 @@ func unwrapPathErr(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
 	}
 	return err
 }
@@ -134,7 +186,9 @@ func (f *File) Abort() {
 	}
 	f.done = true
 	f.Close()
-	os.Remove(f.Name())
+	if !f.unnamed {
+		os.Remove(f.Name())
+	}
 }
 
 // WriteFile writes data to target atomically.

@@ -2,7 +2,10 @@
 
 package atomicfile
 
-import "io/fs"
+import (
+	"io/fs"
+	"os"
+)
 
 // keepOwner does nothing where files have no Unix owner and group.
-func keepOwner(string, fs.FileInfo) {}
+func keepOwner(*os.File, fs.FileInfo) {}

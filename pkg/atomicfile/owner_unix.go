@@ -8,10 +8,10 @@ import (
 	"syscall"
 )
 
-// keepOwner gives the file at path the group of old, and its owner too
+// keepOwner gives the open file f the group of old, and its owner too
 // when running as root. It is best effort: a user may only give a file a
 // group they belong to, and then the file keeps theirs.
-func keepOwner(path string, old fs.FileInfo) {
+func keepOwner(f *os.File, old fs.FileInfo) {
 	st, ok := old.Sys().(*syscall.Stat_t)
 	if !ok {
 		return
@@ -20,5 +20,5 @@ func keepOwner(path string, old fs.FileInfo) {
 	if os.Geteuid() == 0 {
 		uid = int(st.Uid)
 	}
-	_ = os.Lchown(path, uid, int(st.Gid))
+	_ = f.Chown(uid, int(st.Gid))
 }

@@ -26,6 +26,31 @@ func NewNamer() *Namer {
 	return &Namer{taken: map[string]bool{}, stems: map[string]*stem{}, repeats: map[string]*spelling{}}
 }
 
+// clone is a copy of n that goes on independently.
+func (n *Namer) clone() *Namer {
+	c := &Namer{taken: make(map[string]bool, len(n.taken)), stems: make(map[string]*stem, len(n.stems)),
+		repeats: make(map[string]*spelling, len(n.repeats)), lookups: n.lookups}
+	for k, v := range n.taken {
+		c.taken[k] = v
+	}
+	stems := map[*stem]*stem{}
+	copyStem := func(st *stem) *stem {
+		if cs, ok := stems[st]; ok {
+			return cs
+		}
+		cs := *st
+		stems[st] = &cs
+		return &cs
+	}
+	for k, st := range n.stems {
+		c.stems[k] = copyStem(st)
+	}
+	for k, sp := range n.repeats {
+		c.repeats[k] = &spelling{stem: sp.stem, ext: sp.ext, st: copyStem(sp.st)}
+	}
+	return c
+}
+
 // maxName keeps names well under the 255-byte limit of common file systems.
 const maxName = 200
 

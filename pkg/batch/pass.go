@@ -46,6 +46,10 @@ type passes struct {
 	ctx context.Context
 
 	now func() time.Time // the clock of the progress line
+
+	// startNames is the Namer of the first pass as it reached Start,
+	// having named every record before it: the second pass goes on from it.
+	startNames *Namer
 }
 
 // Failure is one record that cannot be rendered.
@@ -114,9 +118,10 @@ func (e *RecordError) Unwrap() error { return e.Err }
 const memoryLimit = 12 << 20
 
 // each walks the records from Start on, calling visit for each: with the
-// record, or with the *data.BadRecordError of one that cannot be read. seen
-// counts every record read, those before Start too.
-func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) error) (seen int, err error) {
+// record, or with the *data.BadRecordError of one that cannot be read.
+// Records before Start go to skipped, when set. seen counts every record
+// read, those before Start too.
+func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) error, skipped func(rec *data.Record)) (seen int, err error) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit + j.extraMemory))
 	rd, err := j.open()
 	if err != nil {
@@ -144,6 +149,9 @@ func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) err
 		default:
 			seen++
 			if rec.Number < j.start {
+				if skipped != nil {
+					skipped(rec)
+				}
 				continue
 			}
 		}
@@ -172,15 +180,33 @@ func (j *passes) render(rec *data.Record, buf *bytes.Buffer, names *Namer) (stri
 	return name, nil
 }
 
+// nameOnly takes the file name rec would have in a run from the top: the
+// same check as for a record after Start (a record that fails takes no
+// name, as --skip-invalid gives it none), without the clash check, since
+// its file is expected to exist.
+func (j *passes) nameOnly(rec *data.Record, names *Namer) {
+	if name, err := j.encode(rec, nil); err == nil {
+		names.Unique(name, rec.Number)
+	}
+}
+
 // check is the first pass: it checks every record as far as the bytes
 // (render and build, not encode), so a bad record is found before anything
-// is written. For --out-dir
-// (names != nil) it also works out the file names, so a clash with an
-// existing file is found now too.
+// is written. For --out-dir (names != nil) it also works out the file
+// names, so a clash with an existing file is found now too; the records
+// before Start are named as well, unchecked and unwritten, so a resumed run
+// gives each record the name the whole run would have.
 func (j *passes) check(names *Namer) (*Report, error) {
 	r := &Report{}
 	progress := j.newProgress(func(n int) string { return fmt.Sprintf("checked %d records", n) })
+	var skipped func(rec *data.Record)
+	if names != nil && j.start > 1 {
+		skipped = func(rec *data.Record) { j.nameOnly(rec, names) }
+	}
 	seen, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
+		if skipped != nil && j.startNames == nil {
+			j.startNames = names.clone()
+		}
 		r.Records++
 		var pos string
 		var err error
@@ -199,7 +225,7 @@ func (j *passes) check(names *Namer) (*Report, error) {
 		}
 		progress.step()
 		return nil
-	})
+	}, skipped)
 	// The lines after a check are messages, not progress: clear it.
 	progress.clear()
 	if err != nil {
@@ -240,6 +266,9 @@ var errLimit = errors.New("--limit reached")
 func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 	var buf bytes.Buffer
 	written := 0
+	if names != nil && j.startNames != nil {
+		names = j.startNames // the names of the records before Start
+	}
 	progress := j.newProgress(func(n int) string { return fmt.Sprintf("%d/%d emails", n, total) })
 	defer progress.done()
 	_, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
@@ -265,7 +294,7 @@ func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 			return errLimit
 		}
 		return nil
-	})
+	}, nil)
 	if errors.Is(err, errLimit) {
 		return nil
 	}

@@ -39,7 +39,7 @@ type sinkRun interface {
 // Stream writes every email to one place: Out, or Path.
 type Stream struct {
 	Out   io.Writer // standard output, when Path is ""
-	Path  string    // -o FILE, written atomically; a device or pipe in place
+	Path  string    // -o FILE, written atomically; -, a descriptor, device or pipe in place
 	Force bool      // let Path replace an existing file
 }
 
@@ -47,7 +47,7 @@ type streamRun struct {
 	s      *Stream
 	w      *bufio.Writer
 	file   *atomicfile.File // -o FILE
-	closer io.Closer        // -o DEVICE
+	closer io.Closer        // -o DEVICE or descriptor
 }
 
 func (s *Stream) start(_ context.Context, o *Options) (sinkRun, error) {
@@ -61,9 +61,10 @@ func (s *Stream) start(_ context.Context, o *Options) (sinkRun, error) {
 		if o.CheckOnly {
 			break
 		}
-		f, err := os.OpenFile(s.Path, os.O_WRONLY, 0)
+		// -o -, /dev/stdout, /dev/fd/N: written in place, never renamed over.
+		f, err := atomicfile.OpenInPlace(s.Path, s.Out)
 		if err != nil {
-			return nil, &Error{Err: fmt.Errorf("%s: %v", s.Path, unwrapPath(err))}
+			return nil, &Error{Err: err}
 		}
 		r.w, r.closer = bufio.NewWriterSize(f, 64<<10), f
 	case o.CheckOnly: // say what the real run would: -o refuses a file that exists

@@ -12,40 +12,50 @@ import (
 	"github.com/templ-mail/templ/pkg/data"
 )
 
-// source opens the data for each pass. A regular file is opened again; input
-// that cannot be read twice (stdin, a pipe or FIFO) is spooled to a
-// temporary file that is unlinked as soon as it is open, so nothing stays
-// behind however templ ends. --check reads once and spools nothing.
+// source opens the data for each pass. A regular file is opened once and
+// read twice through the same descriptor, so a file renamed over it
+// meanwhile is never read; one changed in place (another size or
+// modification time) is refused before the second pass writes anything.
+// Input that cannot be read twice (stdin, a pipe or FIFO, /dev/fd/N) is
+// spooled to a temporary file that is unlinked as soon as it is open, so
+// nothing stays behind however templ ends. --check reads stdin once and
+// spools nothing.
 type source struct {
 	o      *Options
 	ctx    context.Context
-	file   *os.File // the spool, or stdin when it is a regular file
-	rewind bool     // seek file back to the start for each pass
-	used   bool     // the one pass that reads o.In straight
+	file   *os.File    // the data file, the spool, or stdin when it is a regular file
+	owned  bool        // file is ours to close
+	rewind bool        // seek file back to the start for each pass
+	first  fs.FileInfo // file as the first pass found it (not for a spool)
+	passes int         // passes opened so far
+	used   bool        // the one pass that reads o.In straight
 }
 
 func openSource(ctx context.Context, o *Options) (*source, error) {
 	s := &source{o: o, ctx: ctx}
 	if o.Data != "-" {
-		st, err := os.Stat(o.Data)
-		switch {
-		case err != nil:
-			return nil, inputErrorf("--data %s: %v", o.Data, unwrapPath(err))
-		case st.IsDir():
-			return nil, inputErrorf("--data %s: is a directory; give a file", o.Data)
-		case st.Mode().IsRegular():
-			return s, nil
-		}
-		f, err := os.Open(o.Data) // a FIFO or device: read it once, into the spool
+		f, err := os.Open(o.Data)
 		if err != nil {
 			return nil, inputErrorf("--data %s: %v", o.Data, unwrapPath(err))
 		}
-		defer f.Close()
+		st, err := f.Stat()
+		switch {
+		case err != nil:
+			f.Close()
+			return nil, inputErrorf("--data %s: %v", o.Data, unwrapPath(err))
+		case st.IsDir():
+			f.Close()
+			return nil, inputErrorf("--data %s: is a directory; give a file", o.Data)
+		case st.Mode().IsRegular():
+			s.file, s.owned, s.rewind, s.first = f, true, true, st
+			return s, nil
+		}
+		defer f.Close() // a FIFO or device: read it once, into the spool
 		return s, s.spool(f)
 	}
 	if f, ok := o.In.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-			s.file, s.rewind = f, true // templ <data.csv: read it twice in place
+			s.file, s.rewind, s.first = f, true, st // templ <data.csv: read it twice in place
 			return s, nil
 		}
 	}
@@ -53,6 +63,18 @@ func openSource(ctx context.Context, o *Options) (*source, error) {
 		return s, nil
 	}
 	return s, s.spool(o.In)
+}
+
+// unchanged refuses a data file that is not as the first pass found it.
+func (s *source) unchanged() error {
+	st, err := s.file.Stat()
+	if err != nil {
+		return &Error{Err: fmt.Errorf("--data %s: %v", s.o.dataName(), unwrapPath(err))}
+	}
+	if !os.SameFile(st, s.first) || st.Size() != s.first.Size() || !st.ModTime().Equal(s.first.ModTime()) {
+		return inputErrorf("--data %s: changed while templ was checking it, so nothing was written; run again when nothing else writes it", s.o.dataName())
+	}
+	return nil
 }
 
 // spool copies r into an unlinked temporary file.
@@ -75,6 +97,15 @@ func (s *source) spool(r io.Reader) error {
 // open opens the data for one pass.
 func (s *source) open() (data.Reader, error) {
 	o := s.o
+	s.passes++
+	if s.passes > 1 && betweenPasses != nil {
+		betweenPasses()
+	}
+	if s.passes > 1 && s.first != nil {
+		if err := s.unchanged(); err != nil {
+			return nil, err
+		}
+	}
 	var r io.Reader
 	switch {
 	case s.rewind:
@@ -82,23 +113,11 @@ func (s *source) open() (data.Reader, error) {
 			return nil, &Error{Err: err}
 		}
 		r = s.file
-	case o.Data == "-":
-		if s.used {
-			return nil, &Error{Err: errors.New("standard input read twice")}
-		}
+	case s.used:
+		return nil, &Error{Err: errors.New("standard input read twice")}
+	default:
 		s.used = true
 		r = data.ContextReader(s.ctx, o.In)
-	default:
-		f, err := os.Open(o.Data)
-		if err != nil {
-			return nil, inputErrorf("--data %s: %v", o.Data, unwrapPath(err))
-		}
-		rd, err := data.NewReaderWith(bufio.NewReaderSize(f, 64<<10), o.DataFormat, o.dataName(), data.Options{Delimiter: o.Delimiter})
-		if err != nil {
-			f.Close()
-			return nil, &Error{Err: err, Input: true}
-		}
-		return closingReader{rd, f}, nil
 	}
 	rd, err := data.NewReaderWith(bufio.NewReaderSize(r, 64<<10), o.DataFormat, o.dataName(), data.Options{Delimiter: o.Delimiter})
 	if err != nil {
@@ -107,17 +126,15 @@ func (s *source) open() (data.Reader, error) {
 	return rd, nil
 }
 
-// close closes the spool; stdin stays open for its owner.
+// betweenPasses, when a test sets it, runs as the second pass opens the
+// data, after the check of the first: where another process could change it.
+var betweenPasses func()
+
+// close closes the data file or the spool; stdin stays open for its owner.
 func (s *source) close() {
-	if s.file != nil && s.file != s.o.In {
+	if s.file != nil && (s.owned || s.file != s.o.In) {
 		s.file.Close()
 	}
-}
-
-// closingReader closes the data file when the pass ends.
-type closingReader struct {
-	data.Reader
-	io.Closer
 }
 
 func unwrapPath(err error) error {

@@ -3,10 +3,13 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/email"
@@ -22,6 +25,7 @@ type batchOptions struct {
 	skipInvalid bool
 	checkOnly   bool
 	exec        string
+	execFlag    *pflag.Flag // to tell --exec '' from no --exec
 	start       int
 	limit       int
 	delimiter   string
@@ -37,6 +41,7 @@ func (b *batchOptions) bind(cmd *cobra.Command) {
 	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
 	f.BoolVar(&b.checkOnly, "check", false, "batch: only check every record and print the count")
 	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND`, such as \"sendmail -t\", one at a time")
+	b.execFlag = f.Lookup("exec")
 	countVar(f, &b.start, "start", "the record to begin at, counting from 1", "records", "batch: begin at record `N` (to resume after --exec stopped)")
 	countVar(f, &b.limit, "limit", "how many records to write or send", "records", "batch: write or send at most `N` records from --start on (all are still checked), to try a batch on yourself")
 }
@@ -51,7 +56,7 @@ func (b *batchOptions) refuseWithoutData() error {
 		set  bool
 	}{
 		{"--out-dir", b.outDir != ""}, {"--skip-invalid", b.skipInvalid}, {"--check", b.checkOnly},
-		{"--exec", b.exec != ""}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
+		{"--exec", b.execGiven()}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
 		{"--limit", b.limit != 0}, {"--delimiter", b.delimiter != ""},
 		{"--filename", b.filename != defaultFilename},
 	} {
@@ -76,6 +81,11 @@ func (o *renderOptions) formatName(explicit bool) string {
 	return o.format
 }
 
+// execGiven reports --exec on the command line, even as --exec ”.
+func (b *batchOptions) execGiven() bool {
+	return b.exec != "" || b.execFlag != nil && b.execFlag.Changed
+}
+
 // validate refuses batch combinations that cannot work, before any I/O.
 func (b *batchOptions) validate(o *renderOptions) error {
 	f := o.outFormat
@@ -86,6 +96,8 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		}
 	}
 	switch {
+	case b.execGiven() && strings.TrimSpace(b.exec) == "":
+		return inputErrorf("--exec %q: the command is empty; give one, such as --exec \"sendmail -t\"", b.exec)
 	case sinks > 1:
 		return inputErrorf("--out, --out-dir, --exec and --copy each say where a batch goes; use one")
 	case o.copy:
@@ -185,14 +197,15 @@ func batchError(err error) error {
 	return &exitError{code: code, err: be.Err, hint: be.Hint}
 }
 
-// writeSpecialFile writes data to an existing device or pipe in place.
-func writeSpecialFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+// writeSpecialFile writes data in place to a path atomicfile.IsSpecial
+// accepts: "-" or /dev/stdout (stdout), another descriptor, a device or pipe.
+func writeSpecialFile(stdout io.Writer, path string, data []byte) error {
+	w, err := atomicfile.OpenInPlace(path, stdout)
 	if err != nil {
-		return workError(fmt.Errorf("%s: %v", path, unwrapPath(err)))
+		return workError(err)
 	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
+	_, err = w.Write(data)
+	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {

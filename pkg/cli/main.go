@@ -74,12 +74,13 @@ func withHint(err error, hint string) error {
 }
 
 // Main runs templ with args (without the program name) and returns the exit
-// code. SIGINT, SIGTERM and SIGHUP cancel the context every command runs
-// under; the command cleans up through its deferred aborts and returns, and
+// code. SIGINT, SIGTERM, SIGHUP and SIGQUIT cancel the context every
+// command runs under (SIGQUIT too: its stack dump would leave a batch
+// without saying where to resume); the command cleans up through its deferred aborts and returns, and
 // the exit code says which signal stopped it (128 + its number).
 func Main(args []string, stdio IO, version string) int {
 	stdio.fill()
-	ctx, stop := notifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := notifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer stop()
 	out := &checkedWriter{w: stdio.Out}
 	stdio.Out = out

@@ -71,8 +71,19 @@ record's number; --start N resumes after a failure.`,
   templ render refund-reject --data customers.csv --out-dir out --filename "[Order].eml"
   templ render refund-reject --data customers.csv --to "[Name] <[Email]>" --exec "sendmail -t"
   templ render cancel-basic --data customers.csv --exec 'sendmail -t'   # to each record's Email column`,
-		Args: needID("refund-reject"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case len(args) == 0 && g.io.InIsTerminal:
+				return nil // the picker chooses one
+			case len(args) == 0:
+				return withHint(needID("refund-reject")(cmd, args), "run 'templ list' to see the IDs; on a terminal, 'templ render' alone opens the picker")
+			}
+			return needID("refund-reject")(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 { // on a terminal: pick one
+				return pickRun(&pickOptions{r: o})
+			}
 			o.id = args[0]
 			return renderRun(o, cmd)
 		},
@@ -300,7 +311,7 @@ func (o *renderOptions) deliver(m *email.Message, out []byte) error {
 	case o.open:
 		return openURL(o.io, strings.TrimSpace(string(out)))
 	case o.out != "" && atomicfile.IsSpecial(o.out): // -o /dev/null: write the device, never replace it
-		return writeSpecialFile(o.out, out)
+		return writeSpecialFile(o.io.Out, o.out, out)
 	case o.out != "":
 		return workErrorOrNil(atomicfile.WriteFile(o.out, out, o.force))
 	}

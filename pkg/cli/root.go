@@ -22,7 +22,7 @@ type globalOptions struct {
 
 // subcommands are templ's commands, in the order help lists them.
 var subcommands = []func(*globalOptions) *cobra.Command{
-	newRenderCmd, newListCmd, newShowCmd, newLintCmd, newNewCmd, newExportCmd, newConfigCmd,
+	newRenderCmd, newPickCmd, newListCmd, newShowCmd, newLintCmd, newNewCmd, newExportCmd, newConfigCmd,
 }
 
 // fromBuildInfo stands in the root command's Version when no version was set

@@ -17,6 +17,14 @@ import (
 // indentation of the first item (column 0 in practice). Each item's lines
 // are decoded on their own, with the "-" blanked out so they form one
 // mapping. A flow sequence ("[...]") is decoded whole.
+//
+// An anchor defined in one item and used in a later one (Brand: &b Acme,
+// then Brand: *b) works as in a whole document: the reader keeps each
+// anchor's node, the latest by name, and an item that names one ("*b") is
+// decoded after a line that defines each such name as a placeholder,
+// which the kept node then replaces. Only anchors defined are kept, and
+// only those an item names are placed before it, so memory and time stay
+// linear in the file.
 type yamlReader struct {
 	name   string
 	lines  *lineReader
@@ -29,6 +37,7 @@ type yamlReader struct {
 	flow        []*yaml.Node
 	flowMode    bool
 	b           recordBuilder
+	anchors     map[string]*yaml.Node // anchors of earlier items, by name
 }
 
 func newYAMLReader(tr *textReader, name string) *yamlReader {
@@ -61,14 +70,110 @@ func (y *yamlReader) next() (*Record, error) {
 	if err := y.readItem(); err != nil {
 		return nil, err
 	}
+	item, err := y.decodeItem(startLine)
+	if err != nil {
+		return nil, err
+	}
+	return y.record(item, number)
+}
+
+// decodeItem decodes y.chunk, with the anchors of earlier items it names.
+func (y *yamlReader) decodeItem(startLine int) (*yaml.Node, error) {
+	used := y.usedAnchors()
+	text, offset := y.chunk, startLine-1
+	if len(used) > 0 {
+		// "- [&a ~, &b ~]" then the item with its "-" back: a list of two.
+		var b strings.Builder
+		b.WriteString(strings.Repeat(" ", y.indent) + "- [")
+		for i, name := range used {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("&" + name + " ~")
+		}
+		b.WriteString("]\n")
+		text = append([]byte(b.String()), y.chunk...)
+		text[len(b.String())+y.indent] = '-'
+		offset--
+	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(y.chunk, &doc); err != nil {
-		return nil, y.yamlError(err, y.chunk, startLine-1)
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		return nil, y.yamlError(err, text, offset)
 	}
 	if len(doc.Content) == 0 { // "-" with nothing after it
-		return y.record(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}, number)
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}, nil
 	}
-	return y.record(doc.Content[0], number)
+	item := doc.Content[0]
+	if len(used) > 0 {
+		seq := item.Content
+		item = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}
+		if len(seq) > 1 {
+			item = seq[1]
+		}
+		kept := map[*yaml.Node]*yaml.Node{}
+		for i, placeholder := range seq[0].Content {
+			kept[placeholder] = y.anchors[used[i]]
+		}
+		y.link(item, kept)
+	}
+	y.keepAnchors(item)
+	return item, nil
+}
+
+// usedAnchors lists the kept anchors that y.chunk names as "*name" (a
+// name in a quoted string counts too, which costs only a placeholder).
+func (y *yamlReader) usedAnchors() []string {
+	if len(y.anchors) == 0 {
+		return nil
+	}
+	var used []string
+	seen := map[string]bool{}
+	text := y.chunk
+	for i := 0; i < len(text); i++ {
+		if text[i] != '*' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && !strings.ContainsRune(" \t\r\n,[]{}", rune(text[j])) {
+			j++
+		}
+		name := string(text[i+1 : j])
+		if y.anchors[name] != nil && !seen[name] {
+			seen[name] = true
+			used = append(used, name)
+		}
+		i = j - 1
+	}
+	return used
+}
+
+// link points each alias of a placeholder at the kept node it stands for.
+func (y *yamlReader) link(n *yaml.Node, kept map[*yaml.Node]*yaml.Node) {
+	if n.Kind == yaml.AliasNode {
+		if k := kept[n.Alias]; k != nil {
+			n.Alias = k
+		}
+		return
+	}
+	for _, c := range n.Content {
+		y.link(c, kept)
+	}
+}
+
+// keepAnchors keeps the anchors item defines, for the items after it.
+func (y *yamlReader) keepAnchors(n *yaml.Node) {
+	if n.Anchor != "" {
+		if y.anchors == nil {
+			y.anchors = map[string]*yaml.Node{}
+		}
+		y.anchors[n.Anchor] = n
+	}
+	if n.Kind == yaml.AliasNode {
+		return
+	}
+	for _, c := range n.Content {
+		y.keepAnchors(c)
+	}
 }
 
 // readPreamble skips blank lines, comments, directives and "---" up to the

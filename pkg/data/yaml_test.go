@@ -132,10 +132,29 @@ func TestYAML(t *testing.T) {
 			err:  `f.yaml:3: invalid YAML: found character that cannot start any token`,
 		},
 		{
-			name: "alias to another item is not supported",
-			in:   "- Name: &n Ivan\n- Name: *n\n",
+			name: "anchors defined in one item and used in later ones",
+			in:   "- Name: &n Ivan\n  Brand: &b Acme\n- Name: *n\n  Brand: *b\n  Nick: \"*b\"\n- Brand: &b Globex\n  Name: *n\n- Name: Maria\n  Brand: *b\n",
+			want: []Record{
+				rec("record 1", 1, "Name", "Ivan", "Brand", "Acme"),
+				rec("record 2", 2, "Name", "Ivan", "Brand", "Acme", "Nick", "*b"),
+				rec("record 3", 3, "Brand", "Globex", "Name", "Ivan"),
+				rec("record 4", 4, "Name", "Maria", "Brand", "Globex"),
+			},
+		},
+		{
+			name: "a whole record anchored and repeated, indented list",
+			in:   "  - &base\n    Name: Ivan\n    Brand: Acme\n  - *base\n  -\n    Name: *x\n",
+			want: []Record{
+				rec("record 1", 1, "Name", "Ivan", "Brand", "Acme"),
+				rec("record 2", 2, "Name", "Ivan", "Brand", "Acme"),
+			},
+			err: `f.yaml:6: invalid YAML: unknown anchor 'x' referenced`,
+		},
+		{
+			name: "an error after a kept anchor keeps its line",
+			in:   "- Name: &n Ivan\n- Name: *n\n  Bad: : :\n",
 			want: []Record{rec("record 1", 1, "Name", "Ivan")},
-			err:  `f.yaml:2: invalid YAML: unknown anchor 'n' referenced`,
+			err:  `f.yaml:3: invalid YAML: mapping values are not allowed in this context`,
 		},
 		{
 			name: "duplicate key",

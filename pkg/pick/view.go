@@ -1,0 +1,315 @@
+package pick
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// layout is how many rows the list (or form) and the preview get. The
+// screen is, top to bottom: the query line, the list or form, a rule that
+// names the template, the preview, a status line and the help line.
+type layout struct{ top, preview int }
+
+func (m *Model) layout() layout {
+	avail := max(2, m.height-4)
+	top := max(3, avail*2/5)
+	if m.screen == formScreen {
+		top = max(1, min(len(m.form.fields), avail/2))
+	}
+	top = min(top, avail-1)
+	return layout{top: top, preview: avail - top}
+}
+
+// View implements tea.Model.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	v.WindowTitle = "templ pick"
+	return v
+}
+
+// Render is the screen as text with styles: View's content, and what the
+// model tests compare.
+func (m *Model) Render() string {
+	lay := m.layout()
+	lines := make([]string, 0, m.height)
+	lines = append(lines, m.header())
+	if m.screen == formScreen {
+		lines = append(lines, m.formRows(lay.top)...)
+	} else {
+		lines = append(lines, m.listRows(lay.top)...)
+	}
+	lines = append(lines, m.rule())
+	lines = append(lines, m.previewRows(lay.preview)...)
+	lines = append(lines, m.statusLine(), m.helpLine())
+	for i, l := range lines {
+		lines[i] = fit(l, m.width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) header() string {
+	right := m.langTag()
+	if m.screen == formScreen {
+		left := m.st.bold.Render(m.form.t.ID) + " · " + m.form.t.Locale(m.form.lang).Title
+		return spread(left, right, m.width)
+	}
+	right = fmt.Sprintf("%d/%d  %s", len(m.matches), len(m.index().entries), right)
+	q := m.query
+	q.SetWidth(max(1, m.width-lipgloss.Width(right)-4))
+	return spread("> "+q.View(), right, m.width)
+}
+
+// langTag shows every language, the current one in brackets.
+func (m *Model) langTag() string {
+	parts := make([]string, len(m.langs))
+	for i, l := range m.langs {
+		if l == m.lang {
+			parts[i] = m.st.bold.Render("[" + l + "]")
+		} else {
+			parts[i] = m.st.dim.Render(l)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (m *Model) listRows(rows int) []string {
+	ix := m.index()
+	idW, catW := min(ix.idWidth, 28), min(ix.catWidth, 16)
+	titleW := max(0, m.width-2-idW-2-2-catW)
+	out := make([]string, 0, rows)
+	for r := range rows {
+		n := m.offset + r
+		if n >= len(m.matches) {
+			if len(m.matches) == 0 && r == 0 {
+				out = append(out, m.st.dim.Render("  no template matches; Ctrl-U clears the query"))
+				continue
+			}
+			out = append(out, "")
+			continue
+		}
+		e := ix.entries[m.matches[n]]
+		title := e.title
+		if e.lang != m.lang {
+			title += " (" + e.lang + ")"
+		}
+		row := pad(truncate(e.t.ID, idW), idW) + "  " + pad(truncate(title, titleW), titleW) + "  " + truncate(e.t.Category, catW)
+		if n == m.cursor {
+			out = append(out, m.st.selected.Render(pad("▸ "+row, m.width)))
+		} else {
+			out = append(out, "  "+row)
+		}
+	}
+	return out
+}
+
+func (m *Model) formRows(rows int) []string {
+	f := &m.form
+	if len(f.fields) == 0 {
+		return []string{m.st.dim.Render("  this template has no variables")}
+	}
+	labelW := 0
+	for _, fl := range f.fields {
+		labelW = max(labelW, lipgloss.Width(fl.name)+1)
+	}
+	labelW = min(labelW, 20)
+	inputW := max(8, min(32, (m.width-labelW-4)/2))
+	hintW := max(0, m.width-2-labelW-1-inputW-2)
+	first := max(0, min(f.focus-rows/2, len(f.fields)-rows))
+	out := make([]string, 0, rows)
+	for i := first; i < len(f.fields) && len(out) < rows; i++ {
+		fl := f.fields[i]
+		label := fl.name
+		if fl.required {
+			label += "*"
+		}
+		label = pad(truncate(label, labelW), labelW)
+		if fl.required && strings.TrimSpace(fl.input.Value()) == "" {
+			label = m.st.missing.Render(label)
+		}
+		in := fl.input
+		in.SetWidth(inputW)
+		in.Placeholder = fl.placeholder()
+		marker := "  "
+		if i == f.focus {
+			marker = m.st.bold.Render("▸ ")
+		}
+		out = append(out, marker+label+" "+pad(in.View(), inputW+1)+" "+m.st.dim.Render(truncate(fl.hint(), hintW)))
+	}
+	return out
+}
+
+// placeholder is what an empty field shows, dimmed: its default, and the
+// value it had last time, which → (or Ctrl-F) fills in.
+func (fl *field) placeholder() string {
+	switch {
+	case fl.last != "" && fl.def != "":
+		return "→ " + fl.last + " · default " + fl.def
+	case fl.last != "":
+		return "→ " + fl.last
+	case fl.def != "":
+		return fl.def + " (default)"
+	case !fl.required:
+		return "(optional)"
+	}
+	return ""
+}
+
+// hint is the text beside a field: its description, and the remembered
+// value while the field holds its start.
+func (fl *field) hint() string {
+	if s := fl.suggestion(); s != "" && fl.input.Value() != "" {
+		return "→ " + s + "  " + fl.description
+	}
+	return fl.description
+}
+
+func (m *Model) rule() string {
+	label := ""
+	switch {
+	case m.screen == formScreen:
+		label = " " + m.form.t.ID + " (" + m.form.lang + ") "
+	default:
+		if e, ok := m.selected(); ok {
+			label = " " + e.t.ID + " (" + e.lang + ") "
+		}
+	}
+	return m.st.rule.Render("──" + label + strings.Repeat("─", max(0, m.width-2-lipgloss.Width(label))))
+}
+
+func (m *Model) previewRows(rows int) []string {
+	var text string
+	switch {
+	case m.pv.err != nil && m.pv.body == "":
+		text = m.st.refusal.Render(m.pv.err.Error())
+	case m.pv.body == "" && m.pv.subject == "":
+		text = ""
+	default:
+		text = m.st.bold.Render("Subject: ") + m.marked(m.pv.subject) + "\n\n" + m.marked(strings.TrimRight(m.pv.body, "\n"))
+	}
+	wrapped := strings.Split(lipgloss.Wrap(text, max(1, m.width-1), ""), "\n")
+	m.scroll = min(m.scroll, max(0, len(wrapped)-rows))
+	wrapped = wrapped[m.scroll:]
+	out := make([]string, rows)
+	copy(out, wrapped)
+	if len(wrapped) > rows && rows > 0 {
+		out[rows-1] = m.st.dim.Render(fmt.Sprintf("… %d more lines (PgDn)", len(wrapped)-rows+1))
+	}
+	return out
+}
+
+// marked styles the missing placeholders of a preview text.
+func (m *Model) marked(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, markOpen)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.Index(s[i:], markClose)
+		if j < 0 {
+			b.WriteString(unmark(s))
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteString(m.st.missing.Render(s[i+len(markOpen) : i+j]))
+		s = s[i+j+len(markClose):]
+	}
+}
+
+func (m *Model) statusLine() string {
+	if m.status != "" {
+		return m.st.refusal.Render(m.status)
+	}
+	if m.screen == formScreen && len(m.form.fields) > 0 {
+		fl := m.form.fields[m.form.focus]
+		s := fl.name + ": " + fl.description
+		switch {
+		case fl.required:
+			s += " (required)"
+		case fl.def != "":
+			s += " (default " + fl.def + ")"
+		default:
+			s += " (optional)"
+		}
+		return m.st.dim.Render(s)
+	}
+	if len(m.pv.missing) > 0 {
+		return "to fill: " + m.st.missing.Render(strings.Join(m.pv.missing, ", "))
+	}
+	if m.pv.email != nil {
+		return m.st.notice.Render("nothing to fill")
+	}
+	return ""
+}
+
+func (m *Model) helpLine() string {
+	h := help.New()
+	h.Styles.ShortKey = m.st.key
+	h.Styles.ShortDesc = lipgloss.NewStyle()
+	h.Styles.ShortSeparator = m.st.dim
+	h.Styles.Ellipsis = m.st.dim
+	h.ShortSeparator = "  "
+	h.SetWidth(m.width)
+	bindings := listHelp
+	if m.screen == formScreen {
+		bindings = formHelp
+	}
+	return h.ShortHelpView(bindings)
+}
+
+// spread puts left and right on one line of width w.
+func spread(left, right string, w int) string {
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		// The right side (languages, counts) matters more than the end of
+		// a long title.
+		room := max(0, w-lipgloss.Width(right)-2)
+		left = lipgloss.NewStyle().MaxWidth(room).Render(left) + "…"
+		gap = max(0, w-lipgloss.Width(left)-lipgloss.Width(right))
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// truncate cuts plain text to w cells, ending in "…" when it cut.
+func truncate(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	if w <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	used := 0
+	for _, r := range s {
+		rw := lipgloss.Width(string(r))
+		if used+rw > w-1 {
+			break
+		}
+		b.WriteRune(r)
+		used += rw
+	}
+	return b.String() + "…"
+}
+
+// pad fills s with spaces to w cells.
+func pad(s string, w int) string {
+	if n := w - lipgloss.Width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// fit cuts a styled line to w cells: a line must never wrap on the
+// terminal, or every row under it moves.
+func fit(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	return lipgloss.NewStyle().MaxWidth(w).Render(s)
+}
