@@ -2,13 +2,14 @@
 # Runs every test of templ, after setting up what the tests need on this
 # machine: an X server, xclip and xsel for the clipboard tests, a real mail reader
 # (mblaze) for the eml round trip, msmtp for --exec, Python for mbox, tmux
-# for the picker's terminal tests.
+# for the picker's terminal tests, tidy for the HTML parts, Debian's aiosmtpd
+# for --send.
 # Installs them with apt-get when it can (root, or sudo without a password);
 # otherwise says what is missing, and the tests that need it fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(xvfb xclip xsel mblaze msmtp python3 tmux)
+packages=(xvfb xclip xsel mblaze msmtp python3 tmux tidy python3-aiosmtpd)
 need=()
 command -v Xvfb >/dev/null || need+=(xvfb)
 command -v xclip >/dev/null || need+=(xclip)
@@ -17,6 +18,8 @@ command -v mshow >/dev/null || need+=(mblaze)
 command -v msmtp >/dev/null || need+=(msmtp)
 command -v python3 >/dev/null || need+=(python3)
 command -v tmux >/dev/null || need+=(tmux)
+command -v tidy >/dev/null || need+=(tidy)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo -n"

@@ -40,12 +40,16 @@ func TestScripts(t *testing.T) {
 			env.Setenv("TEMPL_LANG", "")
 			env.Setenv("TEMPL_PATH", "")
 			env.Setenv("TEMPL_CONFIG", "")
+			env.Setenv("TEMPL_SMTP_PASSWORD", "")
 			env.Setenv("GORACE", "atexit_sleep_ms=0")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exit":     cmdExit,
-			"truncate": cmdTruncate,
+			"exit":      cmdExit,
+			"truncate":  cmdTruncate,
+			"smtpd":     cmdSMTPD,
+			"waitlines": cmdWaitLines,
+			"gosmtpd":   cmdGoSMTPD,
 		},
 	})
 }

@@ -1,8 +1,9 @@
 // Package batch renders one email per record of a data file, end to end:
 // it reads the records, checks every one in a first pass, and only then
 // writes them in a second pass to one sink: one stream (stdout or -o), one
-// file per record (--out-dir) or one command per record (--exec). Nothing
-// is written unless every record passes (or SkipInvalid says to go on).
+// file per record (--out-dir), one command per record (--exec) or an SMTP
+// server (--send, through pkg/send). Nothing is written unless every record
+// passes (or SkipInvalid says to go on).
 // Both passes stream, so memory stays flat however many records there are;
 // input that cannot be read twice (stdin, a pipe) is spooled to an
 // unlinked temporary file, and rendered mail never is.
@@ -30,15 +31,16 @@ type Options struct {
 	Delimiter  rune      // --delimiter for CSV and TSV; 0 for the format's own
 	In         io.Reader // standard input
 
-	Start       int  // skip the records before it (1-based)
-	Limit       int  // write at most this many records (0: all); all are checked
-	SkipInvalid bool // write the good records, report the bad ones
-	CheckOnly   bool // --check: check every record and print the count
+	Start       int   // skip the records before it (1-based)
+	Shard       Shard // write only these records; every record is still checked
+	Limit       int   // write at most this many records (0: all); all are checked
+	SkipInvalid bool  // write the good records, report the bad ones
+	CheckOnly   bool  // --check: check every record and print the count
 
 	Composer *email.Composer // values -> bytes, the same as a single render
 	Layers   vars.Layers     // every layer but Record, which each record fills
 
-	// Sink is where the emails go: *Stream, *Dir or *Exec.
+	// Sink is where the emails go: *Stream, *Dir, *Exec or *SMTP.
 	Sink Sink
 
 	Out, Err io.Writer        // stdout (the --check count), stderr (reports)
@@ -86,7 +88,7 @@ func Run(ctx context.Context, o *Options) (err error) {
 		return err
 	}
 	defer w.abort()
-	p, recs := o.newPasses(ctx, src)
+	p, recs := o.newPasses(ctx, src, w)
 	p.refuse = w.refuse
 	report, err := p.check(w.namer())
 	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
@@ -106,13 +108,16 @@ func Run(ctx context.Context, o *Options) (err error) {
 	if err := o.judge(report); err != nil {
 		return err
 	}
-	good := report.Good()
+	good := p.selected
 	if o.CheckOnly {
-		_, err := fmt.Fprintf(o.Out, "%s ok\n", plural(good, "record"))
+		_, err := fmt.Fprintf(o.Out, "%s ok\n", plural(report.Good(), "record"))
 		return writeError(err)
 	}
 	if err := w.prepare(); err != nil {
 		return err
+	}
+	if pt, ok := w.(interface{ progress(total int) string }); ok {
+		p.progressText = func(_, total int) string { return pt.progress(total) }
 	}
 	total := good
 	if o.Limit > 0 {
@@ -167,8 +172,8 @@ type runRecords struct {
 // newPasses wires the engine to this run: records from src, values from
 // the layers, bytes from the composer of the record's language, file
 // names from the sink.
-func (o *Options) newPasses(ctx context.Context, src *source) (*passes, *runRecords) {
-	p := &passes{open: src.open, start: o.Start, limit: o.Limit, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
+func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passes, *runRecords) {
+	p := &passes{open: src.open, start: o.Start, shard: o.Shard, limit: o.Limit, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
 	if len(o.Composer.Attachments) > 0 {
 		// The file, its base64 and the message bytes, twice for mbox.
 		p.extraMemory = 6 * email.MaxAttachments
@@ -180,6 +185,9 @@ func (o *Options) newPasses(ctx context.Context, src *source) (*passes, *runReco
 	if d, ok := o.Sink.(*Dir); ok {
 		filename = d.Filename
 	}
+	// A sink that needs more of a message than any format does (--send: a
+	// From and a recipient) checks it in the first pass.
+	inspect, _ := w.(interface{ inspect(*email.Message) error })
 	recs := &runRecords{rv: &recordValues{keys: map[string]string{}}, comps: newComposers(o)}
 	rv := recs.rv
 	layers := o.Layers
@@ -188,15 +196,20 @@ func (o *Options) newPasses(ctx context.Context, src *source) (*passes, *runReco
 		if err != nil {
 			return "", err
 		}
-		comp, err := recs.comps.get(rv.lang, rv.hasEmail)
+		langComp, err := recs.comps.get(rv.lang, rv.hasEmail)
 		if err != nil {
 			return "", err
 		}
 		layers.Record = record
 		vals := layers.Values()
+		comp := *langComp
+		comp.Clock.Record = rec.Number // the record's stable Message-ID
 		var m *email.Message
 		if buf == nil { // the first pass: check, write nothing
 			m, err = comp.Check(vals)
+			if err == nil && inspect != nil {
+				err = inspect.inspect(m)
+			}
 		} else {
 			m, err = comp.Compose(vals, buf)
 		}

@@ -36,6 +36,15 @@ type passes struct {
 	// limit, when above 0, is the most records the second pass writes;
 	// lastWritten is the number of the last one it wrote.
 	limit, lastWritten int
+	// shard is --shard: the second pass writes only its records; the
+	// first still checks them all.
+	shard Shard
+	// selected counts, in the first pass, the good records in the shard:
+	// what the second pass writes.
+	selected int
+	// progressText, when set, is the second pass's progress line (a sink
+	// that knows more than a count, as --send does).
+	progressText func(n, total int) string
 	// skipInvalid renders the good records and reports the bad ones
 	// instead of writing nothing.
 	skipInvalid bool
@@ -222,6 +231,8 @@ func (j *passes) check(names *Namer) (*Report, error) {
 			if len(r.Failures) < MaxListed {
 				r.Failures = append(r.Failures, Failure{Pos: pos, Err: err})
 			}
+		case j.shard.Has(rec.Number):
+			j.selected++
 		}
 		progress.step()
 		return nil
@@ -269,9 +280,16 @@ func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 	if names != nil && j.startNames != nil {
 		names = j.startNames // the names of the records before Start
 	}
-	progress := j.newProgress(func(n int) string { return fmt.Sprintf("%d/%d emails", n, total) })
+	text := func(n int) string { return fmt.Sprintf("%d/%d emails", n, total) }
+	if j.progressText != nil {
+		text = func(n int) string { return j.progressText(n, total) }
+	}
+	progress := j.newProgress(text)
 	defer progress.done()
 	_, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
+		if number := recordNumber(rec, bad); !j.shard.Has(number) {
+			return nil
+		}
 		if bad != nil {
 			if j.skipInvalid {
 				return nil
@@ -299,6 +317,21 @@ func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 		return nil
 	}
 	return err
+}
+
+// Shard is --shard I/N: the records whose number is I modulo N, so N
+// machines can split one data file with no coordination. The zero Shard
+// holds every record.
+type Shard struct{ I, N int }
+
+// Has reports whether record number n is in the shard.
+func (s Shard) Has(n int) bool { return s.N <= 1 || n%s.N == s.I }
+
+func recordNumber(rec *data.Record, bad *data.BadRecordError) int {
+	if bad != nil {
+		return bad.Number
+	}
+	return rec.Number
 }
 
 // progress shows "templ: 1200/5000 emails" on one rewritten line, at most

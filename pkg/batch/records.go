@@ -21,7 +21,7 @@ type composers struct {
 	byLang   map[string]*email.Composer
 	withTo   map[*email.Composer]*email.Composer // each with RecordTo set
 	recordTo bool                                // a mail format and no --to: the Email field addresses a record
-	needTo   bool                                // the sink sends (--exec): a record without a recipient is bad
+	needTo   bool                                // the sink sends (--exec, --send): a record without a recipient is bad
 	sawEmail bool                                // some record had an Email field
 }
 
@@ -29,12 +29,16 @@ func newComposers(o *Options) *composers {
 	c := &composers{base: o.Composer, byLang: map[string]*email.Composer{}, withTo: map[*email.Composer]*email.Composer{}}
 	if o.Composer.Format.IsMail() && (o.Composer.Addresses == nil || len(o.Composer.Addresses.To) == 0) {
 		c.recordTo = true
-		_, c.needTo = o.Sink.(*Exec)
+		switch o.Sink.(type) {
+		case *Exec, *SMTP:
+			c.needTo = true
+		}
 	}
 	return c
 }
 
-// errNoRecipient is an --exec batch with neither --to nor an Email column.
+// errNoRecipient is an --exec or --send batch with neither --to nor an
+// Email column.
 var errNoRecipient = errors.New("no recipient: pass --to '[Email]' or add an Email column")
 
 // get is the composer for a record with language lang ("" for the

@@ -17,7 +17,7 @@ import (
 	"github.com/templ-mail/templ/pkg/data"
 )
 
-// Sink is where a batch's emails go: *Stream, *Dir or *Exec.
+// Sink is where a batch's emails go: *Stream, *Dir, *Exec or *SMTP.
 type Sink interface {
 	// start opens the destination before the first pass, so a file that
 	// exists or a directory that cannot be written fails now, not after

@@ -13,6 +13,7 @@ import (
 	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/email"
+	"github.com/templ-mail/templ/pkg/send"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
@@ -71,7 +72,11 @@ func (b *batchOptions) refuseWithoutData() error {
 // sink implies: from --filename's extension for --out-dir, eml for --exec.
 func (o *renderOptions) formatName(explicit bool) string {
 	switch b := o.batch; {
-	case explicit || b.data == "":
+	case explicit:
+		return o.format
+	case o.send.on:
+		return string(email.EML)
+	case b.data == "":
 		return o.format
 	case b.outDir != "":
 		return string(email.FormatForFile(b.filename))
@@ -116,7 +121,7 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		return inputErrorf("--out-dir writes one file per record: use -f eml, text, body or json, not %s", f)
 	case b.exec != "" && !f.IsFile():
 		return inputErrorf("--exec pipes one message per record: use -f eml, text, body or json, not %s", f)
-	case b.outDir == "" && b.exec == "" && !b.checkOnly && !f.IsStream():
+	case b.outDir == "" && b.exec == "" && !b.checkOnly && !o.send.on && !f.IsStream():
 		return inputErrorf("-f %s writes one email; for a batch use -f mbox or jsonl (one stream), or --out-dir DIR (one file per record)", f)
 	}
 	if b.filename == defaultFilename {
@@ -127,7 +132,7 @@ func (b *batchOptions) validate(o *renderOptions) error {
 }
 
 // batchRun hands the batch to pkg/batch, which owns it from here on.
-func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers) error {
+func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, smtp send.Options) error {
 	b := o.batch
 	format, err := b.format()
 	if err != nil {
@@ -143,7 +148,14 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers) error 
 		Composer: comp, Layers: layers,
 		Out: o.io.Out, Err: o.io.Err, Progress: o.io.ErrIsTerminal, Now: o.io.Now,
 	}
+	opts.Shard, _ = parseShard(o.send.shard) // checked in validate
 	switch {
+	case o.send.on:
+		resume, err := o.send.readResume()
+		if err != nil {
+			return err
+		}
+		opts.Sink = &batch.SMTP{Options: smtp, Resume: resume, Log: o.send.log}
 	case b.outDir != "":
 		opts.Sink = &batch.Dir{Dir: b.outDir, Filename: b.filename, Force: o.force}
 	case b.exec != "":

@@ -12,6 +12,7 @@ import (
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/render"
+	"github.com/templ-mail/templ/pkg/send"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -37,6 +38,8 @@ type renderOptions struct {
 	open        bool
 	addr        addressFlags
 	batch       batchOptions
+	html        bool
+	send        sendOptions
 
 	outFormat email.Format
 }
@@ -57,7 +60,13 @@ Placeholders work in every address flag and in --filename, such as
 --to '[Name] <[Email]>'. Without --to, records with an Email field are sent
 to it (Name is the display name); a Lang field picks a record's language.
 --exec CMD pipes each message to sh -c CMD with TEMPL_RECORD set to the
-record's number; --start N resumes after a failure.`,
+record's number; --start N resumes after a failure.
+
+--send delivers over SMTP (the config's smtp:; the password comes from
+TEMPL_SMTP_PASSWORD or smtp.password_command) once every record has passed
+its check; --log FILE keeps how each record went, and --resume FILE sends
+only what it does not show as sent. --html adds an HTML part to eml and
+mbox.`,
 		Example: `  # One email: print it, or copy its body for a help desk's reply box
   templ render refund-reject --name Ivan --var Reason="the 30 days have passed"
   templ render refund-reject --name "Иван Петров" --var Reason="срокът от 30 дни изтече" --lang bg --copy
@@ -70,6 +79,10 @@ record's number; --start N resumes after a failure.`,
   templ render refund-reject --data customers.csv -f mbox -o out.mbox
   templ render refund-reject --data customers.csv --out-dir out --filename "[Order].eml"
   templ render refund-reject --data customers.csv --to "[Name] <[Email]>" --exec "sendmail -t"
+
+  # Send over SMTP at 10 a second, with a log to finish an interrupted run
+  templ render refund-reject --data customers.csv --send --rate 10/s --log run.log
+  templ render refund-reject --data customers.csv --send --rate 10/s --log run.log --resume run.log
   templ render cancel-basic --data customers.csv --exec 'sendmail -t'   # to each record's Email column`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
@@ -104,8 +117,10 @@ record's number; --start N resumes after a failure.`,
 	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
 	stringListVarP(f, &o.attach, "attach", "", "attach the file `PATTERN` names, per record with placeholders as invoices/[Order].pdf (eml, mbox; 25 MiB an email; repeatable)")
 	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
+	f.BoolVar(&o.html, "html", false, "with -f eml or mbox: add an HTML part made from the body (config html: true)")
 	o.addr.bind(cmd)
 	o.batch.bind(cmd)
+	o.send.bind(cmd)
 	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
 		c.Parent().HelpFunc()(c, args)
 		if ids := c.Flags().Args(); len(ids) == 1 {
@@ -207,6 +222,11 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return inputErrorf("--open applies only to -f mailto")
 	case o.stdinReaders() > 1:
 		return inputErrorf("--context -: %v", errStdinTwice)
+	case o.html && format != email.EML && format != email.Mbox:
+		return inputErrorf("--html applies only to -f eml and mbox, not %s", format)
+	}
+	if err := o.send.validate(o, cmd); err != nil {
+		return err
 	}
 	if o.batch.data == "" {
 		return o.batch.refuseWithoutData()
@@ -278,8 +298,17 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 		Attachments: email.Attach(o.attach),
 		Clock:       email.Clock{Now: o.io.Now, SourceDateEpoch: o.io.Getenv("SOURCE_DATE_EPOCH")},
 	}
+	if comp.HTML, err = o.htmlOptions(cfg); err != nil {
+		return err
+	}
+	var smtp send.Options
+	if o.send.on {
+		if smtp, err = o.sender(cfg); err != nil {
+			return err
+		}
+	}
 	if o.batch.data != "" {
-		if err := batchRun(o, comp, layers); err != nil {
+		if err := batchRun(o, comp, layers, smtp); err != nil {
 			return err
 		}
 		o.warnNoFrom(comp.Addresses)
@@ -300,6 +329,9 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	}
 	o.warnNoFrom(comp.Addresses)
 	o.warnLeft(m)
+	if o.send.on {
+		return o.sendOne(smtp, buf.Bytes())
+	}
 	return o.deliver(m, buf.Bytes())
 }
 
@@ -323,7 +355,7 @@ func renderError(err error) error {
 	switch e := err.(type) {
 	case *render.MissingError:
 		return withHint(inputError(e), "set each with the flag shown, use -i to be asked, or pass --keep-missing to leave the placeholders in place")
-	case *render.LangError, *render.SubjectError, *render.HeaderError, *render.NumberError, *render.FormsError, *email.AddressError, *email.AttachmentError:
+	case *render.LangError, *render.SubjectError, *render.HeaderError, *render.NumberError, *render.FormsError, *email.AddressError, *email.LayoutError, *email.AttachmentError:
 		return inputError(err)
 	}
 	return workError(err)

@@ -23,6 +23,10 @@ type Config struct {
 	From string
 	Vars *vars.Values
 	Path string // the file it was read from; "" when there was none
+
+	HTML       bool   // html: true adds an HTML part to eml and mbox
+	HTMLLayout string // html_layout: the layout file, relative paths resolved against the config's directory
+	SMTP       SMTP   // smtp: where --send delivers
 }
 
 // Getenv reads an environment variable; tests pass their own.
@@ -99,7 +103,7 @@ func parse(cfg *Config, path string, data []byte) error {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s:%d:%d: the config must be a map with lang, from and vars", path, root.Line, root.Column)
+		return fmt.Errorf("%s:%d:%d: the config must be a map with lang, from, vars, html, html_layout and smtp", path, root.Line, root.Column)
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -127,8 +131,12 @@ func parse(cfg *Config, path string, data []byte) error {
 					cfg.Vars.Set(vk.Value, vv.Value)
 				}
 			}
+		case "html", "html_layout", "smtp":
+			if err := parseDelivery(cfg, path, at, k.Value, v); err != nil {
+				return err
+			}
 		default:
-			return fmt.Errorf("%s: unknown key %q (allowed: lang, from, vars)", at, k.Value)
+			return fmt.Errorf("%s: unknown key %q (allowed: lang, from, vars, html, html_layout, smtp)", at, k.Value)
 		}
 	}
 	return nil

@@ -61,9 +61,9 @@ func TestLoad(t *testing.T) {
 	}
 	errs := map[string]string{
 		filepath.Join(dir, "absent.yaml"):             "config " + filepath.Join(dir, "absent.yaml") + ": no such file or directory",
-		write("unknown.yaml", "language: bg\n"):       filepath.Join(dir, "unknown.yaml") + `:1:1: unknown key "language" (allowed: lang, from, vars)`,
+		write("unknown.yaml", "language: bg\n"):       filepath.Join(dir, "unknown.yaml") + `:1:1: unknown key "language" (allowed: lang, from, vars, html, html_layout, smtp)`,
 		write("nested.yaml", "vars:\n  Brand: [a]\n"): filepath.Join(dir, "nested.yaml") + `:2:3: vars: "Brand" must be text, a number or true/false`,
-		write("list.yaml", "- a\n"):                   filepath.Join(dir, "list.yaml") + ":1:1: the config must be a map with lang, from and vars",
+		write("list.yaml", "- a\n"):                   filepath.Join(dir, "list.yaml") + ":1:1: the config must be a map with lang, from, vars, html, html_layout and smtp",
 		write("bad.yaml", "lang: [\n"):                filepath.Join(dir, "bad.yaml") + ":1:1: invalid YAML: did not find expected node content",
 	}
 	for path, want := range errs {

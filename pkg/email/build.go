@@ -37,6 +37,11 @@ type Clock struct {
 	// convention): when set, Date and Message-ID are fixed, so the same
 	// input always gives the same bytes.
 	SourceDateEpoch string
+	// Record is a batch record's number (0 outside a batch). Without
+	// SOURCE_DATE_EPOCH it gives the record's stable Message-ID
+	// (RecordMessageID), so a rerun or a resumed --send gives every record
+	// the id it had.
+	Record int
 }
 
 // AddressError is an address that cannot be filled or parsed: the user's
@@ -123,9 +128,13 @@ func (c Clock) stamp(m *Message) (time.Time, string) {
 			h := fnv.New128a()
 			// Every header that tells two messages apart goes in, so
 			// different recipients still get different ids.
-			fmt.Fprintf(h, "%s\x00%s\x00%v\x00%v\x00%v\x00%v\x00%v\x00%d", m.Subject, m.Body, m.From, m.To, m.Cc, m.Bcc, m.ReplyTo, secs)
+			fmt.Fprintf(h, "%s\x00%s\x00%d", m.Subject, m.Body, secs)
+			writeAddresses(h, m)
 			return time.Unix(secs, 0).UTC(), NewMessageID(h.Sum(nil), domain)
 		}
+	}
+	if c.Record > 0 {
+		return c.Now(), RecordMessageID(m.ID, c.Record, m)
 	}
 	// math/rand/v2's global source is seeded from the OS, which is enough
 	// for a unique id; crypto/rand would slow templ's start-up.
@@ -146,6 +155,8 @@ type Composer struct {
 	// RecordTo addresses a mail format without --to to the values' Email
 	// (a batch record's Email field), named by Name: see RecipientPattern.
 	RecordTo bool
+	// HTML, when set, gives eml and mbox messages an HTML alternative.
+	HTML *HTMLOptions
 }
 
 // RecipientPattern is the --to a batch record gets from its Email field
@@ -208,6 +219,11 @@ func (c *Composer) build(vals *vars.Values, load bool) (*Message, error) {
 	if c.Format.IsMail() {
 		// One email's files at a time: the caller drops m before the next.
 		if m.Attachments, err = c.Attachments.resolve(lookup, load); err != nil {
+			return nil, err
+		}
+	}
+	if c.HTML != nil && (c.Format == EML || c.Format == Mbox) {
+		if m.HTML, err = c.HTML.part(m, e.HTML, Lookup(vals, e.Vars)); err != nil {
 			return nil, err
 		}
 	}

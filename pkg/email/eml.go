@@ -68,6 +68,7 @@ type prepared struct {
 	addresses [5]string // From, Reply-To, To, Cc, Bcc lines; "" when absent
 	subject   string
 	multipart *multipartHeaders // nil without attachments
+	html      string            // Content-Type on, with an HTML part (htmlEntity); "" without
 }
 
 // multipartHeaders are what writing a multipart/mixed body needs.
@@ -112,6 +113,14 @@ func (p *prepared) prepare(m *Message) error {
 		p.addresses[i] = line
 	}
 	p.subject = subjectHeader(m.Subject)
+	if m.HTML != "" {
+		entity, err := htmlEntity(m, m.HTML, p.messageID)
+		if err != nil {
+			return err
+		}
+		p.html = string(entity)
+		return nil
+	}
 	if len(m.Attachments) > 0 {
 		mp, err := prepareMultipart(m, p.messageID)
 		if err != nil {
@@ -135,6 +144,12 @@ func (p *prepared) write(lw *lineWriter) {
 	lw.out.WriteString(p.messageID)
 	lw.eol()
 	lw.header("MIME-Version: 1.0\r\n")
+	if p.html != "" {
+		// Whole CRLF lines, none starting with "From ": header() gives
+		// them the format's line ending as they are.
+		lw.header(p.html)
+		return
+	}
 	if p.multipart == nil {
 		lw.header("Content-Type: text/plain; charset=UTF-8\r\n")
 		lw.header("Content-Transfer-Encoding: quoted-printable\r\n\r\n")

@@ -25,6 +25,9 @@ type Message struct {
 	MessageID            string // "<...@...>" form; see NewMessageID
 	Attachments          []Attachment
 	Left                 []string // placeholders --keep-missing left unfilled
+	// HTML is the text/html alternative (a whole document); with it eml
+	// and mbox are multipart/alternative. "" for none.
+	HTML string
 }
 
 // Attachment is a file sent along with the message.

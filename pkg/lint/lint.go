@@ -111,6 +111,11 @@ func checkTemplate(t *template.Template) []Finding {
 			subjectUses = append(subjectUses, placeholders(s))
 		}
 		all := append([][]use{placeholders(loc.Body)}, subjectUses...)
+		if loc.HTML.Src != "" {
+			htmlUses := placeholders(loc.HTML)
+			all = append(all, htmlUses)
+			out = append(out, checkHTML(t, loc, all[0], htmlUses)...)
+		}
 		for _, uses := range all {
 			for _, u := range uses {
 				key := placeholder.Key(u.name)
@@ -147,6 +152,31 @@ func checkTemplate(t *template.Template) []Finding {
 		if lacking := missingFrom(keysByLang[first.Lang], keysByLang[loc.Lang]); len(lacking) > 0 {
 			add(loc.Pos, false, "locale %s does not use %s, which locale %s does", loc.Lang, strings.Join(lacking, ", "), first.Lang)
 		}
+	}
+	return out
+}
+
+// checkHTML finds a locale's html body using other variables than its
+// text body: the two are one email, and a value the html lacks would be
+// missing from what most readers show.
+func checkHTML(t *template.Template, loc *template.Locale, body, html []use) []Finding {
+	keys := func(us []use) map[string]string {
+		m := map[string]string{}
+		for _, u := range us {
+			if _, ok := m[placeholder.Key(u.name)]; !ok {
+				m[placeholder.Key(u.name)] = u.name
+			}
+		}
+		return m
+	}
+	b, h := keys(body), keys(html)
+	pos := loc.HTML.Pos
+	var out []Finding
+	if extra := missingFrom(h, b); len(extra) > 0 {
+		out = append(out, Finding{File: t.Path, Pos: pos, Msg: fmt.Sprintf("locale %s: html uses %s, which body does not", loc.Lang, strings.Join(extra, ", "))})
+	}
+	if lacking := missingFrom(b, h); len(lacking) > 0 {
+		out = append(out, Finding{File: t.Path, Pos: pos, Msg: fmt.Sprintf("locale %s: html does not use %s, which body does", loc.Lang, strings.Join(lacking, ", "))})
 	}
 	return out
 }

@@ -32,6 +32,11 @@ func TestCheck(t *testing.T) {
 		{"languages differ", []File{{"l.yaml", []byte("id: l\ncategory: c\nvars: {Name: {}, Brand: {default: B}}\nlocales:\n  en: {title: T, subjects: [Hi], body: \"[Name] [Brand]\"}\n  bg: {title: T, subjects: [Здр], body: \"[Name] [name]\"}\n")}}, []string{
 			"l.yaml:6:3: locale bg does not use Brand, which locale en does",
 		}},
+		{"html body", []File{{"h.yaml", []byte("id: h\ncategory: c\nvars: {Name: {}, Brand: {default: B}, Offer: {optional: true}}\nlocales:\n  en:\n    title: T\n    subjects: [Hi]\n    body: \"[Name] [Brand] [Offer]\"\n    html: \"<p>[Name] [Offer] [Extra]</p>\"\n")}}, []string{
+			"h.yaml:9:12: locale en: html uses Extra, which body does not",
+			"h.yaml:9:12: locale en: html does not use Brand, which body does",
+			"h.yaml:9:30: [Extra] is not declared; add it under vars (at render time it is required)",
+		}},
 		{"file name", []File{{"dir/other.yaml", []byte("id: named\ncategory: c\nvars: {Name: {}}\nlocales:\n  en: {title: T, subjects: [Hi], body: \"[Name]\"}\n")}}, []string{
 			`dir/other.yaml:1:5: id "named" does not match the file name other.yaml; a template file is named after its id`,
 		}},

@@ -5,6 +5,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"strings"
 
 	"github.com/templ-mail/templ/pkg/placeholder"
@@ -27,6 +28,9 @@ type Email struct {
 	Lang    string
 	Subject string
 	Body    string
+	// HTML is the locale's own html body rendered, values HTML-escaped; ""
+	// when the locale has none.
+	HTML string
 	// Vars are the variables the email used, with the values it used.
 	Vars []vars.Value
 	// Left names the placeholders --keep-missing left unfilled.
@@ -193,6 +197,7 @@ type Prepared struct {
 	slots    []slot // declared variables in order, then undeclared ones in text order
 	subjects [][]tok
 	body     []tok
+	html     []tok // the locale's html body; nil without one
 }
 
 // Prepare lexes lang of t and resolves every placeholder to its slot. A
@@ -246,6 +251,9 @@ func Prepare(t *template.Template, lang string) (*Prepared, error) {
 			p.slots[t.slot].inBody = true
 		}
 	}
+	if loc.HTML.Src != "" {
+		p.html = prepare(loc.HTML)
+	}
 	if formsErr != nil {
 		return nil, formsErr
 	}
@@ -269,6 +277,9 @@ type resolver struct {
 	value []string
 	used  []bool
 	form  []int // for a plural slot that is set, the index of its form
+	// escape HTML-escapes values (not the template's own text, nor a
+	// plural form, which the template wrote), for the html body.
+	escape bool
 }
 
 // Render fills the prepared text with values.
@@ -313,7 +324,13 @@ func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
 		return nil, err
 	}
 	body := r.body(p.body)
-	e := &Email{ID: p.t.ID, Lang: p.lang, Subject: subject, Body: body, Vars: r.usedValues()}
+	var htmlBody string
+	if p.html != nil {
+		r.escape = true
+		htmlBody = r.body(p.html)
+		r.escape = false
+	}
+	e := &Email{ID: p.t.ID, Lang: p.lang, Subject: subject, Body: body, HTML: htmlBody, Vars: r.usedValues()}
 	for _, m := range missingNames {
 		e.Left = append(e.Left, m.Name)
 	}
@@ -433,6 +450,9 @@ func (r *resolver) piece(t tok) string {
 		r.used[t.slot] = true
 		if t.Forms != nil {
 			return t.Forms[r.form[t.slot]]
+		}
+		if r.escape {
+			return html.EscapeString(r.value[t.slot])
 		}
 		return r.value[t.slot] // literally: values are never expanded again
 	}

@@ -276,7 +276,7 @@ func (d *decoder) locales(t *Template, n *yaml.Node) {
 		t.Locales = append(t.Locales, loc)
 		what := "locale " + k.Value
 		present := map[string]bool{}
-		if !d.entries(v, what, []string{"title", "subjects", "body"}, func(k, v *yaml.Node) {
+		if !d.entries(v, what, []string{"title", "subjects", "body", "html"}, func(k, v *yaml.Node) {
 			present[k.Value] = true
 			switch k.Value {
 			case "title":
@@ -299,6 +299,8 @@ func (d *decoder) locales(t *Template, n *yaml.Node) {
 				}
 			case "body":
 				loc.Body = d.text(v, what+": body")
+			case "html":
+				loc.HTML = d.text(v, what+": html")
 			}
 		}) {
 			return

@@ -40,7 +40,11 @@ type Locale struct {
 	Title    string
 	Subjects []Text
 	Body     Text
-	Pos      Pos
+	// HTML is the locale's own HTML body (optional; Src is "" without one):
+	// placeholders as in Body, values HTML-escaped. Without it the HTML
+	// part is made from Body.
+	HTML Text
+	Pos  Pos
 }
 
 // Text is a subject or body as written, with where it starts in the file.

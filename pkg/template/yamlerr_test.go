@@ -48,7 +48,7 @@ func TestErrorPositions(t *testing.T) {
 		{"unknown key on the last line", head + en + "colour: red\n",
 			`f.yaml:8:1: template: unknown key "colour" (allowed: id, category, tags, vars, locales)`},
 		{"unknown locale key", head + en + "    sign: Ivan\n",
-			`f.yaml:8:5: locale en: unknown key "sign" (allowed: title, subjects, body)`},
+			`f.yaml:8:5: locale en: unknown key "sign" (allowed: title, subjects, body, html)`},
 		{"tags not a list", head + en + "tags: {a: b}\n", "f.yaml:8:7: tags must be a list, not a map"},
 		{"subjects not a list", head + "locales:\n  en: {title: T, subjects: S, body: B}\n",
 			"f.yaml:4:28: locale en: subjects must be a list, not a value"},

@@ -1,0 +1,111 @@
+package send
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// Statuses a record settles with.
+const (
+	StatusSent    = "sent"
+	StatusFailed  = "failed"
+	StatusSkipped = "skipped" // shown as sent by the --resume log, so not sent again
+)
+
+// Result is how one record settled: a line of the --log file.
+type Result struct {
+	Record     int      `json:"record"`
+	Line       int      `json:"line,omitempty"`
+	Recipients []string `json:"recipients"`
+	MessageID  string   `json:"message_id"`
+	Status     string   `json:"status"`
+	Reply      string   `json:"reply,omitempty"` // the server's last reply, "250 2.0.0 Ok: queued"
+	Attempts   int      `json:"attempts,omitempty"`
+}
+
+// logWriter writes one JSON line per Result, each in a single Write, so
+// lines from several connections never interleave and a crash leaves at
+// most a torn last line.
+type logWriter struct {
+	mu  sync.Mutex
+	w   io.Writer
+	err error
+}
+
+func (l *logWriter) write(r Result) error {
+	if l == nil || l.w == nil {
+		return nil
+	}
+	// One Encode into a buffer, then one Write: <, > and & stay as they
+	// are, so a Message-ID reads as the header shows it.
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err == nil {
+		_, l.err = l.w.Write(line.Bytes())
+	}
+	return l.err
+}
+
+// Resume is what an earlier run's log says was sent.
+type Resume struct {
+	sent map[int]string // record -> Message-ID
+}
+
+// Sent reports whether record was sent, and with which Message-ID.
+func (r *Resume) Sent(record int) (messageID string, ok bool) {
+	if r == nil {
+		return "", false
+	}
+	id, ok := r.sent[record]
+	return id, ok
+}
+
+// Len is the number of records the log shows as sent.
+func (r *Resume) Len() int {
+	if r == nil {
+		return 0
+	}
+	return len(r.sent)
+}
+
+// ReadLog reads a --log file for --resume. A record counts as sent when any
+// of its lines says sent or skipped (a skipped record was sent by a run
+// before). A last line cut short by a crash is ignored; any other line that
+// does not parse is an error naming it.
+func ReadLog(r io.Reader, name string) (*Resume, error) {
+	res := &Resume{sent: map[int]string{}}
+	br := bufio.NewReader(r)
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		torn := err == io.EOF
+		if len(bytes.TrimSpace(line)) > 0 {
+			var res1 Result
+			if jerr := json.Unmarshal(line, &res1); jerr != nil || res1.Record < 1 {
+				if torn {
+					break
+				}
+				return nil, fmt.Errorf("%s:%d: not a line of a templ --log file; give the file --log wrote", name, n)
+			}
+			if res1.Status == StatusSent || res1.Status == StatusSkipped {
+				res.sent[res1.Record] = res1.MessageID
+			}
+		}
+		if torn {
+			break
+		}
+	}
+	return res, nil
+}
