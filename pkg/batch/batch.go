@@ -27,11 +27,13 @@ import (
 // Options are one batch run, checked by the caller before any I/O.
 type Options struct {
 	Data       string    // --data: a file, or "-" for In
-	DataFormat string    // csv, json, jsonl or yaml (see data.FormatOf)
+	DataFormat string    // csv, tsv, json, jsonl or yaml (see data.FormatOf)
+	Delimiter  rune      // --delimiter for CSV and TSV; 0 for the format's own
 	In         io.Reader // standard input
 
 	Start       int   // skip the records before it (1-based)
 	Shard       Shard // write only these records; every record is still checked
+	Limit       int   // write at most this many records (0: all); all are checked
 	SkipInvalid bool  // write the good records, report the bad ones
 	CheckOnly   bool  // --check: check every record and print the count
 
@@ -96,6 +98,11 @@ func Run(ctx context.Context, o *Options) (err error) {
 	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
 		return w.interrupted(c, -1)
 	}
+	var done *NothingLeftError
+	if errors.As(err, &done) {
+		_, err := fmt.Fprintf(o.Err, "templ: %v\n", done)
+		return writeError(err)
+	}
 	if err != nil {
 		return passError(err)
 	}
@@ -116,9 +123,13 @@ func Run(ctx context.Context, o *Options) (err error) {
 	if pt, ok := w.(interface{ progress(total int) string }); ok {
 		p.progressText = func(_, total int) string { return pt.progress(total) }
 	}
-	if err := p.write(good, w.namer(), w.write); err != nil {
+	total := good
+	if o.Limit > 0 {
+		total = min(good, o.Limit)
+	}
+	if err := p.write(total, w.namer(), w.write); err != nil {
 		if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
-			return w.interrupted(c, good)
+			return w.interrupted(c, total)
 		}
 		return passError(err)
 	}
@@ -126,6 +137,10 @@ func Run(ctx context.Context, o *Options) (err error) {
 		return err
 	}
 	recs.left.warn(o.Err)
+	if total < good {
+		_, err := fmt.Fprintf(o.Err, "templ: --limit %d: stopped after record %d; --start %d goes on with the rest\n", o.Limit, p.lastWritten, p.lastWritten+1)
+		return writeError(err)
+	}
 	return nil
 }
 
@@ -175,7 +190,11 @@ func (r *runRecords) configFor(of func(string) *vars.Values, lang string) *vars.
 // the layers, bytes from the composer of the record's language, file
 // names from the sink.
 func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passes, *runRecords) {
-	p := &passes{open: src.open, start: o.Start, shard: o.Shard, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
+	p := &passes{open: src.open, start: o.Start, shard: o.Shard, limit: o.Limit, skipInvalid: o.SkipInvalid, ctx: ctx, now: o.Now}
+	if len(o.Composer.Attachments) > 0 {
+		// The file, its base64 and the message bytes, twice for mbox.
+		p.extraMemory = 6 * email.MaxAttachments
+	}
 	if o.Progress {
 		p.progress = o.Err
 	}

@@ -29,6 +29,13 @@ type passes struct {
 	refuse func(name string) error
 	// start skips the records before it (1-based); 0 or 1 starts at the top.
 	start int
+	// extraMemory raises memoryLimit for records far larger than text: an
+	// email with attachments is held a few times over while it is encoded,
+	// and a limit below that makes the collector run without end.
+	extraMemory int64
+	// limit, when above 0, is the most records the second pass writes;
+	// lastWritten is the number of the last one it wrote.
+	limit, lastWritten int
 	// shard is --shard: the second pass writes only its records; the
 	// first still checks them all.
 	shard Shard
@@ -124,7 +131,7 @@ const memoryLimit = 12 << 20
 // Records before Start go to skipped, when set. seen counts every record
 // read, those before Start too.
 func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) error, skipped func(rec *data.Record)) (seen int, err error) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit + j.extraMemory))
 	rd, err := j.open()
 	if err != nil {
 		return 0, err
@@ -235,22 +242,41 @@ func (j *passes) check(names *Namer) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.Records == 0 && j.start == seen+1 {
+		return nil, &NothingLeftError{Records: seen}
+	}
 	if r.Records == 0 {
 		return nil, &DataError{fmt.Errorf("--start %d: the data has only %s", j.start, records(seen))}
 	}
 	return r, nil
 }
 
+// NothingLeftError is a --start just past the last record: what a resumed
+// run that had finished asks for. It is not a failure.
+type NothingLeftError struct{ Records int }
+
+func (e *NothingLeftError) Error() string {
+	if e.Records == 1 {
+		return "nothing left: the 1 record was done"
+	}
+	return fmt.Sprintf("nothing left: all %d records were done", e.Records)
+}
+
 // writeFunc takes each rendered record. For --out-dir, name is its file name.
 type writeFunc func(rec *data.Record, name string, msg []byte) error
+
+// errLimit ends the second pass once limit records are written.
+var errLimit = errors.New("--limit reached")
 
 // Write is the second pass: it renders the records again and hands each
 // to sink. With SkipInvalid, records that fail are passed over; otherwise
 // Check has already shown there are none, and one that fails now (a file
 // that appeared since) stops the pass with a RecordError. total is the
-// number of records the progress line counts towards.
+// number of records the progress line counts towards. With a limit it
+// stops after that many, and lastWritten says where.
 func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 	var buf bytes.Buffer
+	written := 0
 	if names != nil && j.startNames != nil {
 		names = j.startNames // the names of the records before Start
 	}
@@ -280,9 +306,16 @@ func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 		if err := sink(rec, name, buf.Bytes()); err != nil {
 			return err
 		}
+		j.lastWritten, written = rec.Number, written+1
 		progress.step()
+		if written == j.limit {
+			return errLimit
+		}
 		return nil
 	}, nil)
+	if errors.Is(err, errLimit) {
+		return nil
+	}
 	return err
 }
 

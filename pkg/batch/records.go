@@ -182,23 +182,9 @@ func (o *Options) patterns() [][2]string {
 	return out
 }
 
-// anColumn is "a Name column" or "an Email column": the article goes by
-// the sound of the name's first letter, so an acronym goes by its letter
-// ("an SKU column").
+// anColumn is "a Name column" or "an Email column" (see withArticle).
 func anColumn(name string) string {
-	word, _, _ := strings.Cut(name, " ")
-	article := "a"
-	lower := strings.ToLower(word)
-	switch {
-	case lower == "":
-	case len(word) > 1 && word == strings.ToUpper(word): // an acronym: by the letter's name
-		if strings.ContainsRune("aefhilmnorsx", rune(lower[0])) {
-			article = "an"
-		}
-	case strings.ContainsRune("aeio", rune(lower[0])):
-		article = "an"
-	}
-	return article + " " + name + " column"
+	return withArticle(name) + " column"
 }
 
 // leftPlaceholders gathers what --keep-missing left unfilled, over the

@@ -119,7 +119,7 @@ func (s *source) open() (data.Reader, error) {
 		s.used = true
 		r = data.ContextReader(s.ctx, o.In)
 	}
-	rd, err := data.NewReader(bufio.NewReaderSize(r, 64<<10), o.DataFormat, o.dataName())
+	rd, err := data.NewReaderWith(bufio.NewReaderSize(r, 64<<10), o.DataFormat, o.dataName(), data.Options{Delimiter: o.Delimiter})
 	if err != nil {
 		return nil, &Error{Err: err, Input: true}
 	}

@@ -28,12 +28,15 @@ type batchOptions struct {
 	exec        string
 	execFlag    *pflag.Flag // to tell --exec '' from no --exec
 	start       int
+	limit       int
+	delimiter   string
 }
 
 func (b *batchOptions) bind(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.StringVar(&b.data, "data", "", "batch: one email per record of `FILE` (CSV, JSON, JSON Lines or YAML; - reads stdin)")
-	f.StringVar(&b.dataFormat, "data-format", "", "batch: the data `FORMAT` when the file name does not tell: csv, json, jsonl, yaml")
+	f.StringVar(&b.data, "data", "", "batch: one email per record of `FILE` (CSV, TSV, JSON, JSON Lines or YAML; - reads stdin)")
+	f.StringVar(&b.dataFormat, "data-format", "", "batch: the data `FORMAT` when the file name does not tell: csv, tsv, json, jsonl, yaml")
+	f.StringVar(&b.delimiter, "delimiter", "", "batch: the CSV field separator `CHAR` (default , or ; as the header shows; tab or \\t for a tab)")
 	f.StringVar(&b.outDir, "out-dir", "", "batch: write one file per record into `DIR`")
 	f.StringVar(&b.filename, "filename", defaultFilename, "batch: file name `PATTERN` for --out-dir, with placeholders")
 	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
@@ -41,6 +44,7 @@ func (b *batchOptions) bind(cmd *cobra.Command) {
 	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND`, such as \"sendmail -t\", one at a time")
 	b.execFlag = f.Lookup("exec")
 	countVar(f, &b.start, "start", "the record to begin at, counting from 1", "records", "batch: begin at record `N` (to resume after --exec stopped)")
+	countVar(f, &b.limit, "limit", "how many records to write or send", "records", "batch: write or send at most `N` records from --start on (all are still checked), to try a batch on yourself")
 }
 
 // defaultFilename names --out-dir's files when --filename is not given.
@@ -54,6 +58,7 @@ func (b *batchOptions) refuseWithoutData() error {
 	}{
 		{"--out-dir", b.outDir != ""}, {"--skip-invalid", b.skipInvalid}, {"--check", b.checkOnly},
 		{"--exec", b.execGiven()}, {"--start", b.start != 0}, {"--data-format", b.dataFormat != ""},
+		{"--limit", b.limit != 0}, {"--delimiter", b.delimiter != ""},
 		{"--filename", b.filename != defaultFilename},
 	} {
 		if f.set {
@@ -110,6 +115,8 @@ func (b *batchOptions) validate(o *renderOptions) error {
 		return inputErrorf("--filename names the files of --out-dir; add --out-dir DIR")
 	case b.start < 0:
 		return inputErrorf("--start %d: records count from 1", b.start)
+	case b.limit != 0 && b.checkOnly:
+		return inputErrorf("--limit says how many records to write, and --check writes none; drop one")
 	case b.outDir != "" && !f.IsFile():
 		return inputErrorf("--out-dir writes one file per record: use -f eml, text, body or json, not %s", f)
 	case b.exec != "" && !f.IsFile():
@@ -131,9 +138,13 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, config
 	if err != nil {
 		return err
 	}
+	delim, err := b.delim(format)
+	if err != nil {
+		return err
+	}
 	opts := &batch.Options{
-		Data: b.data, DataFormat: format, In: o.io.In,
-		Start: b.start, SkipInvalid: b.skipInvalid, CheckOnly: b.checkOnly,
+		Data: b.data, DataFormat: format, Delimiter: delim, In: o.io.In,
+		Start: b.start, Limit: b.limit, SkipInvalid: b.skipInvalid, CheckOnly: b.checkOnly,
 		Composer: comp, Layers: layers, ConfigFor: configFor,
 		Out: o.io.Out, Err: o.io.Err, Progress: o.io.ErrIsTerminal, Now: o.io.Now,
 	}
@@ -155,10 +166,25 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, config
 	return batchError(batch.Run(o.ctx, opts))
 }
 
+// delim is --delimiter, which only CSV and TSV data have.
+func (b *batchOptions) delim(format string) (rune, error) {
+	if b.delimiter == "" {
+		return 0, nil
+	}
+	if format != data.CSV && format != data.TSV {
+		return 0, inputErrorf("--delimiter applies to CSV and TSV data, not %s; drop it", format)
+	}
+	d, err := data.ParseDelimiter(b.delimiter)
+	if err != nil {
+		return 0, inputError(err)
+	}
+	return d, nil
+}
+
 // format is the data format: from --data-format, or the file's extension.
 func (b *batchOptions) format() (string, error) {
 	if b.data == "-" && b.dataFormat == "" {
-		return "", inputErrorf("--data -: standard input has no file name to tell its format; add --data-format csv, json, jsonl or yaml")
+		return "", inputErrorf("--data -: standard input has no file name to tell its format; add --data-format csv, tsv, json, jsonl or yaml")
 	}
 	format, err := data.FormatOf(b.data, b.dataFormat)
 	if err != nil {

@@ -36,15 +36,18 @@ func (a *addressFlags) addresses(cfgFrom string) *email.Addresses {
 	return out
 }
 
-// loadAttachments reads every --attach file before any output.
-func loadAttachments(paths []string) ([]email.Attachment, error) {
-	var out []email.Attachment
-	for _, p := range paths {
-		a, err := email.LoadAttachment(p)
-		if err != nil {
-			return nil, inputError(err)
+// checkFixedAttachments checks the --attach files that name no placeholder
+// before anything else, so a wrong path is found before a render or a
+// batch's first pass; the others are found per email (per record).
+func checkFixedAttachments(patterns []string) error {
+	for _, p := range patterns {
+		a := email.Attach{p}
+		if a.HasPlaceholders() {
+			continue
 		}
-		out = append(out, a)
+		if _, err := a.Check(nil); err != nil {
+			return inputError(err)
+		}
 	}
-	return out, nil
+	return nil
 }

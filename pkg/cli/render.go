@@ -115,7 +115,7 @@ mbox.`,
 	f.BoolVar(&o.copy, "copy", false, "put the body on the clipboard instead of printing it (with -f, that format)")
 	f.BoolVar(&o.keepMissing, "keep-missing", false, "leave missing placeholders in place instead of failing")
 	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
-	stringListVarP(f, &o.attach, "attach", "", "attach `FILE` to an eml message (repeatable)")
+	stringListVarP(f, &o.attach, "attach", "", "attach the file `PATTERN` names, per record with placeholders as invoices/[Order].pdf (eml, mbox; 25 MiB an email; repeatable)")
 	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
 	f.BoolVar(&o.html, "html", false, "with -f eml or mbox: add an HTML part made from the body (config html: true)")
 	o.addr.bind(cmd)
@@ -216,8 +216,8 @@ func (o *renderOptions) checkFlags(cmd *cobra.Command) error {
 		return inputErrorf("--to, --cc, --bcc, --from and --reply-to apply only to -f eml, mbox and mailto, not %s", format)
 	case !format.HasSender() && (o.addr.from != "" || o.addr.replyTo != ""):
 		return inputErrorf("--from and --reply-to apply only to -f eml and mbox; a %s URL carries only --to, --cc and --bcc", format)
-	case len(o.attach) > 0 && format != email.EML:
-		return inputErrorf("--attach applies only to -f eml, not %s", format)
+	case len(o.attach) > 0 && format != email.EML && format != email.Mbox:
+		return inputErrorf("--attach applies only to -f eml and mbox, not %s", format)
 	case o.open && format != email.Mailto:
 		return inputErrorf("--open applies only to -f mailto")
 	case o.stdinReaders() > 1:
@@ -266,8 +266,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if o.interactive && !o.io.InIsTerminal { // before any I/O
 		return errNoTerminal
 	}
-	attach, err := loadAttachments(o.attach)
-	if err != nil {
+	if err := checkFixedAttachments(o.attach); err != nil {
 		return err
 	}
 	cfg, catalog, err := o.setup()
@@ -297,7 +296,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 		Render:      render.Options{Subject: o.subject, KeepMissing: o.keepMissing},
 		Format:      o.outFormat,
 		Addresses:   o.addr.addresses(cfg.From),
-		Attachments: attach,
+		Attachments: email.Attach(o.attach),
 		Clock:       email.Clock{Now: o.io.Now, SourceDateEpoch: o.io.Getenv("SOURCE_DATE_EPOCH")},
 	}
 	if comp.HTML, err = o.htmlOptions(cfg); err != nil {
@@ -357,7 +356,7 @@ func renderError(err error) error {
 	switch e := err.(type) {
 	case *render.MissingError:
 		return withHint(inputError(e), "set each with the flag shown, use -i to be asked, or pass --keep-missing to leave the placeholders in place")
-	case *render.LangError, *render.SubjectError, *render.HeaderError, *render.NumberError, *render.FormsError, *email.AddressError, *email.LayoutError:
+	case *render.LangError, *render.SubjectError, *render.HeaderError, *render.NumberError, *render.FormsError, *email.AddressError, *email.LayoutError, *email.AttachmentError:
 		return inputError(err)
 	}
 	return workError(err)

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -11,19 +12,34 @@ import (
 
 type csvReader struct {
 	name   string
-	cr     *csv.Reader
-	header []string // nil until the header is read
+	src    io.Reader
+	delim  rune        // 0 until known: then a comma or semicolon from the header
+	cr     *csv.Reader // nil until the first next
+	header []string    // nil until the header is read
 	b      recordBuilder
 }
 
-func newCSVReader(r io.Reader, name string) *csvReader {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1 // ragged rows get our own message, naming both counts
-	cr.ReuseRecord = true
-	return &csvReader{name: name, cr: cr}
+// newCSVReader reads CSV separated by delim, or, when delim is 0, by
+// whatever sniffDelimiter finds in the header.
+func newCSVReader(r io.Reader, name string, delim rune) *csvReader {
+	return &csvReader{name: name, src: r, delim: delim}
+}
+
+func (c *csvReader) start() {
+	src := c.src
+	if c.delim == 0 {
+		c.delim, src = sniffDelimiter(src)
+	}
+	c.cr = csv.NewReader(src)
+	c.cr.Comma = c.delim
+	c.cr.FieldsPerRecord = -1 // ragged rows get our own message, naming both counts
+	c.cr.ReuseRecord = true
 }
 
 func (c *csvReader) next() (*Record, error) {
+	if c.cr == nil {
+		c.start()
+	}
 	if c.header == nil {
 		if err := c.readHeader(); err != nil {
 			return nil, err
@@ -41,7 +57,7 @@ func (c *csvReader) next() (*Record, error) {
 		// encoding/csv goes on after a malformed row, from the next line.
 		number := c.b.rec.Number + 1
 		c.b.reset("line "+strconv.Itoa(pe.StartLine), number)
-		return nil, &BadRecordError{File: c.name, Line: pe.Line, Number: number, Err: parseProblem(pe)}
+		return nil, &BadRecordError{File: c.name, Line: pe.Line, Number: number, Err: parseProblem(pe, c.delim)}
 	}
 	if err != nil {
 		return nil, c.error(err)
@@ -94,18 +110,74 @@ func (c *csvReader) error(err error) error {
 	if !errors.As(err, &pe) {
 		return readError(c.name, err)
 	}
-	return fmt.Errorf("%s:%d: %w", c.name, pe.Line, parseProblem(pe))
+	return fmt.Errorf("%s:%d: %w", c.name, pe.Line, parseProblem(pe, c.delim))
 }
 
 // parseProblem says what is wrong with a malformed CSV row, and how to fix it.
-func parseProblem(pe *csv.ParseError) error {
+func parseProblem(pe *csv.ParseError, delim rune) error {
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
 		return errors.New(`a " in an unquoted field; put the whole field in quotes and double the " inside it ("say ""hi""")`)
 	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
 		return fmt.Errorf(`a quoted field of the record starting on line %d is not closed properly; end it with " and double any " inside it`, pe.StartLine)
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return errors.New(`a quoted field is not closed properly; end it with " followed by a comma or the line end, and double any " inside it`)
+		return fmt.Errorf(`a quoted field is not closed properly; end it with " followed by %s or the line end, and double any " inside it`, delimiterName(delim))
 	}
 	return errors.New(oneLine(pe.Err.Error()))
 }
+
+// sniffLimit bounds how much of a file sniffDelimiter reads: a header line
+// longer than this is taken to be comma-separated.
+const sniffLimit = 64 << 10
+
+// sniffDelimiter picks ';' when the header (the first line that is not
+// blank) holds a semicolon and no comma, as Excel writes CSV in locales with
+// a decimal comma, and ',' otherwise. The reader it returns gives back the
+// bytes it read, then the rest of r, then r's error.
+func sniffDelimiter(r io.Reader) (rune, io.Reader) {
+	var buf []byte
+	chunk := make([]byte, 4<<10)
+	var err error
+	for {
+		line, complete := firstLine(buf)
+		if complete || err != nil || len(buf) >= sniffLimit {
+			delim := ','
+			if (complete || err != nil) && bytes.IndexByte(line, ';') >= 0 && bytes.IndexByte(line, ',') < 0 {
+				delim = ';'
+			}
+			rest := r
+			if err != nil {
+				rest = errReader{err}
+			}
+			return delim, io.MultiReader(bytes.NewReader(buf), rest)
+		}
+		var n int
+		n, err = r.Read(chunk)
+		buf = append(buf, chunk[:n]...)
+	}
+}
+
+// firstLine returns the first line of buf with more than a line ending
+// (encoding/csv skips empty lines), and whether its end is in buf. Only the
+// first sniffLimit bytes count, so the answer does not depend on how the
+// bytes arrived.
+func firstLine(buf []byte) ([]byte, bool) {
+	buf = buf[:min(len(buf), sniffLimit)]
+	for len(buf) > 0 {
+		i := bytes.IndexByte(buf, '\n')
+		if i < 0 {
+			return buf, false
+		}
+		if line := bytes.TrimSuffix(buf[:i], []byte("\r")); len(line) > 0 {
+			return line, true
+		}
+		buf = buf[i+1:]
+	}
+	return nil, false
+}
+
+// errReader returns err for every read: the error the sniffing read hit,
+// kept for the CSV reader to meet after the bytes before it.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }

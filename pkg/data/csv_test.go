@@ -1,6 +1,13 @@
 package data
 
-import "testing"
+import (
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/google/go-cmp/cmp"
+)
 
 func TestCSV(t *testing.T) {
 	runReadCases(t, "csv", []readCase{
@@ -133,4 +140,163 @@ func TestCSV(t *testing.T) {
 			err:  "f.csv:2: not UTF-8 text; save the file as UTF-8",
 		},
 	})
+}
+
+// Excel saves CSV with semicolons where the decimal separator is a comma
+// (Bulgarian, German): a header with a semicolon and no comma says so.
+func TestCSVSemicolon(t *testing.T) {
+	runReadCases(t, "csv", []readCase{
+		{
+			name: "Excel in a Bulgarian locale",
+			in:   "\ufeffИме;Сума;Бележка\r\nИван;10,50;\"a;b\"\r\nМария;7,00;\r\n",
+			want: []Record{
+				rec("line 2", 1, "Име", "Иван", "Сума", "10,50", "Бележка", "a;b"),
+				rec("line 3", 2, "Име", "Мария", "Сума", "7,00", "Бележка", ""),
+			},
+		},
+		{
+			name: "blank lines before the header",
+			in:   "\r\n\nName;Amount\nIvan;1,5\n",
+			want: []Record{rec("line 4", 1, "Name", "Ivan", "Amount", "1,5")},
+		},
+		{
+			name: "header without a line end",
+			in:   "Name;Amount",
+			err:  "f.csv: no records; the file has a header but no rows",
+		},
+		{
+			name: "a comma in the header wins",
+			in:   "Name,Note\nIvan,a;b\n",
+			want: []Record{rec("line 2", 1, "Name", "Ivan", "Note", "a;b")},
+		},
+		{
+			name: "a quoted comma in the header still means commas",
+			in:   "\"Name, full\";Amount\nIvan;1\n",
+			err:  `f.csv:1: a quoted field is not closed properly; end it with " followed by a comma or the line end, and double any " inside it`,
+		},
+		{
+			name: "one column: commas",
+			in:   "Name\nIvan\n",
+			want: []Record{rec("line 2", 1, "Name", "Ivan")},
+		},
+		{
+			name: "the message names the semicolon",
+			in:   "Name;Note\nIvan;\"a\"b\n",
+			err:  `f.csv:2: a quoted field is not closed properly; end it with " followed by a semicolon or the line end, and double any " inside it`,
+		},
+		{
+			name: "not UTF-8 inside the header",
+			in:   "Name;Ren\xe9e\nIvan;x\n",
+			err:  "f.csv:1: not UTF-8 text; save the file as UTF-8",
+		},
+	})
+}
+
+func TestTSV(t *testing.T) {
+	runReadCases(t, "tsv", []readCase{
+		{
+			name: "tabs; commas and semicolons are text",
+			in:   "Name\tNote\tAmount\nIvan\ta, b; c\t10,50\n",
+			want: []Record{rec("line 2", 1, "Name", "Ivan", "Note", "a, b; c", "Amount", "10,50")},
+		},
+		{
+			name: "Excel quotes a field with a tab, quote or line break",
+			in:   "Name\tNote\r\nIvan\t\"a\tb \"\"c\"\"\r\nd\"\r\n",
+			want: []Record{rec("line 2", 1, "Name", "Ivan", "Note", "a\tb \"c\"\nd")},
+		},
+		{
+			name: "ragged",
+			in:   "Name\tEmail\nIvan\n",
+			err:  "f.tsv:2: record has 1 fields, the header has 2",
+		},
+		{
+			name: "the message names the tab",
+			in:   "Name\tNote\nIvan\t\"a\"b\n",
+			err:  `f.tsv:2: a quoted field is not closed properly; end it with " followed by a tab or the line end, and double any " inside it`,
+		},
+	})
+}
+
+func TestDelimiterOption(t *testing.T) {
+	for _, tt := range []struct {
+		format, in string
+		delim      rune
+		want       []Record
+		err        string
+	}{
+		{"csv", "Name|Note\nIvan|a,b;c\n", '|', []Record{rec("line 2", 1, "Name", "Ivan", "Note", "a,b;c")}, ""},
+		{"csv", "Name,Note\nIvan,x\n", ';', []Record{rec("line 2", 1, "Name,Note", "Ivan,x")}, ""}, // the flag wins over the header
+		{"csv", "Name;Note\nIvan;x\n", ',', []Record{rec("line 2", 1, "Name;Note", "Ivan;x")}, ""},
+		{"tsv", "Name;Note\nIvan;x\n", ';', []Record{rec("line 2", 1, "Name", "Ivan", "Note", "x")}, ""},
+		{"csv", "Имé·Град\nИван·София\n", '·', []Record{rec("line 2", 1, "Имé", "Иван", "Град", "София")}, ""},
+	} {
+		dr, err := NewReaderWith(iotest.OneByteReader(strings.NewReader(tt.in)), tt.format, "f."+tt.format, Options{Delimiter: tt.delim})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []Record
+		for {
+			r, err := dr.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%q: %v", tt.in, err)
+			}
+			got = append(got, Record{Pos: r.Pos, Number: r.Number, Fields: append([]Field(nil), r.Fields...)})
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%q with %q (-want +got):\n%s", tt.in, tt.delim, diff)
+		}
+	}
+	_, err := NewReaderWith(strings.NewReader("[]"), "json", "f.json", Options{Delimiter: ';'})
+	if want := "f.json: --delimiter applies to CSV and TSV data only, not json; drop it"; err == nil || err.Error() != want {
+		t.Errorf("json with a delimiter: %v, want %s", err, want)
+	}
+}
+
+func TestParseDelimiter(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want rune
+		err  string
+	}{
+		{in: ";", want: ';'},
+		{in: ",", want: ','},
+		{in: `\t`, want: '\t'},
+		{in: "tab", want: '\t'},
+		{in: "TAB", want: '\t'},
+		{in: "\t", want: '\t'},
+		{in: "|", want: '|'},
+		{in: "·", want: '·'},
+		{in: "", err: `--delimiter "": give one character, such as ";" or "\t" for a tab`},
+		{in: ";;", err: `--delimiter ";;": give one character, such as ";" or "\t" for a tab`},
+		{in: "\xff", err: `--delimiter "\xff": give one character, such as ";" or "\t" for a tab`},
+		{in: `"`, err: `--delimiter "\"" cannot separate fields (quotes and line breaks mean something else in CSV); give a character such as ";" or "\t"`},
+		{in: "\n", err: `--delimiter "\n" cannot separate fields (quotes and line breaks mean something else in CSV); give a character such as ";" or "\t"`},
+		{in: "\r", err: `--delimiter "\r" cannot separate fields (quotes and line breaks mean something else in CSV); give a character such as ";" or "\t"`},
+	} {
+		got, err := ParseDelimiter(tt.in)
+		gotErr := ""
+		if err != nil {
+			gotErr = err.Error()
+		}
+		if got != tt.want || gotErr != tt.err {
+			t.Errorf("ParseDelimiter(%q) = %q, %q; want %q, %q", tt.in, got, gotErr, tt.want, tt.err)
+		}
+	}
+}
+
+// The header decides the delimiter however long it is, up to sniffLimit;
+// past that it is read with commas.
+func TestSniffLimit(t *testing.T) {
+	long := strings.Repeat("x", sniffLimit-len("Name;\n"))
+	got, err := readAll(t, iotest.HalfReader(strings.NewReader("Name;"+long+"\nIvan;y\n")), "csv")
+	if want := []Record{rec("line 2", 1, "Name", "Ivan", long, "y")}; err != "" || !cmp.Equal(want, got) {
+		t.Errorf("header of sniffLimit bytes: %v %q", got, err)
+	}
+	got, err = readAll(t, strings.NewReader("Name;"+long+"x\nIvan;y\n"), "csv")
+	if want := []Record{rec("line 2", 1, "Name;"+long+"x", "Ivan;y")}; err != "" || !cmp.Equal(want, got) {
+		t.Errorf("header past sniffLimit: %v %q", got, err)
+	}
 }

@@ -1,9 +1,10 @@
-// Package data reads batch data files — CSV, JSON arrays, JSON Lines and YAML
-// lists — one customer record at a time, so memory stays flat however many
+// Package data reads batch data files — CSV (comma, semicolon or any
+// delimiter), TSV, JSON arrays, JSON Lines and YAML lists — one customer record at a time, so memory stays flat however many
 // records a file holds.
 package data
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -58,6 +59,7 @@ var ErrNoRecords = errors.New("no records")
 // Formats are the names FormatOf returns and NewReader accepts.
 const (
 	CSV   = "csv"
+	TSV   = "tsv" // CSV with tabs: quoting as Excel writes it
 	JSON  = "json"
 	JSONL = "jsonl"
 	YAML  = "yaml"
@@ -65,6 +67,7 @@ const (
 
 var formatOfExt = map[string]string{
 	".csv":    CSV,
+	".tsv":    TSV,
 	".json":   JSON,
 	".jsonl":  JSONL,
 	".ndjson": JSONL,
@@ -73,29 +76,40 @@ var formatOfExt = map[string]string{
 }
 
 // FormatOf picks the format of path from its extension, or returns override
-// if it is non-empty (one of csv, json, jsonl, yaml).
+// if it is non-empty (one of csv, tsv, json, jsonl, yaml).
 func FormatOf(path, override string) (string, error) {
 	if override != "" {
 		switch f := strings.ToLower(override); f {
-		case CSV, JSON, JSONL, YAML:
+		case CSV, TSV, JSON, JSONL, YAML:
 			return f, nil
 		}
-		return "", fmt.Errorf("unknown data format %q; use --data-format csv, json, jsonl or yaml", override)
+		return "", fmt.Errorf("unknown data format %q; use --data-format csv, tsv, json, jsonl or yaml", override)
 	}
 	if f, ok := formatOfExt[strings.ToLower(filepath.Ext(path))]; ok {
 		return f, nil
 	}
-	return "", fmt.Errorf("%s: cannot tell the data format from the file name; name it .csv, .json, .jsonl or .yaml, or pass --data-format csv|json|jsonl|yaml", path)
+	return "", fmt.Errorf("%s: cannot tell the data format from the file name; name it .csv, .tsv, .json, .jsonl or .yaml, or pass --data-format csv|tsv|json|jsonl|yaml", path)
 }
 
-// NewReader reads r in the given format (see FormatOf); name is the file
-// name used in error messages. Nothing is read until the first Next.
+// NewReader reads r in the given format (see FormatOf) with the default
+// Options; name is the file name used in error messages. Nothing is read
+// until the first Next.
 func NewReader(r io.Reader, format, name string) (Reader, error) {
+	return NewReaderWith(r, format, name, Options{})
+}
+
+// NewReaderWith is NewReader with options (a --delimiter).
+func NewReaderWith(r io.Reader, format, name string, opt Options) (Reader, error) {
+	if opt.Delimiter != 0 && format != CSV && format != TSV {
+		return nil, fmt.Errorf("%s: --delimiter applies to CSV and TSV data only, not %s; drop it", name, format)
+	}
 	tr := newTextReader(r)
 	var next func() (*Record, error)
 	switch format {
 	case CSV:
-		next = newCSVReader(tr, name).next
+		next = newCSVReader(tr, name, opt.Delimiter).next
+	case TSV:
+		next = newCSVReader(tr, name, cmp.Or(opt.Delimiter, '\t')).next
 	case JSON:
 		next = newJSONReader(tr, name).next
 	case JSONL:
@@ -103,7 +117,7 @@ func NewReader(r io.Reader, format, name string) (Reader, error) {
 	case YAML:
 		next = newYAMLReader(tr, name).next
 	default:
-		return nil, fmt.Errorf("%s: unknown data format %q; use csv, json, jsonl or yaml", name, format)
+		return nil, fmt.Errorf("%s: unknown data format %q; use csv, tsv, json, jsonl or yaml", name, format)
 	}
 	return &stickyReader{next: next}, nil
 }

@@ -87,13 +87,15 @@ func TestFormatOf(t *testing.T) {
 		{path: "a.ndjson", want: "jsonl"},
 		{path: "a.yaml", want: "yaml"},
 		{path: "a.yml", want: "yaml"},
+		{path: "people.TSV", want: "tsv"},
+		{path: "a.txt", override: "tsv", want: "tsv"},
 		{path: "a.txt", override: "JSONL", want: "jsonl"},
 		{path: "-", override: "yaml", want: "yaml"},
 		{path: "a.csv", override: "json", want: "json"},
-		{path: "a.txt", err: "a.txt: cannot tell the data format from the file name; name it .csv, .json, .jsonl or .yaml, or pass --data-format csv|json|jsonl|yaml"},
-		{path: "-", err: "-: cannot tell the data format from the file name; name it .csv, .json, .jsonl or .yaml, or pass --data-format csv|json|jsonl|yaml"},
-		{path: "a.csv", override: "xml", err: `unknown data format "xml"; use --data-format csv, json, jsonl or yaml`},
-		{path: "a.csv", override: "yml", err: `unknown data format "yml"; use --data-format csv, json, jsonl or yaml`},
+		{path: "a.txt", err: "a.txt: cannot tell the data format from the file name; name it .csv, .tsv, .json, .jsonl or .yaml, or pass --data-format csv|tsv|json|jsonl|yaml"},
+		{path: "-", err: "-: cannot tell the data format from the file name; name it .csv, .tsv, .json, .jsonl or .yaml, or pass --data-format csv|tsv|json|jsonl|yaml"},
+		{path: "a.csv", override: "xml", err: `unknown data format "xml"; use --data-format csv, tsv, json, jsonl or yaml`},
+		{path: "a.csv", override: "yml", err: `unknown data format "yml"; use --data-format csv, tsv, json, jsonl or yaml`},
 	}
 	for _, tt := range tests {
 		got, err := FormatOf(tt.path, tt.override)
@@ -109,7 +111,7 @@ func TestFormatOf(t *testing.T) {
 
 func TestNewReaderUnknownFormat(t *testing.T) {
 	_, err := NewReader(strings.NewReader(""), "xml", "f.xml")
-	want := `f.xml: unknown data format "xml"; use csv, json, jsonl or yaml`
+	want := `f.xml: unknown data format "xml"; use csv, tsv, json, jsonl or yaml`
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v, want %s", err, want)
 	}

@@ -70,7 +70,13 @@ func fuzzOutcome(t *testing.T, format string, r io.Reader) string {
 
 func FuzzCSV(f *testing.F) {
 	f.Add([]byte("Name,Email\nIvan,\"a\nb\"\r\n"))
+	f.Add([]byte("\r\n\nName;Amount\r\nIvan;\"1,5\"\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, "csv", data) })
+}
+
+func FuzzTSV(f *testing.F) {
+	f.Add([]byte("Name\tNote\nIvan\t\"a\tb\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, "tsv", data) })
 }
 
 func FuzzJSON(f *testing.F) {

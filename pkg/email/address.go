@@ -12,7 +12,9 @@ import (
 
 // ParseAddressList parses a flag value such as
 // "Иван Петров <ivan@example.com>, b@example.com". flag names the flag in
-// errors ("--to"). An empty value gives nil, nil.
+// errors ("--to"). An empty value gives nil, nil. Each address comes back
+// normalised (see NormalizeAddress): "иван@пример.бг" is
+// "иван@xn--e1afmkfd.xn--90ae".
 func ParseAddressList(flag, value string) ([]*mail.Address, error) {
 	if strings.ContainsAny(value, "\r\n") {
 		return nil, fmt.Errorf("%s: line break in address; an address must be on one line", flag)
@@ -24,10 +26,8 @@ func ParseAddressList(flag, value string) ([]*mail.Address, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %q is not an email address: %s; %s", flag, value, addressProblem(value, err), addressForm)
 	}
-	for _, a := range list {
-		if err := checkAddrSpec(a.Address); err != nil {
-			return nil, fmt.Errorf("%s: %w", flag, err)
-		}
+	if err := normalizeAddresses(flag, list); err != nil {
+		return nil, err
 	}
 	return list, nil
 }
@@ -55,19 +55,16 @@ func CheckHeaderValue(what, value string) error {
 	return nil
 }
 
-// checkAddrSpec keeps headers 7-bit and single-line: net/mail accepts UTF-8
-// addresses (RFC 6532), but plain RFC 5322 mail needs the ASCII form.
+// checkAddrSpec accepts an address a header can carry as it is: one line,
+// an ASCII domain (international ones in their xn-- form) and a local part
+// of printable ASCII or UTF-8 (RFC 6532). NormalizeAddress gives that form.
 func checkAddrSpec(addr string) error {
-	if strings.ContainsAny(addr, "\r\n") {
-		return fmt.Errorf("line break in address %q; an address must be on one line", addr)
+	n, err := NormalizeAddress(addr)
+	if err != nil {
+		return err
 	}
-	for i := 0; i < len(addr); i++ {
-		if addr[i] < 0x20 || addr[i] > 0x7e {
-			return fmt.Errorf("address %q is not plain ASCII; use an ASCII address (an international domain in its xn-- form)", addr)
-		}
-	}
-	if !strings.Contains(addr, "@") {
-		return fmt.Errorf("address %q has no @; use the form user@example.com", addr)
+	if n != addr {
+		return fmt.Errorf("address %q: an international domain goes into a header in its ASCII form; write %q", addr, n)
 	}
 	return nil
 }

@@ -150,7 +150,7 @@ type Composer struct {
 	Render      render.Options
 	Format      Format
 	Addresses   *Addresses // used only when Format.IsMail()
-	Attachments []Attachment
+	Attachments Attach     // --attach patterns, filled and read for each email
 	Clock       Clock
 	// RecordTo addresses a mail format without --to to the values' Email
 	// (a batch record's Email field), named by Name: see RecipientPattern.
@@ -172,10 +172,10 @@ func RecipientPattern(lookup func(string) (string, bool)) string {
 const recordWhere = "the Email field"
 
 // Compose renders vals and writes the email in c.Format to w. Its errors
-// are render's (*render.MissingError and the like), *AddressError, or one
-// from the writer.
+// are render's (*render.MissingError and the like), *AddressError,
+// *AttachmentError, or one from the writer.
 func (c *Composer) Compose(vals *vars.Values, w io.Writer) (*Message, error) {
-	m, err := c.Check(vals)
+	m, err := c.build(vals, true)
 	if err != nil {
 		return nil, err
 	}
@@ -185,8 +185,13 @@ func (c *Composer) Compose(vals *vars.Values, w io.Writer) (*Message, error) {
 // Check is Compose without the writing: it renders and builds the message,
 // which is where every error of the user's input shows. A batch's first
 // pass checks each record with it; Encode of a message Build made fails
-// only on a full disk or a bug.
+// only on a full disk or a bug. Each attachment is found and read through
+// but not kept: the message's attachments have no Data.
 func (c *Composer) Check(vals *vars.Values) (*Message, error) {
+	return c.build(vals, false)
+}
+
+func (c *Composer) build(vals *vars.Values, load bool) (*Message, error) {
 	e, err := c.Prepared.Render(vals, c.Render)
 	if err != nil {
 		return nil, err
@@ -211,7 +216,12 @@ func (c *Composer) Check(vals *vars.Values) (*Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.Attachments = c.Attachments
+	if c.Format.IsMail() {
+		// One email's files at a time: the caller drops m before the next.
+		if m.Attachments, err = c.Attachments.resolve(lookup, load); err != nil {
+			return nil, err
+		}
+	}
 	if c.HTML != nil && (c.Format == EML || c.Format == Mbox) {
 		if m.HTML, err = c.HTML.part(m, e.HTML, Lookup(vals, e.Vars)); err != nil {
 			return nil, err

@@ -286,7 +286,9 @@ func (s *skeleton) fillElement(flag, pattern string, e element, values []string)
 				flag, s.placeholdersIn(parsed.Address), address, err)
 		}
 	}
-	if err := checkAddrSpec(address); err != nil {
+	// An international domain goes in as punycode (see NormalizeAddress).
+	address, err = NormalizeAddress(address)
+	if err != nil {
 		if filled {
 			return nil, fmt.Errorf("%s: %s: %w", flag, s.placeholdersIn(parsed.Address), err)
 		}
@@ -310,9 +312,11 @@ func wholeAddress(flag, name, value string) (*mail.Address, error) {
 	case hasLineBreak(list[0].Name):
 		return nil, fmt.Errorf("%s: the display name of <%s> holds a line break once decoded; an address must be on one line", flag, list[0].Address)
 	}
-	if err := checkAddrSpec(list[0].Address); err != nil {
+	normalized, err := NormalizeAddress(list[0].Address)
+	if err != nil {
 		return nil, fmt.Errorf("%s: [%s]: %w", flag, name, err)
 	}
+	list[0].Address = normalized
 	return list[0], nil
 }
 

@@ -154,7 +154,9 @@ func TestFillAddressesWholeAddress(t *testing.T) {
 		{"ivan@example.com>, Eve <attacker@evil.com", nil, `--cc: [Email] is "ivan@example.com>, Eve <attacker@evil.com", not an address`},
 		{"=?utf-8?q?a=0D=0Ab?= <x@example.com>", nil, "--cc: the value of [Email] holds a line break once decoded"},
 		{"Ivan", nil, `--cc: [Email] is "Ivan", not an address`},
-		{"иван@example.com", nil, "--cc: [Email]: address \"иван@example.com\" is not plain ASCII"},
+		{"иван@example.com", []*mail.Address{{Address: "иван@example.com"}}, ""},
+		{"Иван <иван@пример.бг>", []*mail.Address{{Name: "Иван", Address: "иван@xn--e1afmkfd.xn--90ae"}}, ""},
+		{"иван@-пример.бг", nil, `--cc: [Email]: address "иван@-пример.бг": the domain "-пример.бг" is not a valid international domain name`},
 	}
 	for _, c := range cases {
 		got, err := FillAddresses("--cc", "[Email]", lookupOf(map[string]string{"Email": c.value}))

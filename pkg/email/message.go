@@ -3,13 +3,9 @@ package email
 import (
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"hash/fnv"
 	"io/fs"
-	"mime"
 	"net/mail"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -43,31 +39,6 @@ type Attachment struct {
 
 // DefaultMessageIDDomain is used when the sender has no usable domain.
 const DefaultMessageIDDomain = "templ.invalid"
-
-// LoadAttachment reads the file at path. Its type comes from its extension,
-// and is application/octet-stream when the extension is unknown.
-func LoadAttachment(path string) (Attachment, error) {
-	info, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return Attachment{}, fmt.Errorf("attachment %s: no such file; check the path", path)
-	case errors.Is(err, fs.ErrPermission):
-		return Attachment{}, fmt.Errorf("attachment %s: permission denied; make the file readable", path)
-	case err != nil:
-		return Attachment{}, fmt.Errorf("attachment %s: %v", path, unwrapPath(err))
-	case info.IsDir():
-		return Attachment{}, fmt.Errorf("attachment %s is a directory; give a file", path)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return Attachment{}, fmt.Errorf("attachment %s: cannot read: %v", path, unwrapPath(err))
-	}
-	contentType := mime.TypeByExtension(filepath.Ext(path))
-	if contentType == "" {
-		contentType = "application/octet-stream"
-	}
-	return Attachment{Filename: filepath.Base(path), ContentType: contentType, Data: data}, nil
-}
 
 // unwrapPath drops the "op path:" prefix of an *fs.PathError, since the
 // message already names the path.

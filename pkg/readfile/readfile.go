@@ -53,6 +53,24 @@ func File(path string) ([]byte, error) {
 	return read(f, path, st.Size())
 }
 
+// Open opens the regular file at path for a caller that reads it under a
+// limit of its own, as an attachment may pass MaxSize: a directory, FIFO or
+// device is refused as File refuses it. Its errors are *fs.PathError.
+func Open(path string) (*os.File, fs.FileInfo, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := check(st); err != nil && !errors.Is(err, ErrTooLarge) {
+		return nil, nil, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, st, nil
+}
+
 // read is Reader with its errors as *fs.PathError: a file's own read errors
 // already are.
 func read(r io.Reader, name string, size int64) ([]byte, error) {
