@@ -146,7 +146,7 @@ func flagBefore(c *cobra.Command, args []string) (flag, value string, ok bool) {
 	}
 	// A bool flag takes no value; a format, language or number never has
 	// a space.
-	if f == nil || f.NoOptDefVal != "" || slices.Contains([]string{"FORMAT", "LANG", "N", "CATEGORY"}, f.Value.Type()) {
+	if f == nil || f.NoOptDefVal != "" || slices.Contains([]string{"FORMAT", "LANG", "N", "CATEGORY"}, valueName(f)) {
 		return "", "", false
 	}
 	return "--" + f.Name, args[n-1], true
