@@ -45,6 +45,10 @@ or hands the finished email to a mail program.`,
   templ render refund-reject --name Ivan --var Reason="the 30 days have passed" --copy
   templ render refund-accept -c order.yaml -f eml --to ivan@example.com | sendmail -t`,
 		// Never empty: cobra adds --version only when Version is set.
+		// cobra's own version, help and usage functions print it: no
+		// Set*Template or AddTemplateFunc, since a template links
+		// text/template's reflective calls and the linker then keeps
+		// every exported method (+1.7 MB, 0.15 ms at every start).
 		Version:       cmp.Or(version, fromBuildInfo),
 		SilenceUsage:  true,
 		SilenceErrors: true,
