@@ -106,11 +106,10 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
-// addCompletions wires the completion functions into the command tree. It
-// adds cobra's completion command now rather than at Execute, so that the
-// man pages list it, and makes it runnable (help without a shell), so that
-// its NoArgs check turns an unknown shell into an error instead of help.
-func addCompletions(root *cobra.Command, g *globalOptions) {
+// addCompletionCmd adds cobra's completion command, made runnable (help
+// without a shell), so that its NoArgs check turns an unknown shell into
+// an error instead of help.
+func addCompletionCmd(root *cobra.Command) {
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
@@ -123,6 +122,10 @@ func addCompletions(root *cobra.Command, g *globalOptions) {
 			}
 		}
 	}
+}
+
+// addCompletionFuncs wires the completion functions into the command tree.
+func addCompletionFuncs(root *cobra.Command, g *globalOptions) {
 	for _, c := range root.Commands() {
 		switch c.Name() {
 		case "render", "show", "export":

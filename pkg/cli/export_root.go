@@ -12,7 +12,8 @@ import (
 // `templ --version` shows it; "" means the version go install recorded.
 func NewRootCmd(version string) *cobra.Command {
 	stdio := StdIO()
-	root := newRootCmd(context.Background(), &stdio, version)
+	root, lazy := newRootCmd(context.Background(), &stdio, version)
+	lazy.all()
 	root.Version = resolveVersion(version)
 	return root
 }

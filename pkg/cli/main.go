@@ -86,12 +86,12 @@ func Main(args []string, stdio IO, version string) int {
 	defer stop()
 	out := &checkedWriter{w: stdio.Out}
 	stdio.Out = out
-	root := newRootCmd(ctx, &stdio, version)
+	root, lazy := newRootCmd(ctx, &stdio, version)
 	root.SetArgs(args)
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
-	err := execute(root, args)
+	err := execute(root, lazy, args)
 	if out.err != nil && (err == nil || errors.Is(err, out.err)) { // help, --version: cobra's own writes
 		err = workError(fmt.Errorf("writing output: %w", out.err))
 	}
@@ -108,10 +108,11 @@ func Main(args []string, stdio IO, version string) int {
 	return report(stdio.Err, err)
 }
 
-// execute runs the command args name. An unknown command is found first,
-// by the same lookup Execute makes, since no command's validator sees it.
-func execute(root *cobra.Command, args []string) error {
-	root.InitDefaultHelpCmd()
+// execute runs the command args name, with what it reaches of the tree
+// added first. An unknown command is found first, by the same lookup
+// Execute makes, since no command's validator sees it.
+func execute(root *cobra.Command, lazy *onDemand, args []string) error {
+	lazy.forArgs(args)
 	complete := len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 	if _, _, err := root.Find(args); err != nil && !complete {
 		return unknownCommand(root, args, err)

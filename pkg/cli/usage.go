@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -147,19 +146,31 @@ func flagBefore(c *cobra.Command, args []string) (flag, value string, ok bool) {
 	}
 	// A bool flag takes no value; a format, language or number never has
 	// a space.
-	if f == nil || f.NoOptDefVal != "" || slices.Contains([]string{"FORMAT", "LANG", "N", "CATEGORY"}, f.Value.Type()) {
+	if f == nil || f.NoOptDefVal != "" || slices.Contains([]string{"FORMAT", "LANG", "N", "CATEGORY"}, valueName(f)) {
 		return "", "", false
 	}
 	return "--" + f.Name, args[n-1], true
 }
 
-// cobraArgs matches cobra's own argument errors (ExactArgs, MaximumNArgs,
-// ...), should a command still use one.
-var cobraArgs = regexp.MustCompile(`^(accepts|requires at least|accepts at most|accepts between) .*arg\(s\)|^invalid argument ".*" for ".*"$`)
+// isCobraArgsError reports whether msg is one of cobra's own argument
+// errors (ExactArgs, MaximumNArgs, ..., OnlyValidArgs), should a command
+// still use one. It is plain string matching: a package-level regexp would
+// be compiled at every start.
+func isCobraArgsError(msg string) bool {
+	line, _, multiline := strings.Cut(msg, "\n")
+	for _, p := range []string{"accepts ", "requires at least "} {
+		if rest, ok := strings.CutPrefix(line, p); ok && strings.Contains(rest, "arg(s)") {
+			return true
+		}
+	}
+	rest, ok := strings.CutPrefix(msg, `invalid argument "`)
+	_, cmd, found := strings.Cut(rest, `" for "`)
+	return ok && !multiline && found && strings.HasSuffix(cmd, `"`)
+}
 
 // argsError words cobra's argument errors for the command args names.
 func argsError(root *cobra.Command, args []string, err error) error {
-	if !cobraArgs.MatchString(err.Error()) {
+	if !isCobraArgsError(err.Error()) {
 		return err
 	}
 	c, _, _ := root.Find(args)

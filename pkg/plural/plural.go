@@ -4,7 +4,6 @@
 package plural
 
 import (
-	"sort"
 	"strings"
 	"sync"
 
@@ -91,29 +90,56 @@ var names = map[plural.Form]string{
 
 // order is the CLDR order of the categories, which is the order of the forms
 // in a plural placeholder.
-var order = map[string]int{"zero": 0, "one": 1, "two": 2, "few": 3, "many": 4, "other": 5}
+var order = []string{"zero", "one", "two", "few", "many", "other"}
 
-var cache sync.Map // lang -> []string
+//go:generate go test -run TestCategoryTable -update
 
 // Categories lists the categories lang uses, in CLDR order: en and bg have
 // one, other; ru has one, few, many, other. x/text keeps that list to
-// itself, so it is found by asking the rules about numbers that reach every
-// branch they can test: integers to 1,000 (values below 100, mod 10 and
-// mod 100), a million and one more (mod 1,000,000), and every fraction of
-// one and two digits on small integers (x/text tells fractions apart only
-// mod 100). That is some 3,300 look-ups, once per language and process.
+// itself; categoryTable (categories_table.go) holds it for every compact
+// tag x/text knows, found once by probe and checked against it by
+// TestCategoryTable. A tag whose region comes from a -u-rg- extension
+// (x/text then picks the rules of another compact tag) is probed here.
 func Categories(lang string) []string {
-	if c, ok := cache.Load(lang); ok {
-		return c.([]string)
-	}
 	t := tag(lang)
-	seen := map[string]bool{}
+	if t.TypeForKey("rg") == "" {
+		if i, _ := language.CompactIndex(t); i < len(categoryTable) {
+			return fromMask(categoryTable[i])
+		}
+	}
+	m, ok := probed.Load(lang)
+	if !ok {
+		m, _ = probed.LoadOrStore(lang, probe(t))
+	}
+	return fromMask(m.(uint8))
+}
+
+var probed sync.Map // lang -> probe's mask, for the tags the table does not cover
+
+// fromMask lists the categories whose bits (1 << position in order) are set.
+func fromMask(m uint8) []string {
+	cats := make([]string, 0, 6)
+	for i, c := range order {
+		if m&(1<<i) != 0 {
+			cats = append(cats, c)
+		}
+	}
+	return cats
+}
+
+// probe finds the categories t uses by asking the rules about numbers that
+// reach every branch they can test: integers to 1,000 (values below 100,
+// mod 10 and mod 100), a million and one more (mod 1,000,000), and every
+// fraction of one and two digits on small integers (x/text tells fractions
+// apart only mod 100). That is some 3,300 look-ups (0.3 ms).
+func probe(t language.Tag) uint8 {
+	var m uint8
 	match := func(i, v, f int) {
 		w, tt := v, f
 		for w > 0 && tt%10 == 0 {
 			w, tt = w-1, tt/10
 		}
-		seen[names[plural.Cardinal.MatchPlural(t, i, v, w, f, tt)]] = true
+		m |= 1 << formBit[plural.Cardinal.MatchPlural(t, i, v, w, f, tt)]
 	}
 	for i := 0; i <= 1000; i++ {
 		match(i, 0, 0)
@@ -127,13 +153,12 @@ func Categories(lang string) []string {
 			}
 		}
 	}
-	cats := make([]string, 0, len(seen))
-	for c := range seen {
-		cats = append(cats, c)
-	}
-	sort.Slice(cats, func(a, b int) bool { return order[cats[a]] < order[cats[b]] })
-	c, _ := cache.LoadOrStore(lang, cats)
-	return c.([]string)
+	return m
+}
+
+// formBit is each x/text form's position in order.
+var formBit = map[plural.Form]uint{
+	plural.Zero: 0, plural.One: 1, plural.Two: 2, plural.Few: 3, plural.Many: 4, plural.Other: 5,
 }
 
 // Index is the position of o's category in Categories(lang): the form a

@@ -8,14 +8,15 @@ import (
 
 func TestCategories(t *testing.T) {
 	for lang, want := range map[string][]string{
-		"en":    {"one", "other"},
-		"bg":    {"one", "other"},
-		"en-GB": {"one", "other"},
-		"ru":    {"one", "few", "many", "other"},
-		"pl":    {"one", "few", "many", "other"},
-		"ar":    {"zero", "one", "two", "few", "many", "other"},
-		"ja":    {"other"},
-		"zz":    {"other"}, // unknown to CLDR: the root rules
+		"en":             {"one", "other"},
+		"bg":             {"one", "other"},
+		"en-GB":          {"one", "other"},
+		"ru":             {"one", "few", "many", "other"},
+		"pl":             {"one", "few", "many", "other"},
+		"ar":             {"zero", "one", "two", "few", "many", "other"},
+		"ja":             {"other"},
+		"zz":             {"other"},                       // unknown to CLDR: the root rules
+		"ru-u-rg-gbzzzz": {"one", "few", "many", "other"}, // probed: the table does not cover -u-rg-
 	} {
 		if diff := cmp.Diff(want, Categories(lang)); diff != "" {
 			t.Errorf("Categories(%q) (-want +got):\n%s", lang, diff)
@@ -92,7 +93,14 @@ func TestParse(t *testing.T) {
 
 func BenchmarkCategories(b *testing.B) {
 	for b.Loop() {
-		cache.Delete("ru")
 		Categories("ru")
+	}
+}
+
+// BenchmarkProbe is what Categories cost per language before the table.
+func BenchmarkProbe(b *testing.B) {
+	ru := tag("ru")
+	for b.Loop() {
+		probe(ru)
 	}
 }
