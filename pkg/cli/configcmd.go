@@ -96,6 +96,7 @@ TEMPL_SMTP_PASSWORD or smtp.password_command.`,
 			if len(args) != 2 {
 				return inputErrorf("config set needs a KEY and a VALUE, like: templ config set lang bg")
 			}
+			g.catchInterrupts() // it writes files
 			return configSet(g, args[0], args[1])
 		},
 	})

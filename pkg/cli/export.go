@@ -36,6 +36,7 @@ written.`,
   templ export my-reply --dir /shared/templates`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.ids = args
+			o.catchInterrupts() // it writes files
 			return exportRun(o)
 		},
 	}

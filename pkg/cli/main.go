@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -82,11 +83,13 @@ func withHint(err error, hint string) error {
 // the exit code says which signal stopped it (128 + its number).
 func Main(args []string, stdio IO, version string) int {
 	stdio.fill()
-	ctx, stop := notifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
-	defer stop()
+	in := newInterrupts(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	defer in.stop()
+	ctx := in.ctx
 	out := &checkedWriter{w: stdio.Out}
 	stdio.Out = out
 	root, lazy := newRootCmd(ctx, &stdio, version)
+	lazy.g.catch = in.catch
 	root.SetArgs(args)
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)
@@ -153,28 +156,54 @@ type signalError struct{ sig syscall.Signal }
 
 func (e *signalError) Error() string { return "interrupted by " + e.sig.String() }
 
-// notifyContext is signal.NotifyContext with the signal kept in the
-// context's cause, where Main reads which one to exit with (NotifyContext's
-// own cause is only a string).
-func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, func()) {
+// interrupts is the context that SIGINT, SIGTERM, SIGHUP and SIGQUIT
+// cancel, with the signal kept as its cause (signal.NotifyContext does not
+// say which one came), so Main can exit 128 + its number. The signals are
+// caught only once a command asks (catch), because it has something to
+// clean up or a terminal to restore: Go's first signal.Notify starts the
+// runtime's signal thread, about 0.4 ms of every start. A command that
+// never asks, such as a render to stdout that writes only once the email is
+// whole, dies by the signal's default action, which the shell reports as the
+// same 128 + n and which leaves nothing behind either.
+type interrupts struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	sigs   []os.Signal
+	once   sync.Once
+	ch     chan os.Signal
+	done   chan struct{}
+}
+
+func newInterrupts(parent context.Context, sigs ...os.Signal) *interrupts {
 	ctx, cancel := context.WithCancelCause(parent)
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, sigs...)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case s := <-ch:
-			if n, ok := s.(syscall.Signal); ok {
-				cancel(&signalError{n})
+	return &interrupts{ctx: ctx, cancel: cancel, sigs: sigs, done: make(chan struct{})}
+}
+
+// catch starts turning the signals into a cancelled context; it may be
+// called more than once.
+func (in *interrupts) catch() {
+	in.once.Do(func() {
+		in.ch = make(chan os.Signal, 1)
+		signal.Notify(in.ch, in.sigs...)
+		go func() {
+			select {
+			case s := <-in.ch:
+				if n, ok := s.(syscall.Signal); ok {
+					in.cancel(&signalError{n})
+				}
+			case <-in.done:
 			}
-		case <-done:
-		}
-	}()
-	return ctx, func() {
-		signal.Stop(ch)
-		close(done)
-		cancel(nil)
+		}()
+	})
+}
+
+// stop lets the signals act as they would without templ again.
+func (in *interrupts) stop() {
+	if in.ch != nil {
+		signal.Stop(in.ch)
 	}
+	close(in.done)
+	in.cancel(nil)
 }
 
 // checkedWriter remembers the first failed write, so output that cobra

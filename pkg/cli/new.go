@@ -36,6 +36,7 @@ replaces an existing file. It prints the path it wrote.`,
 		Args: needID("my-reply"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.id = args[0]
+			o.catchInterrupts() // it writes files
 			return newRun(o)
 		},
 	}

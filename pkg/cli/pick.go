@@ -77,6 +77,7 @@ func pickRun(o *pickOptions) error {
 	if !stdio.InIsTerminal {
 		return errPickNoTerminal
 	}
+	o.r.catchInterrupts()                   // the terminal must be restored
 	if slices.Contains(o.r.contexts, "-") { // before any I/O
 		return inputErrorf("--context -: the picker reads keys from the terminal; give the context as a file")
 	}

@@ -266,6 +266,11 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if o.interactive && !o.io.InIsTerminal { // before any I/O
 		return errNoTerminal
 	}
+	// A batch, a file, a terminal in raw mode, the clipboard or SMTP have
+	// something to clean up on an interrupt; a render to stdout does not.
+	if o.batch.data != "" || o.out != "" || o.interactive || o.send.on || o.copy || o.open {
+		o.catchInterrupts()
+	}
 	if err := checkFixedAttachments(o.attach); err != nil {
 		return err
 	}

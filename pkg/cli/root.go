@@ -13,10 +13,22 @@ import (
 
 // globalOptions are the flags every command shares.
 type globalOptions struct {
-	ctx          context.Context // cancelled by SIGINT, SIGTERM or SIGHUP
+	ctx context.Context // cancelled by SIGINT, SIGTERM, SIGHUP or SIGQUIT once caught
+	// catch starts catching those signals (interrupts.catch): a command
+	// calls it before work that leaves files or a terminal to clean up.
+	catch        func()
 	io           *IO
 	templateDirs []string
 	configFile   string
+}
+
+// catchInterrupts makes SIGINT, SIGTERM, SIGHUP and SIGQUIT cancel g.ctx
+// from now on, so the deferred aborts of the work that follows run and Main
+// reports the signal (see interrupts).
+func (g *globalOptions) catchInterrupts() {
+	if g.catch != nil {
+		g.catch()
+	}
 }
 
 // subcommands are templ's commands, in the order help lists them.
