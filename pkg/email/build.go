@@ -45,6 +45,16 @@ func (e *AddressError) Unwrap() error { return e.Err }
 // Build assembles the message of e. For a mail format (a != nil) it fills
 // the addresses from lookup (see Lookup) and sets Date and Message-ID.
 func Build(e *render.Email, a *Addresses, lookup func(string) (string, bool), clock Clock) (*Message, error) {
+	m, err := build(e, a, lookup)
+	if err != nil || a == nil {
+		return m, err
+	}
+	m.Date, m.MessageID = clock.stamp(m)
+	return m, nil
+}
+
+// build is Build without Date and Message-ID, which cannot fail.
+func build(e *render.Email, a *Addresses, lookup func(string) (string, bool)) (*Message, error) {
 	m := &Message{ID: e.ID, Lang: e.Lang, Vars: e.Vars, Subject: e.Subject, Body: e.Body}
 	if a == nil {
 		return m, nil
@@ -87,7 +97,6 @@ func Build(e *render.Email, a *Addresses, lookup func(string) (string, bool), cl
 			m.From = from[0]
 		}
 	}
-	m.Date, m.MessageID = clock.stamp(m)
 	return m, nil
 }
 
@@ -145,33 +154,45 @@ type Composer struct {
 // are render's (*render.MissingError and the like), *AddressError, or one
 // from the writer.
 func (c *Composer) Compose(vals *vars.Values, w io.Writer) (*Message, error) {
-	m, err := c.Check(vals)
-	if err != nil {
-		return nil, err
-	}
-	return m, Encode(w, c.Format, m)
-}
-
-// Check is Compose without the writing: it renders and builds the message,
-// which is where every error of the user's input shows. A batch's first
-// pass checks each record with it; Encode of a message Build made fails
-// only on a full disk or a bug.
-func (c *Composer) Check(vals *vars.Values) (*Message, error) {
 	e, err := c.Prepared.Render(vals, c.Render)
 	if err != nil {
 		return nil, err
 	}
-	var a *Addresses
-	if c.Format.IsMail() {
-		a = c.Addresses
-		if a == nil {
-			a = &Addresses{}
-		}
+	m, err := Build(e, c.addresses(), Lookup(vals, e.Vars), c.Clock)
+	if err != nil {
+		return nil, err
 	}
-	m, err := Build(e, a, Lookup(vals, e.Vars), c.Clock)
+	m.Attachments = c.Attachments
+	return m, Encode(w, c.Format, m)
+}
+
+// Check is Compose without the writing: it returns Compose's error of the
+// user's input, if any, from render.Prepared.Check and the addresses. A
+// batch's first pass checks each record with it; Encode of a message
+// Build made fails only on a full disk or a bug. Its Message has what a
+// file name or an address can use (ID, Lang, Subject, Vars, addresses)
+// but no Body, Date or Message-ID.
+func (c *Composer) Check(vals *vars.Values) (*Message, error) {
+	e, err := c.Prepared.Check(vals, c.Render)
+	if err != nil {
+		return nil, err
+	}
+	m, err := build(e, c.addresses(), Lookup(vals, e.Vars))
 	if err != nil {
 		return nil, err
 	}
 	m.Attachments = c.Attachments
 	return m, nil
+}
+
+// addresses are the ones a message in c.Format has: nil for a format that
+// is not mail.
+func (c *Composer) addresses() *Addresses {
+	if !c.Format.IsMail() {
+		return nil
+	}
+	if c.Addresses == nil {
+		return &Addresses{}
+	}
+	return c.Addresses
 }

@@ -263,6 +263,21 @@ type resolver struct {
 
 // Render fills the prepared text with values.
 func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
+	r, err := p.resolve(values, opts)
+	if err != nil {
+		return nil, err
+	}
+	subject, err := r.subject()
+	if err != nil {
+		return nil, err
+	}
+	body := r.body(p.body)
+	return &Email{ID: p.t.ID, Lang: p.lang, Subject: subject, Body: body, Vars: r.usedValues()}, nil
+}
+
+// resolve gives each slot its value or state, and its plural form: the
+// part of a render that Render and Check share.
+func (p *Prepared) resolve(values *vars.Values, opts Options) (*resolver, error) {
 	if values == nil {
 		values = &vars.Values{}
 	}
@@ -290,12 +305,7 @@ func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
 	if err := r.pluralForms(); err != nil {
 		return nil, err
 	}
-	subject, err := r.subject()
-	if err != nil {
-		return nil, err
-	}
-	body := r.body(p.body)
-	return &Email{ID: p.t.ID, Lang: p.lang, Subject: subject, Body: body, Vars: r.usedValues()}, nil
+	return r, nil
 }
 
 // pluralForms picks the form of each plural slot with a value, by the CLDR
