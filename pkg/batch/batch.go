@@ -86,6 +86,9 @@ func Run(ctx context.Context, o *Options) (err error) {
 	defer w.abort()
 	p := o.newPasses(ctx, src)
 	p.refuse = w.refuse
+	if one, ok := w.(onePass); ok && one.onePass() {
+		return o.runOnce(ctx, p, w)
+	}
 	report, err := p.check(w.namer())
 	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
 		return w.interrupted(c, -1)
