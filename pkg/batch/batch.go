@@ -150,13 +150,15 @@ func (o *Options) newPasses(ctx context.Context, src *source) *passes {
 	}
 	rv := recordValues{keys: map[string]string{}}
 	layers := o.Layers
+	merged := &vars.Values{} // reused: nothing keeps a record's values past it
 	p.encode = func(rec *data.Record, buf *bytes.Buffer) (string, error) {
 		record, err := rv.of(rec)
 		if err != nil {
 			return "", err
 		}
 		layers.Record = record
-		vals := layers.Values()
+		layers.MergeInto(merged)
+		vals := merged
 		var m *email.Message
 		if buf == nil { // the first pass: check, write nothing
 			m, err = o.Composer.Check(vals)
@@ -183,10 +185,12 @@ func (o *Options) newPasses(ctx context.Context, src *source) *passes {
 type recordValues struct {
 	keys       map[string]string // column name -> folded key
 	recordKeys []string          // this record's keys, reused
+	vals       vars.Values       // this record's values, reused
 }
 
 func (r *recordValues) of(rec *data.Record) (*vars.Values, error) {
-	vals := &vars.Values{}
+	vals := &r.vals
+	vals.Reset()
 	r.recordKeys = r.recordKeys[:0]
 	for i, f := range rec.Fields {
 		key, ok := r.keys[f.Name]
