@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -99,18 +98,12 @@ type RecordError struct {
 func (e *RecordError) Error() string { return e.Pos + ": " + e.Err.Error() }
 func (e *RecordError) Unwrap() error { return e.Err }
 
-// memoryLimit is the Go runtime's soft memory limit during a batch. A
-// record makes about 15 KB of garbage and keeps almost none; left to its
-// defaults the collector now and then mistakes a burst of garbage for live
-// data, doubles its goal, and peak RSS over a million records drifted to
-// 40-75 MiB. With a limit it collects sooner as the heap nears it.
-const memoryLimit = 12 << 20
-
 // each walks the records from Start on, calling visit for each: with the
 // record, or with the *data.BadRecordError of one that cannot be read. seen
 // counts every record read, those before Start too.
 func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) error) (seen int, err error) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
+	gc := startPacer()
+	defer gc.stop()
 	rd, err := j.open()
 	if err != nil {
 		return 0, err
@@ -140,6 +133,7 @@ func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) err
 				continue
 			}
 		}
+		gc.step()
 		if err := visit(rec, bad); err != nil {
 			return seen, err
 		}
