@@ -6,12 +6,12 @@ import (
 )
 
 // Check is Render without the body: it returns the error Render would
-// return for values and opts or, on success, the email with its ID, Lang,
-// Subject and Vars as Render gives them and an empty Body. Nothing that
-// can fail lives in the body (missing values, plural numbers, the subject's
-// choice and line breaks are all decided before it is built), so a batch's
-// first pass checks every record with Check and builds each body only once,
-// when it writes it. TestCheckAgreesWithRender holds the two together.
+// return for values and opts or, on success, the email Render would give
+// but with an empty Body. Nothing that can fail lives in the body (missing
+// values, plural numbers, the subject's choice and line breaks are all
+// decided before it is built), so a batch's first pass checks every record
+// with Check and builds each body only once, when it writes it.
+// TestCheckAgreesWithRender holds the two together.
 func (p *Prepared) Check(values *vars.Values, opts Options) (*Email, error) {
 	r, err := p.resolve(values, opts)
 	if err != nil {
