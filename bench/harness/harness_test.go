@@ -339,3 +339,30 @@ func TestIsolatedEnv(t *testing.T) {
 		t.Errorf("the configuration directory was not made: %v", err)
 	}
 }
+
+func TestTargetSummary(t *testing.T) {
+	w := workload{Name: "outdir", Title: "Out", Runs: 1, Second: 1, SecondLabel: "ratio to unique names", CPU: true,
+		Contenders: []contender{{Name: "floor"}, {Name: "unique"}, {Name: "names"}},
+		Targets: []target{{What: "unique", Contender: 1, Ratio: 1.2}, {What: "names", Contender: 2, Second: true, Ratio: 1.2},
+			{What: "rss", Contender: 2, RSS: 1 << 20}}}
+	ms := func(wall, cpu int) []sample {
+		return []sample{{Wall: time.Duration(wall) * time.Millisecond, CPU: time.Duration(cpu) * time.Millisecond, MaxRSS: 2 << 20}}
+	}
+	results := []result{{Samples: ms(10, 8)}, {Samples: ms(20, 10)}, {Samples: ms(30, 11)}}
+	for i := range results {
+		results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
+		results[i].CPURatios = cpuRatios(results[0].Samples, results[i].Samples)
+		results[i].SecondRatios = pairedRatios(results[1].Samples, results[i].Samples)
+		results[i].CPUSecondRatios = cpuRatios(results[1].Samples, results[i].Samples)
+	}
+	report := markdown(machine{}, []workload{w}, [][]result{results}, 1, strings.NewReplacer())
+	_, table, _ := strings.Cut(report, "| target | wall ratio (or max RSS) | CPU time ratio | target | met |\n|---|---:|---:|---:|---|\n")
+	table, _, _ = strings.Cut(table, "\n\n")
+	// Judged by CPU time: unique is 2.00x in wall time but 1.25x in CPU time.
+	want := "| unique | 2.00× | 1.25× | 1.20× | **no** |\n" +
+		"| names | 1.50× | 1.10× | 1.20× | yes |\n" +
+		"| rss | 2.0 MiB | — | at most 1.0 MiB | **no** |"
+	if diff := cmp.Diff(want, table); diff != "" {
+		t.Errorf("targets table (-want +got):\n%s", diff)
+	}
+}

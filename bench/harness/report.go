@@ -26,6 +26,7 @@ func markdown(m machine, ws []workload, results [][]result, warmups int, short *
 			"more than usual from run to run. Paired ratios cancel part of that; peak memory of Go programs also "+
 			"grows when their garbage collector gets too little CPU time.\n", m.CPUs, m.Load)
 	}
+	targetSummary(&b, ws, results)
 	p("\n## Method\n\n")
 	p("Every figure comes from whole processes. For each workload the harness (`bench/harness`) runs each "+
 		"contender %s untimed, then in rounds, one run of every contender per round, each round starting "+
@@ -72,6 +73,49 @@ func markdown(m machine, ws []workload, results [][]result, warmups int, short *
 	}
 	memorySummary(&b, ws, results)
 	return b.String()
+}
+
+// targetSummary checks issue 12's targets against this run's figures.
+// A ratio target is judged by CPU time where the workload measures it: on
+// a shared machine wall time includes the wait for a free CPU.
+func targetSummary(b *strings.Builder, ws []workload, results [][]result) {
+	var rows []string
+	for i, w := range ws {
+		for _, t := range w.Targets {
+			r := results[i][t.Contender]
+			if r.Skipped != "" || r.Failed != nil || len(r.Samples) == 0 {
+				rows = append(rows, fmt.Sprintf("| %s | — | — | — | did not run |", t.What))
+				continue
+			}
+			if t.RSS > 0 {
+				rss := medianRSS(r.Samples)
+				rows = append(rows, fmt.Sprintf("| %s | %s | — | at most %s | %s |", t.What, formatRSS(r), formatBytes(t.RSS), met(float64(rss) <= float64(t.RSS))))
+				continue
+			}
+			wall, cpu := r.Ratios, r.CPURatios
+			if t.Second {
+				wall, cpu = r.SecondRatios, r.CPUSecondRatios
+			}
+			judged, cpuCell := median(wall), "—"
+			if w.CPU && len(cpu) > 0 {
+				judged, cpuCell = median(cpu), fmt.Sprintf("%.2f×", median(cpu))
+			}
+			rows = append(rows, fmt.Sprintf("| %s | %.2f× | %s | %.2f× | %s |", t.What, median(wall), cpuCell, t.Ratio, met(judged <= t.Ratio)))
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## Targets (issue 12)\n\n")
+	fmt.Fprintf(b, "Each figure is from the tables below; a ratio target is judged by the CPU time ratio where there is one.\n\n")
+	fmt.Fprintf(b, "| target | wall ratio (or max RSS) | CPU time ratio | target | met |\n|---|---:|---:|---:|---|\n%s\n", strings.Join(rows, "\n"))
+}
+
+func met(ok bool) string {
+	if ok {
+		return "yes"
+	}
+	return "**no**"
 }
 
 // ratioHeads names the ratio columns of w's table: to the floor, to the

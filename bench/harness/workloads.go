@@ -22,6 +22,20 @@ type workload struct {
 	SecondLabel string
 	// CPU adds columns of CPU time ratios (see cpuRatios).
 	CPU bool
+	// Targets are issue 12's limits on this workload's figures, which the
+	// report's summary checks.
+	Targets []target
+}
+
+// target is one limit: contender Contender's median ratio (to the second
+// floor when Second is set) at most Ratio, or its median max RSS at most
+// RSS bytes when RSS is set.
+type target struct {
+	What      string
+	Contender int
+	Second    bool
+	Ratio     float64
+	RSS       int64
 }
 
 // contender is one command of a workload.
@@ -89,6 +103,10 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 				"`templ list` lists the built-in catalogue; `templ list --templates` adds the user template's directory."},
 		Second:      1,
 		SecondLabel: "ratio to cobra floor",
+		CPU:         true,
+		Targets: []target{{What: "cold `templ render`, built-in, to the cobra floor", Contender: 3, Second: true, Ratio: 1.25},
+			{What: "cold `templ list` to the cobra floor", Contender: 4, Second: true, Ratio: 1.3},
+			{What: "cold `templ render`, user template, to the cobra floor", Contender: 2, Second: true, Ratio: 1.4}},
 		Contenders: []contender{
 			{Name: "floor: Go hello world", Cmd: command{Args: []string{bin("hello")}}},
 			{Name: "cobra floor: Go + cobra hello world", SameOutput: true, Cmd: command{Args: []string{bin("cobrahello"),
@@ -127,13 +145,17 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 		Runs:    batchRuns,
 		Records: batchRecords,
 		CPU:     true,
+		Targets: []target{{What: "100,000 records to JSON Lines (stdout), to its floor", Contender: 1, Ratio: 1.05},
+			{What: "the same with `-o FILE`", Contender: 2, Ratio: 1.05}},
 		Notes: []string{"The floor (`bench/floor/replacer`) reads the CSV with encoding/csv and fills the email " +
 			"with a strings.Replacer per record (built for each record's values), with no checks or defaults: the plain " +
 			"way to do this batch in Go, and the floor issue 12's targets are set against. " +
-			"Target (issue 12): templ within 1.05× of it."},
+			"Target (issue 12): templ within 1.05× of it.",
+			oFileNote},
 		Contenders: []contender{
 			{Name: "floor: Go strings.Replacer", Cmd: command{Args: []string{bin("replacer"), "-data", batch, "-f", "jsonl"}}},
 			{Name: "templ render --data -f jsonl", SameOutput: true, Cmd: command{Args: templ("--data", batch, "-f", "jsonl")}},
+			toFile(p, templ, "jsonl", batch),
 			{Name: "Python 3 + Jinja2", Package: "python3-jinja2", SameOutput: true,
 				Cmd: command{Args: []string{p.Python, script("jinja_batch.py"), filepath.Join(p.Data, "tpl"), batch}}},
 			{Name: "Ruby mustache", Package: "ruby-mustache", SameOutput: true,
@@ -145,14 +167,18 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 		Runs:    batchRuns,
 		Records: batchRecords,
 		CPU:     true,
+		Targets: []target{{What: "100,000 records to an mbox (stdout), to its floor", Contender: 1, Ratio: 1.1},
+			{What: "the same with `-o FILE`", Contender: 2, Ratio: 1.1}},
 		Notes: []string{"The floor (`bench/floor/replacer -f mbox`) fills the email as above and does the MIME work " +
 			"templ's mbox does for each message, in the same layout: a From_ line, a Date (now) and a random Message-ID " +
 			"through FNV-128a, an RFC 2047 subject (`mime.BEncoding`), the body through one quoted-printable writer, " +
 			"and From_ quoting of its lines. Each message has its own Date and Message-ID, so the outputs are not " +
-			"compared byte for byte; apart from those three lines they are the same. Target (issue 12): templ within 1.1× of it."},
+			"compared byte for byte; apart from those three lines they are the same. Target (issue 12): templ within 1.1× of it.",
+			oFileNote},
 		Contenders: []contender{
 			{Name: "floor: Go MIME writer", Cmd: command{Args: []string{bin("replacer"), "-data", batch, "-f", "mbox"}}},
 			{Name: "templ render --data -f mbox", Cmd: command{Args: templ("--data", batch, "-f", "mbox")}},
+			toFile(p, templ, "mbox", batch),
 		},
 	})
 
@@ -175,7 +201,12 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 
 	for _, n := range memoryRecords {
 		data := csvPath(p.Data, n)
+		var targets []target
+		if n == 1_000_000 {
+			targets = []target{{What: "peak RSS at 1,000,000 records to an mbox", Contender: 1, RSS: 32 << 20}}
+		}
 		ws = append(ws, workload{
+			Targets: targets,
 			Name:    "memory-" + countLabel(n),
 			Title:   "Peak memory: " + countWords(n) + " records to an mbox",
 			Runs:    memRuns,
@@ -215,6 +246,8 @@ func outDirWorkload(p paths, templ func(args ...string) []string, runs int) work
 				"names (the second ratio column).", distinctNames, countWords(batchRecords/distinctNames))},
 		Second:      1,
 		SecondLabel: "ratio to unique names",
+		Targets: []target{{What: "one eml file per record (`--out-dir`), unique names, to its floor", Contender: 1, Ratio: 1.2},
+			{What: fmt.Sprintf("`--out-dir` with %d names to unique names", distinctNames), Contender: 2, Second: true, Ratio: 1.2}},
 		Contenders: []contender{
 			{Name: "floor: Go synced files", Cmd: command{Fresh: dir("floor"),
 				Args: []string{binPath(p, "replacer"), "-data", data, "-f", "eml", "-out-dir", dir("floor")}}},
@@ -224,6 +257,20 @@ func outDirWorkload(p paths, templ func(args ...string) []string, runs int) work
 				Args: templ("--data", data, "-f", "eml", "--out-dir", dir("names"))}},
 		},
 	}
+}
+
+// oFileNote explains the -o contenders (toFile).
+const oFileNote = "To standard output templ checks every record and then renders it again to write it " +
+	"(issue 12: rendered customer mail is never spooled). With `-o FILE` it renders each record once, " +
+	"straight into the file's own temporary file, which a failure removes: the `-o` row, written to a " +
+	"tmpfs (`-out-dirs`), so it costs the floor's write to /dev/null plus a copy into memory."
+
+// toFile is templ writing the batch in format f with -o into a fresh
+// directory of p.OutDirs.
+func toFile(p paths, templ func(args ...string) []string, f, data string) contender {
+	dir := filepath.Join(p.OutDirs, "o-"+f)
+	return contender{Name: "templ render --data -f " + f + " -o FILE", Note: "to a file, no stdout",
+		Cmd: command{Fresh: dir, Args: templ("--data", data, "-f", f, "-o", filepath.Join(dir, "out."+f))}}
 }
 
 func binPath(p paths, name string) string { return filepath.Join(p.Bin, name) }

@@ -94,14 +94,17 @@ func Run(ctx context.Context, o *Options) (err error) {
 	defer w.abort()
 	p, recs := o.newPasses(ctx, src, w)
 	p.refuse = w.refuse
+	// --limit stops writing part of the way, which one pass cannot know
+	// until every record is checked.
+	if one, ok := w.(onePass); ok && one.onePass() && o.Limit == 0 {
+		return o.runOnce(ctx, p, recs, w)
+	}
 	report, err := p.check(w.namer())
 	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
 		return w.interrupted(c, -1)
 	}
-	var done *NothingLeftError
-	if errors.As(err, &done) {
-		_, err := fmt.Fprintf(o.Err, "templ: %v\n", done)
-		return writeError(err)
+	if done, err := o.nothingLeft(err); done {
+		return err
 	}
 	if err != nil {
 		return passError(err)
@@ -165,12 +168,24 @@ func (o *Options) judge(report *Report) error {
 	return nil
 }
 
+// nothingLeft reports a --start just past the last record (what a resumed
+// run that had finished asks for): a line on stderr, and no failure.
+func (o *Options) nothingLeft(err error) (bool, error) {
+	var done *NothingLeftError
+	if !errors.As(err, &done) {
+		return false, nil
+	}
+	_, err = fmt.Fprintf(o.Err, "templ: %v\n", done)
+	return true, writeError(err)
+}
+
 // runRecords is what newPasses' records taught the run: the columns seen and
 // the composers of each language.
 type runRecords struct {
 	rv     *recordValues
 	comps  *composers
 	left   leftPlaceholders
+	once   bool                    // one pass (runOnce): the pass that writes also checks
 	config map[string]*vars.Values // the config layer per language, made once
 }
 
@@ -208,6 +223,7 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passe
 	recs := &runRecords{rv: &recordValues{keys: map[string]string{}}, comps: newComposers(o)}
 	rv := recs.rv
 	layers := o.Layers
+	merged := &vars.Values{} // reused: nothing keeps a record's values past it
 	p.encode = func(rec *data.Record, buf *bytes.Buffer) (string, error) {
 		record, err := rv.of(rec)
 		if err != nil {
@@ -221,7 +237,8 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passe
 			layers.Config = recs.configFor(o.ConfigFor, langComp.Prepared.Lang())
 		}
 		layers.Record = record
-		vals := layers.Values()
+		layers.MergeInto(merged)
+		vals := merged
 		comp := *langComp
 		comp.Clock.Record = rec.Number // the record's stable Message-ID
 		var m *email.Message
@@ -240,7 +257,7 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passe
 				return anColumn(name) + ", or " + render.FlagFor(name)
 			}))
 		}
-		if err == nil && buf == nil {
+		if err == nil && (buf == nil || recs.once) {
 			recs.left.add(m.Left)
 		}
 		if err != nil || filename == "" {
@@ -256,12 +273,14 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passe
 type recordValues struct {
 	keys       map[string]string // column name -> folded key
 	recordKeys []string          // this record's keys, reused
+	vals       vars.Values       // this record's values, reused
 	lang       string            // this record's Lang field, lower case
 	hasEmail   bool              // this record has an Email field
 }
 
 func (r *recordValues) of(rec *data.Record) (*vars.Values, error) {
-	vals := &vars.Values{}
+	vals := &r.vals
+	vals.Reset()
 	r.recordKeys = r.recordKeys[:0]
 	r.lang, r.hasEmail = "", false
 	for i, f := range rec.Fields {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -119,19 +118,13 @@ type RecordError struct {
 func (e *RecordError) Error() string { return e.Pos + ": " + e.Err.Error() }
 func (e *RecordError) Unwrap() error { return e.Err }
 
-// memoryLimit is the Go runtime's soft memory limit during a batch. A
-// record makes about 15 KB of garbage and keeps almost none; left to its
-// defaults the collector now and then mistakes a burst of garbage for live
-// data, doubles its goal, and peak RSS over a million records drifted to
-// 40-75 MiB. With a limit it collects sooner as the heap nears it.
-const memoryLimit = 12 << 20
-
 // each walks the records from Start on, calling visit for each: with the
 // record, or with the *data.BadRecordError of one that cannot be read.
 // Records before Start go to skipped, when set. seen counts every record
 // read, those before Start too.
 func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) error, skipped func(rec *data.Record)) (seen int, err error) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit + j.extraMemory))
+	gc := startPacer(j.extraMemory)
+	defer gc.stop()
 	rd, err := j.open()
 	if err != nil {
 		return 0, err
@@ -164,6 +157,7 @@ func (j *passes) each(visit func(rec *data.Record, bad *data.BadRecordError) err
 				continue
 			}
 		}
+		gc.step()
 		if err := visit(rec, bad); err != nil {
 			return seen, err
 		}
@@ -242,13 +236,22 @@ func (j *passes) check(names *Namer) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.Records == 0 && j.start == seen+1 {
-		return nil, &NothingLeftError{Records: seen}
-	}
-	if r.Records == 0 {
-		return nil, &DataError{fmt.Errorf("--start %d: the data has only %s", j.start, records(seen))}
+	if err := j.noRecords(r, seen); err != nil {
+		return nil, err
 	}
 	return r, nil
+}
+
+// noRecords is the error of a pass that had no record from --start on:
+// nothing left when --start is just past the last one, else a mistake.
+func (j *passes) noRecords(r *Report, seen int) error {
+	switch {
+	case r.Records > 0:
+		return nil
+	case j.start == seen+1:
+		return &NothingLeftError{Records: seen}
+	}
+	return &DataError{fmt.Errorf("--start %d: the data has only %s", j.start, records(seen))}
 }
 
 // NothingLeftError is a --start just past the last record: what a resumed

@@ -82,6 +82,9 @@ func (s *Stream) start(_ context.Context, o *Options) (sinkRun, error) {
 	return r, nil
 }
 
+// onePass: -o FILE goes to a temporary file that abort removes.
+func (r *streamRun) onePass() bool { return r.file != nil }
+
 func (r *streamRun) namer() *Namer       { return nil }
 func (r *streamRun) refuse(string) error { return nil }
 func (r *streamRun) prepare() error      { return nil }

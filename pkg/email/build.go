@@ -54,6 +54,16 @@ func (e *AddressError) Unwrap() error { return e.Err }
 // Build assembles the message of e. For a mail format (a != nil) it fills
 // the addresses from lookup (see Lookup) and sets Date and Message-ID.
 func Build(e *render.Email, a *Addresses, lookup func(string) (string, bool), clock Clock) (*Message, error) {
+	m, err := build(e, a, lookup)
+	if err != nil || a == nil {
+		return m, err
+	}
+	m.Date, m.MessageID = clock.stamp(m)
+	return m, nil
+}
+
+// build is Build without Date and Message-ID, which cannot fail.
+func build(e *render.Email, a *Addresses, lookup func(string) (string, bool)) (*Message, error) {
 	m := &Message{ID: e.ID, Lang: e.Lang, Vars: e.Vars, Subject: e.Subject, Body: e.Body, Left: e.Left}
 	if a == nil {
 		return m, nil
@@ -96,7 +106,6 @@ func Build(e *render.Email, a *Addresses, lookup func(string) (string, bool), cl
 			m.From = from[0]
 		}
 	}
-	m.Date, m.MessageID = clock.stamp(m)
 	return m, nil
 }
 
@@ -173,59 +182,94 @@ const recordWhere = "the Email field"
 
 // Compose renders vals and writes the email in c.Format to w. Its errors
 // are render's (*render.MissingError and the like), *AddressError,
-// *AttachmentError, or one from the writer.
+// *AttachmentError, *LayoutError, or one from the writer.
 func (c *Composer) Compose(vals *vars.Values, w io.Writer) (*Message, error) {
-	m, err := c.build(vals, true)
-	if err != nil {
-		return nil, err
-	}
-	return m, Encode(w, c.Format, m)
-}
-
-// Check is Compose without the writing: it renders and builds the message,
-// which is where every error of the user's input shows. A batch's first
-// pass checks each record with it; Encode of a message Build made fails
-// only on a full disk or a bug. Each attachment is found and read through
-// but not kept: the message's attachments have no Data.
-func (c *Composer) Check(vals *vars.Values) (*Message, error) {
-	return c.build(vals, false)
-}
-
-func (c *Composer) build(vals *vars.Values, load bool) (*Message, error) {
 	e, err := c.Prepared.Render(vals, c.Render)
 	if err != nil {
 		return nil, err
 	}
-	var a *Addresses
 	lookup := Lookup(vals, e.Vars)
-	if c.Format.IsMail() {
-		a = c.Addresses
-		if a == nil {
-			a = &Addresses{}
-		}
-		if c.RecordTo && len(a.To) == 0 {
-			if _, ok := lookup("Email"); !ok {
-				return nil, &AddressError{errors.New("no recipient: the Email field is empty; fill it in, or pass --to")}
-			}
-			withTo := *a
-			withTo.To, withTo.ToWhere = []string{RecipientPattern(lookup)}, recordWhere
-			a = &withTo
-		}
+	a, err := c.addresses(lookup)
+	if err != nil {
+		return nil, err
 	}
 	m, err := Build(e, a, lookup, c.Clock)
 	if err != nil {
 		return nil, err
 	}
-	if c.Format.IsMail() {
-		// One email's files at a time: the caller drops m before the next.
-		if m.Attachments, err = c.Attachments.resolve(lookup, load); err != nil {
+	if m.Attachments, err = c.attachments(lookup, true); err != nil {
+		return nil, err
+	}
+	if c.withHTML() {
+		if m.HTML, err = c.HTML.part(m, e.HTML, lookup); err != nil {
 			return nil, err
 		}
 	}
-	if c.HTML != nil && (c.Format == EML || c.Format == Mbox) {
-		if m.HTML, err = c.HTML.part(m, e.HTML, Lookup(vals, e.Vars)); err != nil {
+	return m, Encode(w, c.Format, m)
+}
+
+// Check is Compose without the writing: it returns Compose's error of the
+// user's input, if any, from render.Prepared.Check, the addresses and the
+// html layout. A batch's first pass checks each record with it; Encode of
+// a message Build made fails only on a full disk or a bug. Its Message has
+// what a file name or an address can use (ID, Lang, Subject, Vars, Left,
+// addresses) but no Body, HTML, Date or Message-ID.
+func (c *Composer) Check(vals *vars.Values) (*Message, error) {
+	e, err := c.Prepared.Check(vals, c.Render)
+	if err != nil {
+		return nil, err
+	}
+	lookup := Lookup(vals, e.Vars)
+	a, err := c.addresses(lookup)
+	if err != nil {
+		return nil, err
+	}
+	m, err := build(e, a, lookup)
+	if err != nil {
+		return nil, err
+	}
+	// Each attachment is found and read through but not kept: the
+	// message's attachments have no Data.
+	if m.Attachments, err = c.attachments(lookup, false); err != nil {
+		return nil, err
+	}
+	if c.withHTML() {
+		// Only the layout's placeholders can fail, whatever the body.
+		if _, err := c.HTML.part(m, "", lookup); err != nil {
 			return nil, err
 		}
 	}
 	return m, nil
+}
+
+// attachments resolves --attach for this record, with the files' data
+// when load: one email's files at a time, the caller drops m before the next.
+func (c *Composer) attachments(lookup func(string) (string, bool), load bool) ([]Attachment, error) {
+	if !c.Format.IsMail() {
+		return nil, nil
+	}
+	return c.Attachments.resolve(lookup, load)
+}
+
+func (c *Composer) withHTML() bool { return c.HTML != nil && (c.Format == EML || c.Format == Mbox) }
+
+// addresses are the ones a message in c.Format has: nil for a format that
+// is not mail; with RecordTo and no --to, the record's Email.
+func (c *Composer) addresses(lookup func(string) (string, bool)) (*Addresses, error) {
+	if !c.Format.IsMail() {
+		return nil, nil
+	}
+	a := c.Addresses
+	if a == nil {
+		a = &Addresses{}
+	}
+	if c.RecordTo && len(a.To) == 0 {
+		if _, ok := lookup("Email"); !ok {
+			return nil, &AddressError{errors.New("no recipient: the Email field is empty; fill it in, or pass --to")}
+		}
+		withTo := *a
+		withTo.To, withTo.ToWhere = []string{RecipientPattern(lookup)}, recordWhere
+		a = &withTo
+	}
+	return a, nil
 }

@@ -280,10 +280,43 @@ type resolver struct {
 	// escape HTML-escapes values (not the template's own text, nor a
 	// plural form, which the template wrote), for the html body.
 	escape bool
+
+	chosen  int       // the subject, an index into p.subjects
+	missing []Missing // required and without a value (left with KeepMissing)
 }
 
 // Render fills the prepared text with values.
 func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
+	r, err := p.resolve(values, opts)
+	if err != nil {
+		return nil, err
+	}
+	subject, err := r.line(p.subjects[r.chosen])
+	if err != nil {
+		return nil, err
+	}
+	body := r.body(p.body)
+	var htmlBody string
+	if p.html != nil {
+		r.escape = true
+		htmlBody = r.body(p.html)
+		r.escape = false
+	}
+	return r.email(subject, body, htmlBody), nil
+}
+
+// email is the rendered email with what the resolver knows.
+func (r *resolver) email(subject, body, html string) *Email {
+	e := &Email{ID: r.p.t.ID, Lang: r.p.lang, Subject: subject, Body: body, HTML: html, Vars: r.usedValues()}
+	for _, m := range r.missing {
+		e.Left = append(e.Left, m.Name)
+	}
+	return e
+}
+
+// resolve gives each slot its value or state, chooses the subject and
+// picks the plural forms: the part of a render that Render and Check share.
+func (p *Prepared) resolve(values *vars.Values, opts Options) (*resolver, error) {
 	if values == nil {
 		values = &vars.Values{}
 	}
@@ -305,36 +338,21 @@ func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.chosen = chosen
 	// What the body and the chosen subject use must be given: a required
 	// variable this language, or this subject, never uses is not demanded.
-	var missingNames []Missing
 	for i, sl := range p.slots {
 		if r.state[i] == missing && (sl.inBody || usesSlot(p.subjects[chosen], i)) {
-			missingNames = append(missingNames, Missing{Name: sl.name})
+			r.missing = append(r.missing, Missing{Name: sl.name})
 		}
 	}
-	if len(missingNames) > 0 && !opts.KeepMissing {
-		return nil, &MissingError{ID: p.t.ID, Lang: p.lang, Missing: missingNames}
+	if len(r.missing) > 0 && !opts.KeepMissing {
+		return nil, &MissingError{ID: p.t.ID, Lang: p.lang, Missing: r.missing}
 	}
 	if err := r.pluralForms(); err != nil {
 		return nil, err
 	}
-	subject, err := r.line(p.subjects[chosen])
-	if err != nil {
-		return nil, err
-	}
-	body := r.body(p.body)
-	var htmlBody string
-	if p.html != nil {
-		r.escape = true
-		htmlBody = r.body(p.html)
-		r.escape = false
-	}
-	e := &Email{ID: p.t.ID, Lang: p.lang, Subject: subject, Body: body, HTML: htmlBody, Vars: r.usedValues()}
-	for _, m := range missingNames {
-		e.Left = append(e.Left, m.Name)
-	}
-	return e, nil
+	return r, nil
 }
 
 // pluralForms picks the form of each plural slot with a value, by the CLDR
