@@ -25,6 +25,7 @@ release_build -o "$work/bin/templ" ./cmd/templ
 for floor in hello cobrahello replacer; do
 	(cd bench && release_build -o "$work/bin/$floor" "./floor/$floor")
 done
+(cd bench && release_build -tags deps -o "$work/bin/cobradeps" ./floor/cobrahello)
 (cd bench && go build -o "$work/bin/harness" ./harness)
 
 missing=""

@@ -100,7 +100,11 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 				"`templ list` within 1.3×, a user template within 1.4×.",
 			"`templ render, built-in` renders refund-accept from the built-in catalogue, " +
 				"with the same four values; it is a different email, so its output differs. " +
-				"`templ list` lists the built-in catalogue; `templ list --templates` adds the user template's directory."},
+				"`templ list` lists the built-in catalogue; `templ list --templates` adds the user template's directory.",
+			"The libraries floor (`bench/floor/cobrahello` built with `-tags deps`) is the cobra floor with the " +
+				"libraries templ links for the picker (bubbletea, bubbles, lipgloss, fuzzy), SMTP (go-mail, which brings " +
+				"crypto/tls), plural forms (x/text) and YAML linked in but unused: their package inits and larger binary, " +
+				"which every templ start pays whatever the command. templ's own start-up is its time over this floor."},
 		Second:      1,
 		SecondLabel: "ratio to cobra floor",
 		CPU:         true,
@@ -121,6 +125,8 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 				Cmd: command{Args: []string{bin("templ"), "list", "--templates", p.Templates}}},
 			{Name: "envsubst", Package: "gettext-base", SameOutput: true,
 				Cmd: command{Env: envsubstEnv, Args: []string{"envsubst", shellVars}, Stdin: tpl("email.envsubst")}},
+			{Name: "libraries floor: cobra hello + templ's libraries", SameOutput: true, Cmd: command{Args: []string{bin("cobradeps"),
+				"render", emailtext.ID, "--name", cold[0], "--product", cold[1], "--brand", cold[2], "--var", "Order=" + cold[3]}}},
 		},
 	}, {
 		Name:  "cold-interpreters",
