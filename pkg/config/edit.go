@@ -61,7 +61,7 @@ func parseKey(s string) (key, error) {
 		if !placeholder.ValidName(name) {
 			return k, fmt.Errorf("%s: %q is not a variable name; a name starts with a letter and holds letters, digits, spaces, '_' or '-'", s, name)
 		}
-		if perLang && !ValidLang(lang) {
+		if perLang && !template.ValidLang(lang) {
 			return k, fmt.Errorf("%s: %q is not a language code (like en or bg)", s, lang)
 		}
 		k.path, k.lang = []string{"vars", name}, lang
@@ -89,7 +89,7 @@ func checkValue(k key, value string) (tag string, err error) {
 	}
 	switch k.name {
 	case "lang":
-		if !ValidLang(value) {
+		if !template.ValidLang(value) {
 			return "", fmt.Errorf("lang: %q is not a language code (like en or bg)", value)
 		}
 	case "from":
