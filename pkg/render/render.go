@@ -138,17 +138,8 @@ func pluralNoun(n int, one, other string) string {
 	return other
 }
 
-// CheckForms reports a plural placeholder in txt whose count of forms does
-// not fit lang, as a *FormsError (File and ID left for the caller), or nil.
-func CheckForms(lang string, txt template.Text) *FormsError {
-	for _, tk := range placeholder.Lex(txt.Src) {
-		if e := checkForms(lang, txt, tk); e != nil {
-			return e
-		}
-	}
-	return nil
-}
-
+// checkForms reports a plural placeholder whose count of forms does not
+// fit lang (File and ID left for the caller), or nil.
 func checkForms(lang string, txt template.Text, tk placeholder.Token) *FormsError {
 	if tk.Forms == nil {
 		return nil
