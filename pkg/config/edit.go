@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -47,12 +48,12 @@ func parseKey(s string) (key, error) {
 	k := key{name: s}
 	head, rest, dotted := strings.Cut(s, ".")
 	switch {
-	case !dotted && contains(topKeys, s) && s != "vars" && s != "smtp":
+	case !dotted && slices.Contains(topKeys, s) && s != "vars" && s != "smtp":
 		k.path = []string{s}
 		return k, nil
 	case head == "smtp" && rest == "password":
 		return k, fmt.Errorf("smtp.password: %v", ErrPassword)
-	case head == "smtp" && contains(smtpKeys, rest):
+	case head == "smtp" && slices.Contains(smtpKeys, rest):
 		k.path = []string{"smtp", rest}
 		return k, nil
 	case head == "vars" && rest != "":
@@ -326,13 +327,4 @@ func prefixed(prefix string, keys []string) []string {
 		out[i] = prefix + k
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
