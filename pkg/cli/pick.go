@@ -89,7 +89,7 @@ func pickRun(o *pickOptions) error {
 	if !o.noHistory && histFile != "" {
 		var herr error
 		if hist, herr = pick.LoadHistory(histFile); herr != nil {
-			fmt.Fprintf(stdio.Err, "templ: warning: %v\n", herr)
+			o.r.warnf("%v", herr)
 		}
 		opts.History = hist
 	}
@@ -107,7 +107,7 @@ func pickRun(o *pickOptions) error {
 	if hist != nil {
 		hist.Record(res)
 		if err := hist.Save(histFile); err != nil {
-			fmt.Fprintf(stdio.Err, "templ: warning: %v\n", err)
+			o.r.warnf("%v", err)
 		}
 	}
 	return nil
@@ -123,7 +123,7 @@ func (o *pickOptions) options() (pick.Options, *email.Composer, error) {
 	}
 	templates, errs := catalog.All()
 	for _, e := range errs {
-		fmt.Fprintf(r.io.Err, "templ: warning: %v\n", e)
+		r.warnf("%v", e)
 	}
 	choice := language(r.lang, r.io.Getenv, cfg)
 	lang := choice.Lang
