@@ -17,7 +17,6 @@ import (
 	"github.com/templ-mail/templ/pkg/pick"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/template"
-	"github.com/templ-mail/templ/pkg/vars"
 )
 
 // Exit code of a pick left with Esc or Ctrl-C, as fzf and shells use.
@@ -130,16 +129,13 @@ func (o *pickOptions) options() (pick.Options, *email.Composer, error) {
 	if err := checkLang(templates, choice); err != nil {
 		return pick.Options{}, nil, err
 	}
-	layers := vars.Layers{Config: cfg.VarsFor(lang)}
-	if layers.Contexts, err = r.contextValues(); err != nil {
-		return pick.Options{}, nil, err
-	}
-	if layers.Flags, err = r.flagValues(); err != nil {
+	layers, err := r.layers(cfg.VarsFor(lang))
+	if err != nil {
 		return pick.Options{}, nil, err
 	}
 	comp := &email.Composer{
 		Addresses: r.addr.addresses(cfg.From),
-		Clock:     email.Clock{Now: r.io.Now, SourceDateEpoch: r.io.Getenv("SOURCE_DATE_EPOCH")},
+		Clock:     r.clock(),
 	}
 	opts := pick.Options{Templates: templates, Lang: lang, Known: layers.Values(), Query: strings.Join(o.words, " ")}
 	return opts, comp, nil
