@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/render"
@@ -62,7 +63,9 @@ func splitBlocks(body string) [][]string {
 	return blocks
 }
 
-var numberPrefix = regexp.MustCompile(`^([0-9]{1,9})\. `)
+// The patterns are compiled on first use, not at every start of templ:
+// only an email with an HTML part needs them.
+var numberPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{1,9})\. `) })
 
 // splitRuns groups a block's lines into runs of text, bullets and numbers,
 // with the list markers taken off the items.
@@ -72,7 +75,7 @@ func splitRuns(block []string) []run {
 		kind, item, start := textLine, line, ""
 		if rest, ok := strings.CutPrefix(line, "- "); ok {
 			kind, item = bulletLine, rest
-		} else if m := numberPrefix.FindStringSubmatch(line); m != nil {
+		} else if m := numberPrefix().FindStringSubmatch(line); m != nil {
 			kind, item, start = numberLine, line[len(m[0]):], m[1]
 		}
 		if n := len(runs); n > 0 && runs[n-1].kind == kind {
@@ -116,12 +119,14 @@ func writeRun(b *strings.Builder, r run) {
 // linkPattern finds web addresses (http and https only: no javascript: or
 // data: can become a link) and email addresses. A URL stops at white space
 // and at the characters that could end an HTML attribute or start a tag.
-var linkPattern = regexp.MustCompile(`https?://[^\s<>"'` + "`" + `]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+var linkPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`https?://[^\s<>"'` + "`" + `]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+})
 
 // writeInline writes one line escaped, with its links as <a> elements.
 func writeInline(b *strings.Builder, line string) {
 	for line != "" {
-		loc := linkPattern.FindStringIndex(line)
+		loc := linkPattern().FindStringIndex(line)
 		if loc == nil {
 			b.WriteString(html.EscapeString(line))
 			return

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/plural"
@@ -93,8 +94,11 @@ func Check(files []File) []Finding {
 }
 
 // bracketInList is a list item that starts with "[", or a flow list "[...["
-// whose text holds a "[" before any quote or "]".
-var bracketInList = regexp.MustCompile(`^\s*-\s*\[|:\s*\[[^\]"']*\[`)
+// whose text holds a "[" before any quote or "]"; compiled on first use,
+// not at every start of templ.
+var bracketInList = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*-\s*\[|:\s*\[[^\]"']*\[`)
+})
 
 func unknownKey(f Finding) bool { return strings.Contains(f.Msg, ": unknown key ") }
 
@@ -106,7 +110,7 @@ func quoteHint(data []byte, pos template.Pos) string {
 	if pos.Line < 1 || pos.Line > len(lines) {
 		return ""
 	}
-	if bracketInList.MatchString(lines[pos.Line-1]) {
+	if bracketInList().MatchString(lines[pos.Line-1]) {
 		return `; quote a text that starts with [ or holds [brackets] inside [ ], like subjects: ["[Name], your refund"]`
 	}
 	return ""
