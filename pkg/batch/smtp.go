@@ -64,8 +64,7 @@ func (r *smtpRun) inspect(m *email.Message) error {
 func (r *smtpRun) prepare() error {
 	opts := r.s.Options
 	if r.s.Log != "" {
-		// 0600: the log names every recipient.
-		f, err := os.OpenFile(r.s.Log, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		f, err := send.OpenLog(r.s.Log)
 		if err != nil {
 			return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, unwrapPath(err))}
 		}

@@ -41,23 +41,7 @@ or smtp.password_command.`,
 (a later one wins on the same id).`,
 		Example: `  templ config path`,
 		Args:    noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			file, _ := config.File(g.configFile, g.io.Getenv)
-			var b bytes.Buffer
-			fmt.Fprintf(&b, "config: %s%s\n", file, existsNote(file))
-			catalog, err := g.catalog()
-			if err != nil {
-				return err
-			}
-			for _, src := range catalog.Sources {
-				if src.Name == "built-in" {
-					fmt.Fprintf(&b, "templates: (built-in)\n")
-					continue
-				}
-				fmt.Fprintf(&b, "templates: %s%s\n", src.Dir, existsNote(src.Dir))
-			}
-			return writeOut(g.io.Out, b.Bytes())
-		},
+		RunE:    func(cmd *cobra.Command, args []string) error { return configPath(g) },
 	})
 	cmd.AddCommand(&cobra.Command{
 		Use:   "get KEY",
@@ -101,6 +85,25 @@ TEMPL_SMTP_PASSWORD or smtp.password_command.`,
 		},
 	})
 	return cmd
+}
+
+// configPath prints the config file and the template sources, in order.
+func configPath(g *globalOptions) error {
+	file, _ := config.File(g.configFile, g.io.Getenv)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "config: %s%s\n", file, existsNote(file))
+	catalog, err := g.catalog()
+	if err != nil {
+		return err
+	}
+	for _, src := range catalog.Sources {
+		if src.Name == "built-in" {
+			fmt.Fprintf(&b, "templates: (built-in)\n")
+			continue
+		}
+		fmt.Fprintf(&b, "templates: %s%s\n", src.Dir, existsNote(src.Dir))
+	}
+	return writeOut(g.io.Out, b.Bytes())
 }
 
 // configFile reads the config file that applies; a missing one is empty.

@@ -68,7 +68,7 @@ func listRun(o *listOptions) error {
 	all, errs := catalog.All()
 	// A broken file must not hide the others: warn, list the rest.
 	for _, err := range errs {
-		fmt.Fprintf(o.io.Err, "templ: warning: skipped %s\n", oneLine(err.Error()))
+		o.warnf("skipped %s", oneLine(err.Error()))
 	}
 	if err := checkFilters(all, o.category, choice); err != nil {
 		return err

@@ -17,7 +17,6 @@ import (
 	"github.com/templ-mail/templ/pkg/pick"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/template"
-	"github.com/templ-mail/templ/pkg/vars"
 )
 
 // Exit code of a pick left with Esc or Ctrl-C, as fzf and shells use.
@@ -90,7 +89,7 @@ func pickRun(o *pickOptions) error {
 	if !o.noHistory && histFile != "" {
 		var herr error
 		if hist, herr = pick.LoadHistory(histFile); herr != nil {
-			fmt.Fprintf(stdio.Err, "templ: warning: %v\n", herr)
+			o.r.warnf("%v", herr)
 		}
 		opts.History = hist
 	}
@@ -108,7 +107,7 @@ func pickRun(o *pickOptions) error {
 	if hist != nil {
 		hist.Record(res)
 		if err := hist.Save(histFile); err != nil {
-			fmt.Fprintf(stdio.Err, "templ: warning: %v\n", err)
+			o.r.warnf("%v", err)
 		}
 	}
 	return nil
@@ -124,23 +123,20 @@ func (o *pickOptions) options() (pick.Options, *email.Composer, error) {
 	}
 	templates, errs := catalog.All()
 	for _, e := range errs {
-		fmt.Fprintf(r.io.Err, "templ: warning: %v\n", e)
+		r.warnf("%v", e)
 	}
 	choice := language(r.lang, r.io.Getenv, cfg)
 	lang := choice.Lang
 	if err := checkLang(templates, choice); err != nil {
 		return pick.Options{}, nil, err
 	}
-	layers := vars.Layers{Config: cfg.VarsFor(lang)}
-	if layers.Contexts, err = r.contextValues(); err != nil {
-		return pick.Options{}, nil, err
-	}
-	if layers.Flags, err = r.flagValues(); err != nil {
+	layers, err := r.layers(cfg.VarsFor(lang))
+	if err != nil {
 		return pick.Options{}, nil, err
 	}
 	comp := &email.Composer{
 		Addresses: r.addr.addresses(cfg.From),
-		Clock:     email.Clock{Now: r.io.Now, SourceDateEpoch: r.io.Getenv("SOURCE_DATE_EPOCH")},
+		Clock:     r.clock(),
 	}
 	opts := pick.Options{Templates: templates, Lang: lang, Known: layers.Values(), Query: strings.Join(o.words, " ")}
 	return opts, comp, nil

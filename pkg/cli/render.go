@@ -152,6 +152,24 @@ func (o *renderOptions) helpVars(w io.Writer) {
 	w.Write(b.Bytes()) // help output, as cobra writes its own
 }
 
+// layers are every value but a batch record's: the config's vars (for the
+// language), each --context file, then the flags; render and pick alike.
+func (o *renderOptions) layers(config *vars.Values) (vars.Layers, error) {
+	l := vars.Layers{Config: config}
+	var err error
+	if l.Contexts, err = o.contextValues(); err != nil {
+		return l, err
+	}
+	l.Flags, err = o.flagValues()
+	return l, err
+}
+
+// clock stamps Date and Message-ID from the IO's clock, or
+// SOURCE_DATE_EPOCH for reproducible output.
+func (g *globalOptions) clock() email.Clock {
+	return email.Clock{Now: g.io.Now, SourceDateEpoch: g.io.Getenv("SOURCE_DATE_EPOCH")}
+}
+
 // contextValues reads each --context file, in order.
 func (o *renderOptions) contextValues() ([]*vars.Values, error) {
 	var out []*vars.Values
@@ -288,11 +306,8 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if err != nil {
 		return inputError(choice.explain(err))
 	}
-	layers := vars.Layers{Config: cfg.VarsFor(lang)}
-	if layers.Contexts, err = o.contextValues(); err != nil {
-		return err
-	}
-	if layers.Flags, err = o.flagValues(); err != nil {
+	layers, err := o.layers(cfg.VarsFor(lang))
+	if err != nil {
 		return err
 	}
 	o.warnUnknownVars(prepared)
@@ -302,7 +317,7 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 		Format:      o.outFormat,
 		Addresses:   o.addr.addresses(cfg.From),
 		Attachments: email.Attach(o.attach),
-		Clock:       email.Clock{Now: o.io.Now, SourceDateEpoch: o.io.Getenv("SOURCE_DATE_EPOCH")},
+		Clock:       o.clock(),
 	}
 	if comp.HTML, err = o.htmlOptions(cfg); err != nil {
 		return err

@@ -145,8 +145,7 @@ func (o *renderOptions) sendOne(opts send.Options, msg []byte) error {
 	}
 	var logFile *os.File
 	if o.send.log != "" {
-		// 0600: the log names the recipients.
-		if logFile, err = os.OpenFile(o.send.log, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600); err != nil {
+		if logFile, err = send.OpenLog(o.send.log); err != nil {
 			return workError(fmt.Errorf("--log %s: %v", o.send.log, unwrapPath(err)))
 		}
 		opts.Log = logFile

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -47,12 +48,12 @@ func parseKey(s string) (key, error) {
 	k := key{name: s}
 	head, rest, dotted := strings.Cut(s, ".")
 	switch {
-	case !dotted && contains(topKeys, s) && s != "vars" && s != "smtp":
+	case !dotted && slices.Contains(topKeys, s) && s != "vars" && s != "smtp":
 		k.path = []string{s}
 		return k, nil
 	case head == "smtp" && rest == "password":
 		return k, fmt.Errorf("smtp.password: %v", ErrPassword)
-	case head == "smtp" && contains(smtpKeys, rest):
+	case head == "smtp" && slices.Contains(smtpKeys, rest):
 		k.path = []string{"smtp", rest}
 		return k, nil
 	case head == "vars" && rest != "":
@@ -61,7 +62,7 @@ func parseKey(s string) (key, error) {
 		if !placeholder.ValidName(name) {
 			return k, fmt.Errorf("%s: %q is not a variable name; a name starts with a letter and holds letters, digits, spaces, '_' or '-'", s, name)
 		}
-		if perLang && !ValidLang(lang) {
+		if perLang && !template.ValidLang(lang) {
 			return k, fmt.Errorf("%s: %q is not a language code (like en or bg)", s, lang)
 		}
 		k.path, k.lang = []string{"vars", name}, lang
@@ -89,7 +90,7 @@ func checkValue(k key, value string) (tag string, err error) {
 	}
 	switch k.name {
 	case "lang":
-		if !ValidLang(value) {
+		if !template.ValidLang(value) {
 			return "", fmt.Errorf("lang: %q is not a language code (like en or bg)", value)
 		}
 	case "from":
@@ -326,13 +327,4 @@ func prefixed(prefix string, keys []string) []string {
 		out[i] = prefix + k
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

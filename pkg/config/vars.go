@@ -5,6 +5,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
 )
 
@@ -52,7 +53,7 @@ func (cfg *Config) parseVars(path string, n *yaml.Node) error {
 			cv.byLang = map[string]string{}
 			for i := 0; i+1 < len(v.Content); i += 2 {
 				lk, lv := v.Content[i], v.Content[i+1]
-				if !ValidLang(lk.Value) {
+				if !template.ValidLang(lk.Value) {
 					return placedError{fmt.Errorf("%s: %q is not a language code (like en or bg)", at(lk), lk.Value)}
 				}
 				if lv.Kind != yaml.ScalarNode {
@@ -68,30 +69,4 @@ func (cfg *Config) parseVars(path string, n *yaml.Node) error {
 		cfg.vars = append(cfg.vars, cv)
 	}
 	return nil
-}
-
-// ValidLang reports whether s looks like a language code: two or three
-// lowercase letters, optionally a region (en, bg, pt-BR).
-func ValidLang(s string) bool {
-	main, region := s, ""
-	for i := 0; i < len(s); i++ {
-		if s[i] == '-' {
-			main, region = s[:i], s[i+1:]
-			break
-		}
-	}
-	if len(main) < 2 || len(main) > 3 {
-		return false
-	}
-	for _, r := range main {
-		if r < 'a' || r > 'z' {
-			return false
-		}
-	}
-	for _, r := range region {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,6 @@
 // Package data reads batch data files — CSV (comma, semicolon or any
-// delimiter), TSV, JSON arrays, JSON Lines and YAML lists — one customer record at a time, so memory stays flat however many
-// records a file holds.
+// delimiter), TSV, JSON arrays, JSON Lines and YAML lists — one customer
+// record at a time, so memory stays flat however many records a file holds.
 package data
 
 import (

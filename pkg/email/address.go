@@ -1,7 +1,11 @@
-// Package email turns a rendered email into the formats mail programs read:
-// an RFC 5322 message (eml), an RFC 4155 mbox record and an RFC 6068 mailto
-// URL. It also parses and checks the addresses and header values that go into
-// them. It is a pure library: it writes only to the io.Writer it is given.
+// Package email turns a rendered email into a Message and writes it in one
+// of the formats of the table (format.go): text, body, json, jsonl, an
+// RFC 5322 message (eml, with an HTML alternative and --attach files), an
+// RFC 4155 mbox record and an RFC 6068 mailto URL. Build fills the address
+// flags and sets Date and Message-ID; Composer runs render, Build and Encode
+// as one pipeline for a single email and for every record of a batch. It
+// writes only to the io.Writer it is given; the only files it reads are
+// --attach's.
 package email
 
 import (

@@ -3,10 +3,8 @@ package email
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"maps"
 	"mime"
@@ -179,11 +177,7 @@ func checkMessageID(id string) error {
 // "=_", which neither quoted-printable nor base64 can produce, so no part
 // can contain it.
 func prepareMultipart(m *Message, messageID string) (*multipartHeaders, error) {
-	// FNV, not a crypto hash: the boundary need not be secret, and crypto
-	// packages would slow templ's start-up.
-	h := fnv.New128a()
-	h.Write([]byte(messageID))
-	mp := &multipartHeaders{boundary: "=_" + hex.EncodeToString(h.Sum(nil)[:12])}
+	mp := &multipartHeaders{boundary: boundaryFor("=_", messageID)}
 	contentType, err := mediaTypeHeader("Content-Type", "multipart/mixed", map[string]string{"boundary": mp.boundary})
 	if err != nil {
 		return nil, err

@@ -63,7 +63,8 @@ func splitBlocks(body string) [][]string {
 	return blocks
 }
 
-// Compiled on first use: every start would pay for it otherwise.
+// The patterns are compiled on first use, not at every start of templ:
+// only an email with an HTML part needs them.
 var numberPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{1,9})\. `) })
 
 // splitRuns groups a block's lines into runs of text, bullets and numbers,

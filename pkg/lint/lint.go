@@ -94,9 +94,11 @@ func Check(files []File) []Finding {
 }
 
 // bracketInList is a list item that starts with "[", or a flow list "[...["
-// whose text holds a "[" before any quote or "]".
-// Compiled on first use: every start would pay for it otherwise.
-var bracketInList = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*-\s*\[|:\s*\[[^\]"']*\[`) })
+// whose text holds a "[" before any quote or "]"; compiled on first use,
+// not at every start of templ.
+var bracketInList = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*-\s*\[|:\s*\[[^\]"']*\[`)
+})
 
 func unknownKey(f Finding) bool { return strings.Contains(f.Msg, ": unknown key ") }
 

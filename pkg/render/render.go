@@ -138,17 +138,8 @@ func pluralNoun(n int, one, other string) string {
 	return other
 }
 
-// CheckForms reports a plural placeholder in txt whose count of forms does
-// not fit lang, as a *FormsError (File and ID left for the caller), or nil.
-func CheckForms(lang string, txt template.Text) *FormsError {
-	for _, tk := range placeholder.Lex(txt.Src) {
-		if e := checkForms(lang, txt, tk); e != nil {
-			return e
-		}
-	}
-	return nil
-}
-
+// checkForms reports a plural placeholder whose count of forms does not
+// fit lang (File and ID left for the caller), or nil.
 func checkForms(lang string, txt template.Text, tk placeholder.Token) *FormsError {
 	if tk.Forms == nil {
 		return nil
@@ -496,6 +487,17 @@ func (r *resolver) pieceLen(t tok) int {
 // without a value is dropped, and blank lines around it collapse so
 // paragraphs stay well formed.
 func (r *resolver) body(toks []tok) string {
+	return collapse(r.lines(toks))
+}
+
+// bodyLine is one line of a body: its bytes in the buffer, or dropped.
+type bodyLine struct {
+	start, end int // in buf
+	dropped    bool
+}
+
+// lines fills every kept line into one buffer and says which were dropped.
+func (r *resolver) lines(toks []tok) (buf []byte, lines []bodyLine, trailingNewline bool) {
 	// Every kept line goes into one buffer, sized once. Growing a builder per
 	// line would allocate through many size classes, and on a cold start
 	// each new size class costs a fresh page of memory.
@@ -506,23 +508,19 @@ func (r *resolver) body(toks []tok) string {
 			newlines++
 		}
 	}
-	type line struct {
-		start, end int // in buf
-		dropped    bool
-	}
-	buf := make([]byte, 0, size)
-	lines := make([]line, 0, newlines+1)
+	buf = make([]byte, 0, size)
+	lines = make([]bodyLine, 0, newlines+1)
 	start := 0
 	flush := func(end int) {
 		lineToks := toks[start:end]
 		if r.firstUnset(lineToks) != "" {
-			lines = append(lines, line{dropped: true})
+			lines = append(lines, bodyLine{dropped: true})
 		} else {
 			from := len(buf)
 			for _, t := range lineToks {
 				buf = append(buf, r.piece(t)...)
 			}
-			lines = append(lines, line{start: from, end: len(buf)})
+			lines = append(lines, bodyLine{start: from, end: len(buf)})
 		}
 		start = end + 1
 	}
@@ -531,16 +529,20 @@ func (r *resolver) body(toks []tok) string {
 			flush(i)
 		}
 	}
-	trailingNewline := start == len(toks) && len(toks) > 0
+	trailingNewline = start == len(toks) && len(toks) > 0
 	if !trailingNewline {
 		flush(len(toks))
 	}
-	text := func(l line) []byte { return buf[l.start:l.end] }
-	blank := func(l line) bool { return len(bytes.TrimSpace(text(l))) == 0 }
+	return buf, lines, trailingNewline
+}
 
-	// Collapse each run of blank and dropped lines that holds a dropped one:
-	// to nothing at either end of the body, else to one blank line if the
-	// run had any. Runs without a dropped line are the author's, kept as is.
+// collapse joins the lines, collapsing each run of blank and dropped lines
+// that holds a dropped one: to nothing at either end of the body, else to
+// one blank line if the run had any. Runs without a dropped line are the
+// author's, kept as is.
+func collapse(buf []byte, lines []bodyLine, trailingNewline bool) string {
+	text := func(l bodyLine) []byte { return buf[l.start:l.end] }
+	blank := func(l bodyLine) bool { return len(bytes.TrimSpace(text(l))) == 0 }
 	var out strings.Builder
 	out.Grow(len(buf) + len(lines))
 	first := true

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 )
 
@@ -25,6 +26,12 @@ type Result struct {
 	Status     string   `json:"status"`
 	Reply      string   `json:"reply,omitempty"` // the server's last reply, "250 2.0.0 Ok: queued"
 	Attempts   int      `json:"attempts,omitempty"`
+}
+
+// OpenLog opens the --log file for appending, creating it 0600: the log
+// names every recipient. One rule for a single --send and for a batch's.
+func OpenLog(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 }
 
 // logWriter writes one JSON line per Result, each in a single Write, so

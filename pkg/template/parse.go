@@ -242,7 +242,7 @@ func (d *decoder) defaults(n *yaml.Node, what string) map[string]string {
 	case yaml.MappingNode:
 		m := map[string]string{}
 		d.entries(n, what+": default", nil, func(k, v *yaml.Node) {
-			if !validLang(k.Value) {
+			if !ValidLang(k.Value) {
 				d.errorf(k, "%s: default: %q is not a language code (like en or bg)", what, k.Value)
 				return
 			}
@@ -254,7 +254,10 @@ func (d *decoder) defaults(n *yaml.Node, what string) map[string]string {
 	return nil
 }
 
-func validLang(s string) bool {
+// ValidLang reports whether s looks like a language code: two or three
+// lowercase letters, optionally a region (en, bg, pt-BR). One rule for
+// templates' locales and defaults and for the config's per-language keys.
+func ValidLang(s string) bool {
 	main, region, _ := strings.Cut(s, "-")
 	if len(main) < 2 || len(main) > 3 {
 		return false
@@ -274,7 +277,7 @@ func validLang(s string) bool {
 
 func (d *decoder) locales(t *Template, n *yaml.Node) {
 	d.entries(n, "locales", nil, func(k, v *yaml.Node) {
-		if !validLang(k.Value) {
+		if !ValidLang(k.Value) {
 			d.errorf(k, "locales: %q is not a language code (like en or bg)", k.Value)
 			return
 		}

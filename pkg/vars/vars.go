@@ -1,5 +1,6 @@
 // Package vars holds variable values gathered from the config file, context
-// files and flags, matched loosely by name (see placeholder.Key).
+// files, a batch record and flags, matched loosely by name (see
+// placeholder.Key), and decides their precedence in one place (Layers).
 package vars
 
 import (
