@@ -60,10 +60,11 @@ nor writes that file; delete it to forget.`,
 	}
 	f := cmd.Flags()
 	r := o.r
-	f.StringVar(&r.lang, "lang", "", "language to start in, such as `en` or bg (Tab switches; default $TEMPL_LANG, the config's lang, then en)")
-	f.StringVar(&r.name, "name", "", "the customer's first name (sets Name)")
-	f.StringVar(&r.product, "product", "", "the product or service (sets Product)")
-	f.StringVar(&r.brand, "brand", "", "the company name (sets Brand)")
+	// Value names in backticks, as render's: --lang LANG, --name NAME.
+	f.StringVar(&r.lang, "lang", "", "the language `LANG` to start in, such as en or bg (Tab switches; default $TEMPL_LANG, the config's lang, then en)")
+	f.StringVar(&r.name, "name", "", "the customer's first `NAME` (sets Name)")
+	f.StringVar(&r.product, "product", "", "the `PRODUCT` or service (sets Product)")
+	f.StringVar(&r.brand, "brand", "", "the company's `BRAND` name (sets Brand)")
 	stringListVarP(f, &r.vars, "var", "", "set a variable, as `KEY=VALUE` (repeatable)")
 	stringListVarP(f, &r.contexts, "context", "c", "read variables from a YAML or JSON `FILE` (repeatable)")
 	f.BoolVar(&o.noHistory, "no-history", false, "neither read nor write the picker's history file")

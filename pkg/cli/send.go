@@ -95,6 +95,7 @@ func (o *renderOptions) sender(cfg *config.Config) (send.Options, error) {
 	opts := send.Options{
 		Server:      send.Server{Host: s.Host, Port: s.Port, Username: s.Username, TLS: s.TLS, PasswordCommand: s.PasswordCommand},
 		Connections: o.send.connections,
+		Now:         o.io.Now,
 	}
 	if err := opts.Server.Check(); err != nil {
 		return opts, inputErrorf("--send: %v", err)

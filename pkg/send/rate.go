@@ -51,13 +51,17 @@ type limiter struct {
 	interval time.Duration
 	grants   []time.Time // the last N grants, oldest at next
 	next     int
+
+	now   func() time.Time                                 // the caller's clock
+	sleep func(ctx context.Context, d time.Duration) error // a test's sleeps move its clock
 }
 
-func newLimiter(r Rate) *limiter {
+func newLimiter(r Rate, now func() time.Time) *limiter {
 	if r.N == 0 {
 		return nil
 	}
-	return &limiter{per: r.Per, interval: r.Per / time.Duration(r.N), grants: make([]time.Time, 0, r.N)}
+	return &limiter{per: r.Per, interval: r.Per / time.Duration(r.N), grants: make([]time.Time, 0, r.N),
+		now: now, sleep: sleep}
 }
 
 // wait blocks until a start is allowed and takes it; nil l means no cap.
@@ -65,13 +69,19 @@ func (l *limiter) wait(ctx context.Context) error {
 	if l == nil {
 		return ctx.Err()
 	}
+	// The clock is the caller's. A wait that ended counts as having reached
+	// its time, and time never stands before the last grant, even if the
+	// clock says otherwise: a clock that stands still (a test's) paces the
+	// starts as a real one would instead of keeping the sender waiting.
+	var waited time.Time
 	for {
 		l.mu.Lock()
-		now := time.Now()
+		now := maxTime(l.now(), waited)
 		earliest := now
 		if n := len(l.grants); n > 0 {
 			last := l.grants[(l.next+n-1)%n] // next is 0 until the ring is full
-			earliest = maxTime(earliest, last.Add(l.interval))
+			now = maxTime(now, last)
+			earliest = maxTime(now, last.Add(l.interval))
 			if n == cap(l.grants) {
 				earliest = maxTime(earliest, l.grants[l.next].Add(l.per))
 			}
@@ -87,9 +97,10 @@ func (l *limiter) wait(ctx context.Context) error {
 			return ctx.Err()
 		}
 		l.mu.Unlock()
-		if err := sleep(ctx, earliest.Sub(now)); err != nil {
+		if err := l.sleep(ctx, earliest.Sub(now)); err != nil {
 			return err
 		}
+		waited = earliest
 	}
 }
 

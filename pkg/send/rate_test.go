@@ -2,6 +2,8 @@ package send
 
 import (
 	"context"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -65,7 +67,7 @@ func TestSendRateHeld(t *testing.T) {
 }
 
 func TestLimiterCancel(t *testing.T) {
-	l := newLimiter(Rate{1, time.Minute})
+	l := newLimiter(Rate{1, time.Minute}, time.Now)
 	if err := l.wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -76,28 +78,105 @@ func TestLimiterCancel(t *testing.T) {
 	}
 }
 
-// TestLimiterLateStart: a start taken late must not let the next ones in
-// sooner than the spacing allows, measured from the start itself.
-func TestLimiterLateStart(t *testing.T) {
-	l := newLimiter(Rate{4, 200 * time.Millisecond}) // 50 ms apart
-	var starts []time.Time
-	for i := range 8 {
-		if i == 2 {
-			time.Sleep(80 * time.Millisecond) // this caller comes late
-		}
+// fakeClock is a limiter's clock for exact tests: its sleeps are recorded
+// and, unless it is frozen, move it on by as much.
+type fakeClock struct {
+	t      time.Time
+	frozen bool
+	slept  []time.Duration
+}
+
+func (c *fakeClock) now() time.Time { return c.t }
+
+func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
+	c.slept = append(c.slept, d)
+	if !c.frozen {
+		c.t = c.t.Add(d)
+	}
+	return ctx.Err()
+}
+
+// grants takes n starts from l, calling before(i) ahead of start i, and
+// returns when each was granted, as offsets from t0 on c.
+func grants(t *testing.T, l *limiter, c *fakeClock, n int, before func(i int)) []time.Duration {
+	t.Helper()
+	t0 := c.t
+	l.now, l.sleep = c.now, c.sleep
+	var out []time.Duration
+	for i := range n {
+		before(i)
 		if err := l.wait(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		starts = append(starts, time.Now())
+		last := l.grants[(l.next+len(l.grants)-1)%len(l.grants)]
+		out = append(out, last.Sub(t0))
 	}
-	for i := 1; i < len(starts); i++ {
-		if gap := starts[i].Sub(starts[i-1]); gap < 50*time.Millisecond {
-			t.Errorf("start %d came %v after the one before; want at least 50ms", i, gap)
+	return out
+}
+
+func ms(v ...int) []time.Duration {
+	var out []time.Duration
+	for _, n := range v {
+		out = append(out, time.Duration(n)*time.Millisecond)
+	}
+	return out
+}
+
+// TestLimiterLateStart: a start taken late must not let the next ones in
+// sooner than the spacing allows, measured from the start itself.
+func TestLimiterLateStart(t *testing.T) {
+	c := &fakeClock{t: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+	l := newLimiter(Rate{4, 200 * time.Millisecond}, nil) // 50 ms apart
+	got := grants(t, l, c, 8, func(i int) {
+		if i == 2 {
+			c.t = c.t.Add(80 * time.Millisecond) // this caller comes late
 		}
+	})
+	if want := ms(0, 50, 130, 180, 230, 280, 330, 380); !slices.Equal(got, want) {
+		t.Errorf("granted at %v, want %v", got, want)
 	}
-	for i := 4; i < len(starts); i++ {
-		if span := starts[i].Sub(starts[i-4]); span < 200*time.Millisecond {
-			t.Errorf("starts %d..%d within %v; want 4 per 200ms at most", i-4, i, span)
-		}
+	if want := ms(50, 50, 50, 50, 50, 50); !slices.Equal(c.slept, want) {
+		t.Errorf("slept %v, want %v", c.slept, want)
 	}
+}
+
+// TestLimiterStoppedClock: a clock that does not move (a caller's fixed
+// one) still gets the starts spaced by the rate, each one wait apart, and
+// the waits do not grow.
+func TestLimiterStoppedClock(t *testing.T) {
+	c := &fakeClock{t: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC), frozen: true}
+	l := newLimiter(Rate{2, time.Second}, nil)
+	got := grants(t, l, c, 5, func(int) {})
+	if want := ms(0, 500, 1000, 1500, 2000); !slices.Equal(got, want) {
+		t.Errorf("granted at %v, want %v", got, want)
+	}
+	if want := ms(500, 500, 500, 500); !slices.Equal(c.slept, want) {
+		t.Errorf("slept %v, want %v", c.slept, want)
+	}
+}
+
+// TestSendRateUsesOptionsNow: the rate is kept by Options.Now. A clock a
+// minute further on at every look lets three messages at 1/min through at
+// once; time.Now would hold the second one for a minute.
+func TestSendRateUsesOptionsNow(t *testing.T) {
+	ts := startServer(t)
+	msgs := testMessages(t, 3)
+	opts := ts.options(t)
+	opts.Rate = Rate{1, time.Minute}
+	clock := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	opts.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Minute)
+		return clock
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sum, err, results := run(t, ctx, opts, msgs)
+	if err != nil || sum != (Summary{Sent: 3}) {
+		t.Fatalf("summary %+v, err %v", sum, err)
+	}
+	checkDelivered(t, ts, msgs)
+	checkLog(t, results, msgs)
 }

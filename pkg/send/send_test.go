@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
 	"github.com/google/go-cmp/cmp"
 	"github.com/templ-mail/templ/pkg/email"
 )
@@ -445,4 +446,51 @@ func TestSendOne(t *testing.T) {
 		t.Errorf("record 2: %+v, %v; want failed with the 550", r, err)
 	}
 	checkDelivered(t, ts, msgs, 2)
+}
+
+// TestSendSMTPUTF8: a server that offers SMTPUTF8 takes a message whose
+// addresses have non-ASCII local parts (RFC 6532), and is told so on MAIL
+// FROM. The domains go out as templ writes them: punycode.
+func TestSendSMTPUTF8(t *testing.T) {
+	ts := startServerWith(t, false, func(s *smtp.Server) { s.EnableSMTPUTF8 = true })
+	msgs := testMessages(t, 3)
+	from, err := email.NormalizeAddress("müller@bücher.de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := email.NormalizeAddress("иван@пример.бг")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if from != "müller@xn--bcher-kva.de" || to != "иван@xn--e1afmkfd.xn--90ae" {
+		t.Fatalf("normalized to %s and %s", from, to)
+	}
+	m := &email.Message{
+		Subject: "Заявка", Body: "Здравейте, Иван,\n",
+		From: &mail.Address{Name: "Müller", Address: from},
+		To:   []*mail.Address{{Name: "Иван", Address: to}},
+		Date: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC),
+	}
+	m.MessageID = email.RecordMessageID("refund-reject", 2, m)
+	var buf bytes.Buffer
+	if err := email.WriteEML(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	if msgs[1], err = NewMessage(2, 3, buf.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if msgs[1].From != from || !slices.Equal(msgs[1].Recipients, []string{to}) {
+		t.Fatalf("envelope %s -> %v", msgs[1].From, msgs[1].Recipients)
+	}
+	sum, err, results := run(t, context.Background(), ts.options(t), msgs)
+	if err != nil || sum != (Summary{Sent: 3}) {
+		t.Fatalf("summary %+v, err %v, log %+v", sum, err, results)
+	}
+	checkDelivered(t, ts, msgs)
+	checkLog(t, results, msgs)
+	for _, d := range ts.deliveries() {
+		if d.From == from && !d.UTF8 {
+			t.Errorf("MAIL FROM:<%s> without SMTPUTF8", d.From)
+		}
+	}
 }

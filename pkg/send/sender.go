@@ -26,13 +26,14 @@ const (
 type Options struct {
 	Server      Server
 	Password    Secret
-	TLSConfig   *tls.Config   // nil: the system's roots, checked against Server.Host
-	Rate        Rate          // zero: no cap
-	Connections int           // parallel connections; below 1 means 1
-	Attempts    int           // tries per message, for temporary failures; 0 means DefaultAttempts
-	Backoff     time.Duration // wait before the first retry, doubled for each next one; 0 means DefaultBackoff
-	Timeout     time.Duration // per SMTP exchange; 0 means DefaultTimeout
-	Log         io.Writer     // receives one JSON Result a line; nil for none
+	TLSConfig   *tls.Config      // nil: the system's roots, checked against Server.Host
+	Rate        Rate             // zero: no cap
+	Connections int              // parallel connections; below 1 means 1
+	Attempts    int              // tries per message, for temporary failures; 0 means DefaultAttempts
+	Backoff     time.Duration    // wait before the first retry, doubled for each next one; 0 means DefaultBackoff
+	Timeout     time.Duration    // per SMTP exchange; 0 means DefaultTimeout
+	Log         io.Writer        // receives one JSON Result a line; nil for none
+	Now         func() time.Time // the clock Rate is kept by; nil means time.Now
 }
 
 // Summary counts how records settled.
@@ -76,6 +77,9 @@ func Start(ctx context.Context, opts Options) (*Sender, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	client, err := newClient(opts)
 	if err != nil {
 		return nil, err
@@ -83,7 +87,7 @@ func Start(ctx context.Context, opts Options) (*Sender, error) {
 	s := &Sender{
 		opts:   opts,
 		client: client,
-		limit:  newLimiter(opts.Rate),
+		limit:  newLimiter(opts.Rate, opts.Now),
 		log:    &logWriter{w: opts.Log},
 		queue:  make(chan Message, opts.Connections),
 	}

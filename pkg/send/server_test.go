@@ -35,6 +35,7 @@ type delivery struct {
 	Recipients []string
 	Data       []byte
 	TLS        bool
+	UTF8       bool      // MAIL FROM carried the SMTPUTF8 parameter
 	At         time.Time // when the transaction began (MAIL)
 }
 
@@ -72,6 +73,13 @@ func startServer(t *testing.T) *testServer { return startServerMode(t, false) }
 // first byte (smtp.tls: tls, port 465) instead of offering STARTTLS.
 func startServerMode(t *testing.T, implicit bool) *testServer {
 	t.Helper()
+	return startServerWith(t, implicit, nil)
+}
+
+// startServerWith starts the server after configure has adjusted it (to
+// offer SMTPUTF8, say); configure may be nil.
+func startServerWith(t *testing.T, implicit bool, configure func(*smtp.Server)) *testServer {
+	t.Helper()
 	cert, pool := selfSigned(t)
 	ts := &testServer{tls: &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}}
 	s := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
@@ -81,6 +89,9 @@ func startServerMode(t *testing.T, implicit bool) *testServer {
 	s.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
 	s.ReadTimeout, s.WriteTimeout = 10*time.Second, 10*time.Second
 	s.ErrorLog = quietLog{}
+	if configure != nil {
+		configure(s)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -153,12 +164,12 @@ func (s *session) Auth(mech string) (sasl.Server, error) {
 	}), nil
 }
 
-func (s *session) Mail(from string, _ *smtp.MailOptions) error {
+func (s *session) Mail(from string, opts *smtp.MailOptions) error {
 	if !s.authed {
 		return smtp.ErrAuthRequired
 	}
 	_, isTLS := s.c.TLSConnectionState()
-	s.cur = delivery{From: from, TLS: isTLS, At: time.Now()}
+	s.cur = delivery{From: from, TLS: isTLS, UTF8: opts != nil && opts.UTF8, At: time.Now()}
 	return nil
 }
 
