@@ -17,15 +17,22 @@ import (
 // resume line; the command is not left running on its own (issue 13).
 func TestExecChildStoppedOnSignal(t *testing.T) {
 	for _, tc := range []struct {
-		sig  syscall.Signal
-		code int
-	}{{syscall.SIGTERM, 143}, {syscall.SIGINT, 130}} {
-		t.Run(tc.sig.String(), func(t *testing.T) {
+		sig          syscall.Signal
+		code         int
+		name, script string
+	}{
+		// exec: the PID written is the sleep's, templ's direct child.
+		{syscall.SIGTERM, 143, "child", "echo $$ >child.pid; exec sleep 60"},
+		{syscall.SIGINT, 130, "child", "echo $$ >child.pid; exec sleep 60"},
+		// The sleep is the shell's child: signalling only the shell would
+		// leave it running.
+		{syscall.SIGTERM, 143, "grandchild", "sleep 60 & echo $! >child.pid; wait"},
+	} {
+		t.Run(tc.sig.String()+"/"+tc.name, func(t *testing.T) {
 			dir, tmp := t.TempDir(), t.TempDir()
 			writeFiles(t, dir, map[string]string{"d.csv": customersCSV(3)})
-			// exec: the PID written is the sleep's, templ's direct child.
 			cmd := safetyCmd(dir, tmp, "refund-reject", "--data", "d.csv", "--to", "ivan@example.com",
-				"--exec", "echo $$ >child.pid; exec sleep 60")
+				"--exec", tc.script)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {
@@ -36,7 +43,16 @@ func TestExecChildStoppedOnSignal(t *testing.T) {
 			cmd.Process.Signal(tc.sig)
 			code := exitCode(t, cmd.Wait())
 			// templ exited: the child must be gone already, not merely dying.
+			// A grandchild, reparented when its shell exits, is reaped by
+			// init a moment later: a zombie counts as gone.
 			alive := syscall.Kill(pid, 0)
+			for deadline := time.Now().Add(2 * time.Second); alive == nil && tc.name == "grandchild" && time.Now().Before(deadline); alive = syscall.Kill(pid, 0) {
+				if stat, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat"); strings.Contains(string(stat), ") Z ") {
+					alive = syscall.ESRCH
+					break
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
 			if code != tc.code {
 				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, stderr.String())
 			}

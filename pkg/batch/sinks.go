@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"time"
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
@@ -223,9 +222,9 @@ func (r *execRun) write(rec *data.Record, _ string, msg []byte) error {
 	}
 	r.next = rec.Number
 	cmd := exec.CommandContext(r.ctx, shell, flag, r.e.Command)
-	// On an interrupt the running command is asked to stop, as a terminal's
-	// Ctrl-C would, and waited for.
-	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	// On an interrupt the running command, with whatever it started, is
+	// asked to stop (SIGTERM) and waited for.
+	stopAsGroup(cmd)
 	cmd.WaitDelay = 10 * time.Second
 	cmd.Stdin = bytes.NewReader(msg)
 	// Its stdout is templ's (a sender's queue ids, for a script to read).
