@@ -100,19 +100,7 @@ func Run(ctx context.Context, o *Options) (err error) {
 		return o.runOnce(ctx, p, recs, w)
 	}
 	report, err := p.check(w.namer())
-	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
-		return w.interrupted(c, -1)
-	}
-	if done, err := o.nothingLeft(err); done {
-		return err
-	}
-	if err != nil {
-		return passError(err)
-	}
-	if err := o.batchWide(report, recs.rv.keys, recs.comps); err != nil {
-		return err
-	}
-	if err := o.judge(report); err != nil {
+	if stop, err := o.afterCheck(ctx, w, recs, report, err); stop {
 		return err
 	}
 	good := p.selected
@@ -166,6 +154,29 @@ func (o *Options) judge(report *Report) error {
 		fmt.Fprintf(o.Err, "templ: skipping %d of %d records that cannot be rendered:\n%s", report.Failed, report.Records, report.Details())
 	}
 	return nil
+}
+
+// afterCheck turns a checking pass's outcome into the run's: an
+// interrupt, nothing left to do, unreadable data, a batch-wide mistake or
+// bad records end the run (stop, with its error, nil for nothing left);
+// otherwise it goes on.
+func (o *Options) afterCheck(ctx context.Context, w sinkRun, recs *runRecords, report *Report, err error) (stop bool, _ error) {
+	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
+		return true, w.interrupted(c, -1)
+	}
+	if done, err := o.nothingLeft(err); done {
+		return true, err
+	}
+	if err != nil {
+		return true, passError(err)
+	}
+	if err := o.batchWide(report, recs.rv.keys, recs.comps); err != nil {
+		return true, err
+	}
+	if err := o.judge(report); err != nil {
+		return true, err
+	}
+	return false, nil
 }
 
 // nothingLeft reports a --start just past the last record (what a resumed

@@ -3,7 +3,6 @@ package batch
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/templ-mail/templ/pkg/data"
@@ -27,19 +26,7 @@ func (o *Options) runOnce(ctx context.Context, p *passes, recs *runRecords, w si
 	}
 	recs.once = true
 	report, err := p.once(w.write)
-	if c := context.Cause(ctx); c != nil && err != nil && errors.Is(err, c) {
-		return w.interrupted(c, -1)
-	}
-	if done, err := o.nothingLeft(err); done {
-		return err
-	}
-	if err != nil {
-		return passError(err)
-	}
-	if err := o.batchWide(report, recs.rv.keys, recs.comps); err != nil {
-		return err
-	}
-	if err := o.judge(report); err != nil {
+	if stop, err := o.afterCheck(ctx, w, recs, report, err); stop {
 		return err
 	}
 	if err := w.finish(o); err != nil {
