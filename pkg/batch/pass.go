@@ -175,7 +175,8 @@ func (j *passes) render(rec *data.Record, buf *bytes.Buffer, names *Namer) (stri
 		return "", err
 	}
 	name = names.Unique(name, rec.Number)
-	if j.refuse != nil {
+	// Another shard's file is that machine's to write (or to find there).
+	if j.refuse != nil && j.shard.Has(rec.Number) {
 		if err := j.refuse(name); err != nil {
 			return "", err
 		}
@@ -291,6 +292,11 @@ func (j *passes) write(total int, names *Namer, sink writeFunc) error {
 	defer progress.done()
 	_, err := j.each(func(rec *data.Record, bad *data.BadRecordError) error {
 		if number := recordNumber(rec, bad); !j.shard.Has(number) {
+			// Another shard writes it, but it takes its name here too, so
+			// every record is named as in the unsharded run.
+			if names != nil && bad == nil {
+				j.nameOnly(rec, names)
+			}
 			return nil
 		}
 		if bad != nil {

@@ -166,3 +166,55 @@ func TestSecondPassReadsWhatFirstChecked(t *testing.T) {
 		})
 	}
 }
+
+// --shard I/N gives each record the name of the unsharded run, so N
+// machines writing into one directory (or their directories merged) never
+// clash or overwrite: the records of other shards take their names too.
+func TestShardKeepsNames(t *testing.T) {
+	const csv = "Name,Brand\nIvan,A1\nIvan,A2\nIvan,A3\nIvan,A4\nPetar,A5\n"
+	full := filepath.Join(t.TempDir(), "full")
+	o, _, errb := newRun(t, csv, email.Text, &Dir{Dir: full, Filename: "[Name].eml"})
+	o.Layers.Flags = nil
+	if err := Run(context.Background(), o); err != nil {
+		t.Fatalf("full run: %v (%s)", err, errb)
+	}
+	want := readDir(t, full)
+	merged := map[string]string{}
+	for i := 0; i < 2; i++ {
+		dir := filepath.Join(t.TempDir(), "out")
+		o, _, errb := newRun(t, csv, email.Text, &Dir{Dir: dir, Filename: "[Name].eml"})
+		o.Layers.Flags = nil
+		o.Shard = Shard{I: i, N: 2}
+		if err := Run(context.Background(), o); err != nil {
+			t.Fatalf("--shard %d/2: %v (%s)", i, err, errb)
+		}
+		for n, body := range readDir(t, dir) {
+			if _, dup := merged[n]; dup {
+				t.Errorf("%s written by both shards", n)
+			}
+			merged[n] = body
+		}
+	}
+	// One shared directory: the second shard finds the first's files and
+	// does not take them for its own.
+	shared := filepath.Join(t.TempDir(), "shared")
+	for i := 0; i < 2; i++ {
+		o, _, errb := newRun(t, csv, email.Text, &Dir{Dir: shared, Filename: "[Name].eml"})
+		o.Layers.Flags = nil
+		o.Shard = Shard{I: i, N: 2}
+		if err := Run(context.Background(), o); err != nil {
+			t.Fatalf("--shard %d/2 into one directory: %v (%s)", i, err, errb)
+		}
+	}
+	if got := readDir(t, shared); fmt.Sprint(names(got)) != fmt.Sprint(names(want)) {
+		t.Errorf("one directory: files %v, want %v", names(got), names(want))
+	}
+	for n, w := range want {
+		if merged[n] != w {
+			t.Errorf("%s:\n%q\nwant\n%q", n, merged[n], w)
+		}
+	}
+	if len(merged) != len(want) {
+		t.Errorf("files %v, want %v", names(merged), names(want))
+	}
+}
