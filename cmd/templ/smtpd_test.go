@@ -2,16 +2,9 @@ package main
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"fmt"
 	"io"
-	"math/big"
 	"net"
 	"os"
 	"os/exec"
@@ -23,6 +16,8 @@ import (
 	"github.com/emersion/go-sasl"
 	gosmtp "github.com/emersion/go-smtp"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/templ-mail/templ/internal/testcert"
 )
 
 // debianPython is the interpreter that sees Debian's python3-aiosmtpd; a
@@ -109,7 +104,9 @@ func cmdGoSMTPD(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	dir := ts.MkAbs(args[0])
 	ts.Check(os.MkdirAll(dir, 0o755))
-	certPEM, cert := testCertificate(ts)
+	c, err := testcert.New()
+	ts.Check(err)
+	certPEM, cert := c.PEM, c.TLS
 	caFile := ts.MkAbs("smtpd-ca.pem")
 	ts.Check(os.WriteFile(caFile, certPEM, 0o644))
 	b := &goBackend{dir: dir, password: ts.Getenv("WANT_PASSWORD")}
@@ -166,25 +163,4 @@ func (s *goSession) Data(r io.Reader) error {
 	defer s.b.mu.Unlock()
 	s.b.n++
 	return os.WriteFile(filepath.Join(s.b.dir, fmt.Sprintf("%05d.eml", s.b.n)), data, 0o644)
-}
-
-// testCertificate makes a self-signed certificate for 127.0.0.1.
-func testCertificate(ts *testscript.TestScript) ([]byte, tls.Certificate) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	ts.Check(err)
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "templ test"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(time.Hour),
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	ts.Check(err)
-	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
-		tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
 }

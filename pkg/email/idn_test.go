@@ -2,7 +2,6 @@ package email
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/mail"
 	"os"
@@ -216,17 +215,7 @@ func TestIntlAddressesReadBack(t *testing.T) {
 		}
 	}
 	t.Run("python", func(t *testing.T) {
-		cmd := exec.Command("python3", "-c", pythonIntl, emlPath, mboxPath)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("python3: %v\n%s", err, stderr.String())
-		}
-		var got map[string]map[string][][2]string
-		if err := json.Unmarshal(out, &got); err != nil {
-			t.Fatalf("python3 output %q: %v", out, err)
-		}
+		got := runPython(t, pythonIntl, emlPath, mboxPath)
 		wantAll := map[string]map[string][][2]string{emlPath: want, mboxPath + ":0": want, mboxPath + ":1": want}
 		if diff := cmp.Diff(wantAll, got); diff != "" {
 			t.Errorf("Python's email (-want +got):\n%s", diff)

@@ -2,15 +2,9 @@ package send
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"errors"
 	"io"
-	"math/big"
 	"net"
 	"net/mail"
 	"sync"
@@ -19,6 +13,8 @@ import (
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+
+	"github.com/templ-mail/templ/internal/testcert"
 )
 
 // The tests' SMTP server: emersion/go-smtp on 127.0.0.1, STARTTLS with a
@@ -80,7 +76,11 @@ func startServerMode(t *testing.T, implicit bool) *testServer {
 // offer SMTPUTF8, say); configure may be nil.
 func startServerWith(t *testing.T, implicit bool, configure func(*smtp.Server)) *testServer {
 	t.Helper()
-	cert, pool := selfSigned(t)
+	c, err := testcert.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, pool := c.TLS, c.Pool
 	ts := &testServer{tls: &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}}
 	s := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		return &session{ts: ts, c: c}, nil
@@ -217,38 +217,6 @@ func (s *session) Logout() error {
 
 // errDropped tells the server the hook closed the connection.
 var errDropped = errors.New("connection dropped by the test")
-
-// selfSigned makes a certificate for 127.0.0.1 and a pool that trusts it.
-func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "templ test"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(time.Hour),
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
-		DNSNames:              []string{"localhost"},
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaf, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AddCert(leaf)
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
-}
 
 // smtpErr builds a reply the server sends as written: code, then text.
 func smtpErr(code int, text string) smtp.SMTPError {
