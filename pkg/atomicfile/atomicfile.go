@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/templ-mail/templ/pkg/readfile"
 )
 
 // ErrExists is returned when the target exists and replacing was not allowed.
@@ -168,16 +170,16 @@ func keepModeAndOwner(tmp *os.File, target string) error {
 	return nil
 }
 
+// unwrapPathErr is readfile.UnwrapPath that also drops the "op old new:"
+// prefix of an *os.LinkError (link, rename), whose paths are our own
+// temporary names.
 func unwrapPathErr(err error) error {
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
 	var le *os.LinkError
-	if errors.As(err, &le) {
+	if !errors.As(err, &pe) && errors.As(err, &le) {
 		return le.Err
 	}
-	return err
+	return readfile.UnwrapPath(err)
 }
 
 // Abort removes the temporary file. It is safe to call after Commit, so

@@ -14,6 +14,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/data"
+	"github.com/templ-mail/templ/pkg/readfile"
 )
 
 // Sink is where a batch's emails go: *Stream, *Dir, *Exec or *SMTP.
@@ -163,7 +164,7 @@ func (r *dirRun) refuse(name string) error {
 
 func (r *dirRun) prepare() error {
 	if err := os.MkdirAll(r.d.Dir, 0o755); err != nil {
-		return &Error{Err: fmt.Errorf("--out-dir %s: %v", r.d.Dir, unwrapPath(err))}
+		return &Error{Err: fmt.Errorf("--out-dir %s: %v", r.d.Dir, readfile.UnwrapPath(err))}
 	}
 	return nil
 }

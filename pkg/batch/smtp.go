@@ -10,6 +10,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/email"
+	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/send"
 )
 
@@ -66,7 +67,7 @@ func (r *smtpRun) prepare() error {
 	if r.s.Log != "" {
 		f, err := send.OpenLog(r.s.Log)
 		if err != nil {
-			return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, unwrapPath(err))}
+			return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, readfile.UnwrapPath(err))}
 		}
 		r.log, opts.Log = f, f
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/templ-mail/templ/pkg/data"
+	"github.com/templ-mail/templ/pkg/readfile"
 )
 
 // source opens the data for each pass. A regular file is opened once and
@@ -36,13 +37,13 @@ func openSource(ctx context.Context, o *Options) (*source, error) {
 	if o.Data != "-" {
 		f, err := os.Open(o.Data)
 		if err != nil {
-			return nil, inputErrorf("--data %s: %v", o.Data, unwrapPath(err))
+			return nil, inputErrorf("--data %s: %v", o.Data, readfile.UnwrapPath(err))
 		}
 		st, err := f.Stat()
 		switch {
 		case err != nil:
 			f.Close()
-			return nil, inputErrorf("--data %s: %v", o.Data, unwrapPath(err))
+			return nil, inputErrorf("--data %s: %v", o.Data, readfile.UnwrapPath(err))
 		case st.IsDir():
 			f.Close()
 			return nil, inputErrorf("--data %s: is a directory; give a file", o.Data)
@@ -69,7 +70,7 @@ func openSource(ctx context.Context, o *Options) (*source, error) {
 func (s *source) unchanged() error {
 	st, err := s.file.Stat()
 	if err != nil {
-		return &Error{Err: fmt.Errorf("--data %s: %v", s.o.dataName(), unwrapPath(err))}
+		return &Error{Err: fmt.Errorf("--data %s: %v", s.o.dataName(), readfile.UnwrapPath(err))}
 	}
 	if !os.SameFile(st, s.first) || st.Size() != s.first.Size() || !st.ModTime().Equal(s.first.ModTime()) {
 		return inputErrorf("--data %s: changed while templ was checking it, so nothing was written; run again when nothing else writes it", s.o.dataName())
@@ -135,12 +136,4 @@ func (s *source) close() {
 	if s.file != nil && (s.owned || s.file != s.o.In) {
 		s.file.Close()
 	}
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

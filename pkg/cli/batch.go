@@ -13,6 +13,7 @@ import (
 	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/email"
+	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/send"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -221,7 +222,7 @@ func writeSpecialFile(stdout io.Writer, path string, data []byte) error {
 		err = cerr
 	}
 	if err != nil {
-		return workError(fmt.Errorf("%s: %v", path, unwrapPath(err)))
+		return workError(fmt.Errorf("%s: %v", path, readfile.UnwrapPath(err)))
 	}
 	return nil
 }

@@ -114,7 +114,7 @@ func configFile(g *globalOptions) (path string, data []byte, err error) {
 	}
 	data, err = readfile.File(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", nil, inputErrorf("config %s: %v", path, unwrapPath(err))
+		return "", nil, inputErrorf("config %s: %v", path, readfile.UnwrapPath(err))
 	}
 	return path, data, nil
 }
@@ -150,7 +150,7 @@ func configSet(g *globalOptions, key, value string) error {
 		path = real
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return workError(fmt.Errorf("creating %s: %v", filepath.Dir(path), unwrapPath(err)))
+		return workError(fmt.Errorf("creating %s: %v", filepath.Dir(path), readfile.UnwrapPath(err)))
 	}
 	// force: replacing the file is the point; its mode and group stay.
 	if err := atomicfile.WriteFile(path, out, true); err != nil {

@@ -72,7 +72,7 @@ func exportRun(o *exportOptions) error {
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return workError(fmt.Errorf("creating %s: %v", dir, unwrapPath(err)))
+		return workError(fmt.Errorf("creating %s: %v", dir, readfile.UnwrapPath(err)))
 	}
 	for _, f := range files {
 		if err := atomicfile.WriteFile(f.target, f.data, false); err != nil {
@@ -128,7 +128,7 @@ func (o *exportOptions) catalogFiles(dir string) ([]exportFile, error) {
 		}
 		data, err := readfile.FS(src.FS, name)
 		if err != nil {
-			return nil, workError(fmt.Errorf("%s: %v", t.Path, unwrapPath(err)))
+			return nil, workError(fmt.Errorf("%s: %v", t.Path, readfile.UnwrapPath(err)))
 		}
 		files = append(files, exportFile{data, filepath.Join(dir, name)})
 	}

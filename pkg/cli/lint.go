@@ -111,7 +111,7 @@ func readSource(src template.Source) ([]lint.File, error) {
 		if os.IsNotExist(err) {
 			return nil, nil
 		}
-		return nil, fmt.Errorf("%s: %v", src.Dir, unwrapPath(err))
+		return nil, fmt.Errorf("%s: %v", src.Dir, readfile.UnwrapPath(err))
 	}
 	var files []lint.File
 	for _, e := range entries {
@@ -120,7 +120,7 @@ func readSource(src template.Source) ([]lint.File, error) {
 		}
 		data, err := readfile.FS(src.FS, e.Name())
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", filepath.Join(src.Dir, e.Name()), unwrapPath(err))
+			return nil, fmt.Errorf("%s: %v", filepath.Join(src.Dir, e.Name()), readfile.UnwrapPath(err))
 		}
 		files = append(files, lint.File{Path: filepath.Join(src.Dir, e.Name()), Data: data})
 	}
@@ -136,12 +136,12 @@ func isTemplateFile(name string) bool {
 func readLintPath(p string) ([]lint.File, error) {
 	st, err := os.Stat(p)
 	if err != nil {
-		return nil, inputErrorf("%s: %v", p, unwrapPath(err))
+		return nil, inputErrorf("%s: %v", p, readfile.UnwrapPath(err))
 	}
 	if !st.IsDir() {
 		data, err := readfile.File(p)
 		if err != nil {
-			return nil, inputErrorf("%s: %v", p, unwrapPath(err))
+			return nil, inputErrorf("%s: %v", p, readfile.UnwrapPath(err))
 		}
 		return []lint.File{{Path: p, Data: data}}, nil
 	}

@@ -19,6 +19,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/templ-mail/templ/pkg/readfile"
 )
 
 // IO is everything a command takes from the process: its streams, its
@@ -225,7 +227,7 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 // a full disk or a closed stream is an error (exit 1), never silent.
 func writeOut(w io.Writer, b []byte) error {
 	if _, err := w.Write(b); err != nil {
-		return workError(fmt.Errorf("writing output: %v", unwrapPath(err)))
+		return workError(fmt.Errorf("writing output: %v", readfile.UnwrapPath(err)))
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/config"
+	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/template"
 )
 
@@ -106,7 +107,7 @@ func newRun(o *newOptions) error {
 		dir = config.UserTemplatesDir(o.io.Getenv)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return workError(fmt.Errorf("creating %s: %v", dir, unwrapPath(err)))
+		return workError(fmt.Errorf("creating %s: %v", dir, readfile.UnwrapPath(err)))
 	}
 	path := filepath.Join(dir, o.id+".yaml")
 	if err := atomicfile.WriteFile(path, []byte(fmt.Sprintf(skeleton, o.id, category, path)), false); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/config"
 	"github.com/templ-mail/templ/pkg/email"
+	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/send"
 )
 
@@ -128,7 +129,7 @@ func (s *sendOptions) readResume() (*send.Resume, error) {
 	}
 	f, err := os.Open(s.resume)
 	if err != nil {
-		return nil, inputErrorf("--resume %s: %v", s.resume, unwrapPath(err))
+		return nil, inputErrorf("--resume %s: %v", s.resume, readfile.UnwrapPath(err))
 	}
 	defer f.Close()
 	resume, err := send.ReadLog(f, s.resume)
@@ -147,14 +148,14 @@ func (o *renderOptions) sendOne(opts send.Options, msg []byte) error {
 	var logFile *os.File
 	if o.send.log != "" {
 		if logFile, err = send.OpenLog(o.send.log); err != nil {
-			return workError(fmt.Errorf("--log %s: %v", o.send.log, unwrapPath(err)))
+			return workError(fmt.Errorf("--log %s: %v", o.send.log, readfile.UnwrapPath(err)))
 		}
 		opts.Log = logFile
 	}
 	r, err := send.SendOne(o.ctx, opts, m)
 	if logFile != nil {
 		if cerr := logFile.Close(); cerr != nil && err == nil {
-			return workError(fmt.Errorf("--log %s: %v", o.send.log, unwrapPath(cerr)))
+			return workError(fmt.Errorf("--log %s: %v", o.send.log, readfile.UnwrapPath(cerr)))
 		}
 	}
 	switch {

@@ -47,7 +47,7 @@ func (g *globalOptions) catalog() (*template.Catalog, error) {
 		case errors.Is(err, fs.ErrNotExist):
 			return nil, inputErrorf("--templates %s: no such directory", dir)
 		case err != nil:
-			return nil, inputErrorf("--templates %s: %v", dir, unwrapPath(err))
+			return nil, inputErrorf("--templates %s: %v", dir, readfile.UnwrapPath(err))
 		case !st.IsDir():
 			return nil, inputErrorf("--templates %s: not a directory; give the folder that holds the .yaml files", dir)
 		}
@@ -162,14 +162,6 @@ func loadTemplate(c *template.Catalog, id string) (*template.Template, error) {
 	return t, nil
 }
 
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // readInput reads a file, or stdin for "-", through readfile's checks (a
 // regular file of at most 16 MiB). what names the flag in errors.
 func (g *globalOptions) readInput(what, path string) ([]byte, error) {
@@ -182,7 +174,7 @@ func (g *globalOptions) readInput(what, path string) ([]byte, error) {
 	}
 	data, err := readfile.File(path)
 	if err != nil {
-		return nil, inputErrorf("%s %s: %v", what, path, unwrapPath(err))
+		return nil, inputErrorf("%s %s: %v", what, path, readfile.UnwrapPath(err))
 	}
 	return data, nil
 }

@@ -83,11 +83,7 @@ func Load(path string, explicit bool) (*Config, error) {
 		if errors.Is(err, fs.ErrNotExist) && !explicit {
 			return cfg, nil
 		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("config %s: %v", path, err)
+		return nil, fmt.Errorf("config %s: %v", path, readfile.UnwrapPath(err))
 	}
 	cfg.Path = path
 	return cfg, Parse(cfg, path, data)

@@ -8,10 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/templ-mail/templ/pkg/readfile"
 )
 
 // Field is one variable of a record: its name and its literal text.
@@ -158,11 +159,8 @@ func readError(name string, err error) error {
 	if errors.As(err, &nt) {
 		return fmt.Errorf("%s:%d: %s", name, nt.line, nt.msg())
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err // the path is the file we name already
-	}
-	return fmt.Errorf("%s: cannot read: %s", name, oneLine(err.Error()))
+	// The path is the file we name already.
+	return fmt.Errorf("%s: cannot read: %s", name, oneLine(readfile.UnwrapPath(err).Error()))
 }
 
 // oneLine keeps messages from libraries on a single line.

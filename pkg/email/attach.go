@@ -137,7 +137,7 @@ func openAttachment(path string, room int64, load bool) (Attachment, int64, erro
 		n, err = io.Copy(io.Discard, io.LimitReader(f, room+1))
 	}
 	if err != nil {
-		return Attachment{}, 0, fmt.Errorf("attachment %s: cannot read: %v", path, unwrapPath(err))
+		return Attachment{}, 0, fmt.Errorf("attachment %s: cannot read: %v", path, readfile.UnwrapPath(err))
 	}
 	if n > room {
 		return Attachment{}, 0, tooLarge(path)
@@ -152,7 +152,7 @@ func statError(path string, err error) error {
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("attachment %s: permission denied; make the file readable", path)
 	}
-	return fmt.Errorf("attachment %s: %v", path, unwrapPath(err))
+	return fmt.Errorf("attachment %s: %v", path, readfile.UnwrapPath(err))
 }
 
 func tooLarge(path string) error {

@@ -2,9 +2,7 @@ package email
 
 import (
 	"encoding/hex"
-	"errors"
 	"hash/fnv"
-	"io/fs"
 	"net/mail"
 	"strings"
 	"time"
@@ -39,16 +37,6 @@ type Attachment struct {
 
 // DefaultMessageIDDomain is used when the sender has no usable domain.
 const DefaultMessageIDDomain = "templ.invalid"
-
-// unwrapPath drops the "op path:" prefix of an *fs.PathError, since the
-// message already names the path.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
 
 // NewMessageID returns a Message-ID derived only from seed, so the same seed
 // (say, a hash of the content) always gives the same id. domain is usually

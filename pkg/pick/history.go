@@ -10,6 +10,7 @@ import (
 	"runtime"
 
 	"github.com/templ-mail/templ/pkg/placeholder"
+	"github.com/templ-mail/templ/pkg/readfile"
 )
 
 // History is what the picker remembers between runs: the templates used
@@ -66,7 +67,7 @@ func LoadHistory(path string) (*History, error) {
 		return h, nil
 	}
 	if err != nil {
-		return h, fmt.Errorf("history %s: %w", path, unwrapPath(err))
+		return h, fmt.Errorf("history %s: %w", path, readfile.UnwrapPath(err))
 	}
 	if err := json.Unmarshal(data, h); err != nil {
 		return &History{}, fmt.Errorf("history %s: not a history file (%v); delete it to start afresh", path, err)
@@ -99,7 +100,7 @@ func (h *History) Save(path string) error {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("history %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("history %s: %w", path, readfile.UnwrapPath(err))
 	}
 	return nil
 }
@@ -162,12 +163,4 @@ func (h *History) recent() map[string]int {
 		}
 	}
 	return out
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

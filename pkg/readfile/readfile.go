@@ -123,3 +123,14 @@ func check(st fs.FileInfo) error {
 	}
 	return fmt.Errorf("is not a regular file (%s); templ reads only regular files", mode.Type())
 }
+
+// UnwrapPath drops the "op path:" prefix of an *fs.PathError, for a message
+// that names the path already: "--data x.csv: no such file or directory".
+// Any other error is returned as it is.
+func UnwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -3,7 +3,9 @@ package readfile
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"testing"
 	"testing/fstest"
 )
@@ -36,5 +38,22 @@ func TestReader(t *testing.T) {
 	data, err = Reader(bytes.NewReader([]byte("hello")), 5)
 	if err != nil || string(data) != "hello" {
 		t.Errorf("hello: %q, %v", data, err)
+	}
+}
+
+// UnwrapPath keeps only what went wrong, also under a wrapper, and leaves
+// any other error as it is.
+func TestUnwrapPath(t *testing.T) {
+	pe := &fs.PathError{Op: "open", Path: "x.csv", Err: fs.ErrNotExist}
+	plain := errors.New("plain")
+	for _, c := range []struct{ in, want error }{
+		{pe, fs.ErrNotExist},
+		{fmt.Errorf("reading: %w", pe), fs.ErrNotExist},
+		{plain, plain},
+		{nil, nil},
+	} {
+		if got := UnwrapPath(c.in); got != c.want {
+			t.Errorf("UnwrapPath(%v) = %v, want %v", c.in, got, c.want)
+		}
 	}
 }

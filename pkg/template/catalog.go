@@ -73,7 +73,7 @@ func (c *Catalog) Load(id string) (*Template, error) {
 				}
 				file := src.file(id + ext)
 				if err != nil {
-					return nil, fmt.Errorf("%s: %w", file, unwrapPath(err))
+					return nil, fmt.Errorf("%s: %w", file, readfile.UnwrapPath(err))
 				}
 				return parse(src, file, id+ext, data)
 			}
@@ -113,15 +113,6 @@ func (s Source) file(name string) string {
 	return filepath.Join(s.Dir, name)
 }
 
-// unwrapPath drops the *fs.PathError wrapper, whose path we already print.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // entry is a template file found by listing, before it is parsed.
 type entry struct {
 	src  Source
@@ -143,7 +134,7 @@ func (c *Catalog) files() (map[string]entry, error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", src.Dir, unwrapPath(err))
+			return nil, fmt.Errorf("%s: %w", src.Dir, readfile.UnwrapPath(err))
 		}
 		for _, de := range dirents {
 			ext := path.Ext(de.Name())
@@ -192,7 +183,7 @@ func (c *Catalog) All() (templates []*Template, errs []error) {
 		file := e.src.file(e.name)
 		data, err := readfile.FS(e.src.FS, e.name)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", file, unwrapPath(err)))
+			errs = append(errs, fmt.Errorf("%s: %w", file, readfile.UnwrapPath(err)))
 			continue
 		}
 		t, err := parse(e.src, file, e.name, data)
