@@ -20,6 +20,7 @@ import (
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/placeholder"
+	"github.com/templ-mail/templ/pkg/plural"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -105,7 +106,7 @@ func Run(ctx context.Context, o *Options) (err error) {
 	}
 	good := p.selected
 	if o.CheckOnly {
-		_, err := fmt.Fprintf(o.Out, "%s ok\n", plural(report.Good(), "record"))
+		_, err := fmt.Fprintf(o.Out, "%s ok\n", plural.Count(report.Good(), "record"))
 		return writeError(err)
 	}
 	if err := w.prepare(); err != nil {
@@ -143,7 +144,7 @@ func (o *Options) judge(report *Report) error {
 		msg := (&FailureError{Name: name, Report: report}).Error()
 		switch {
 		case o.SkipInvalid:
-			msg = fmt.Sprintf("%s: none of the %s can be rendered, so nothing was written", name, plural(report.Records, "record"))
+			msg = fmt.Sprintf("%s: none of the %s can be rendered, so nothing was written", name, plural.Count(report.Records, "record"))
 		case o.CheckOnly:
 			msg = fmt.Sprintf("%s: %d of %d records cannot be rendered", name, report.Failed, report.Records)
 		}
@@ -348,11 +349,4 @@ func (o *Options) dataName() string {
 		return "<stdin>"
 	}
 	return o.Data
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/templ-mail/templ/pkg/data"
+	"github.com/templ-mail/templ/pkg/plural"
 )
 
 // passes is the engine under Run: the same records read twice, checked
@@ -252,7 +253,7 @@ func (j *passes) noRecords(r *Report, seen int) error {
 	case j.start == seen+1:
 		return &NothingLeftError{Records: seen}
 	}
-	return &DataError{fmt.Errorf("--start %d: the data has only %s", j.start, records(seen))}
+	return &DataError{fmt.Errorf("--start %d: the data has only %s", j.start, plural.Count(seen, "record"))}
 }
 
 // NothingLeftError is a --start just past the last record: what a resumed
@@ -387,11 +388,4 @@ func (p *progress) clear() {
 	if p.shown {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
-}
-
-func records(n int) string {
-	if n == 1 {
-		return "1 record"
-	}
-	return fmt.Sprintf("%d records", n)
 }

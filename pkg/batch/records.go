@@ -8,6 +8,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/placeholder"
+	"github.com/templ-mail/templ/pkg/plural"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -213,6 +214,6 @@ func (l *leftPlaceholders) add(names []string) {
 
 func (l *leftPlaceholders) warn(w io.Writer) {
 	if l.records > 0 {
-		fmt.Fprintf(w, "templ: warning: left placeholders unfilled in %s: %s\n", plural(l.records, "record"), strings.Join(l.names, ", "))
+		fmt.Fprintf(w, "templ: warning: left placeholders unfilled in %s: %s\n", plural.Count(l.records, "record"), strings.Join(l.names, ", "))
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/data"
+	"github.com/templ-mail/templ/pkg/plural"
 	"github.com/templ-mail/templ/pkg/readfile"
 )
 
@@ -252,7 +253,7 @@ func (r *execRun) write(rec *data.Record, _ string, msg []byte) error {
 }
 
 func (r *execRun) finish(o *Options) error {
-	_, err := fmt.Fprintf(o.Err, "templ: sent %s through %q\n", plural(r.sent, "message"), r.e.Command)
+	_, err := fmt.Fprintf(o.Err, "templ: sent %s through %q\n", plural.Count(r.sent, "message"), r.e.Command)
 	return writeError(err)
 }
 

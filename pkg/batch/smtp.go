@@ -10,6 +10,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/email"
+	"github.com/templ-mail/templ/pkg/plural"
 	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/send"
 )
@@ -127,13 +128,13 @@ func (r *smtpRun) finish(o *Options) error {
 		// Never sent twice, but say so: the data or the flags changed since
 		// the log was written, so a skipped record may not be the one sent.
 		fmt.Fprintf(o.Err, "templ: warning: %s skipped as sent (record %d first) differ from the email the log shows; check the data file is the one the log is for\n",
-			plural(r.changed, "record"), r.first)
+			plural.Count(r.changed, "record"), r.first)
 	}
 	if r.err != nil {
 		return &Error{Err: fmt.Errorf("smtp %s: %v", r.s.Options.Server.Host, r.err), Hint: r.resumeHint()}
 	}
 	if sum.Failed > 0 {
-		return &Error{Err: fmt.Errorf("%s not sent", plural(sum.Failed, "record")), Hint: r.failedHint()}
+		return &Error{Err: fmt.Errorf("%s not sent", plural.Count(sum.Failed, "record")), Hint: r.failedHint()}
 	}
 	return nil
 }

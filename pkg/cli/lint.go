@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/templ-mail/templ/pkg/lint"
+	"github.com/templ-mail/templ/pkg/plural"
 	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/template"
 )
@@ -88,21 +89,14 @@ func lintRun(g *globalOptions, paths []string) error {
 		return err
 	}
 	if nerr > 0 {
-		return workError(fmt.Errorf("%s, %s in %s", plural(nerr, "error"), plural(nwarn, "warning"), plural(nfiles, "file")))
+		return workError(fmt.Errorf("%s, %s in %s", plural.Count(nerr, "error"), plural.Count(nwarn, "warning"), plural.Count(nfiles, "file")))
 	}
 	summary := "no problems"
 	if nwarn > 0 {
-		summary = plural(nwarn, "warning")
+		summary = plural.Count(nwarn, "warning")
 	}
-	fmt.Fprintf(g.io.Err, "templ: %s, %s\n", plural(nfiles, "template"), summary)
+	fmt.Fprintf(g.io.Err, "templ: %s, %s\n", plural.Count(nfiles, "template"), summary)
 	return nil
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func readSource(src template.Source) ([]lint.File, error) {

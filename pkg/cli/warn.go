@@ -6,6 +6,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/placeholder"
+	"github.com/templ-mail/templ/pkg/plural"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/template"
 )
@@ -73,6 +74,6 @@ func (o *renderOptions) warnNoFrom(a *email.Addresses) {
 // warnLeft lists the placeholders --keep-missing left in the email.
 func (o *renderOptions) warnLeft(m *email.Message) {
 	if n := len(m.Left); n > 0 {
-		o.warnf("left %s unfilled: %s", plural(n, "placeholder"), strings.Join(m.Left, ", "))
+		o.warnf("left %s unfilled: %s", plural.Count(n, "placeholder"), strings.Join(m.Left, ", "))
 	}
 }

@@ -280,8 +280,8 @@ func checkPlurals(t *template.Template, loc *template.Locale, all [][]use) []Fin
 			}
 			if cats := plural.Categories(loc.Lang); len(u.tok.Forms) != len(cats) {
 				out = append(out, Finding{File: t.Path, Pos: u.pos,
-					Msg: fmt.Sprintf("%s has %d plural %s, but %s needs %d (%s); write one per category, in that order",
-						u.tok.Raw(), len(u.tok.Forms), noun(len(u.tok.Forms), "form", "forms"), loc.Lang, len(cats), strings.Join(cats, ", "))})
+					Msg: fmt.Sprintf("%s has %s, but %s needs %d (%s); write one per category, in that order",
+						u.tok.Raw(), plural.Count(len(u.tok.Forms), "plural form"), loc.Lang, len(cats), strings.Join(cats, ", "))})
 			}
 			v := t.Var(u.name)
 			if v == nil || badDefault[v.Key] {
@@ -297,11 +297,4 @@ func checkPlurals(t *template.Template, loc *template.Locale, all [][]use) []Fin
 		}
 	}
 	return out
-}
-
-func noun(n int, one, other string) string {
-	if n == 1 {
-		return one
-	}
-	return other
 }

@@ -104,3 +104,11 @@ func BenchmarkProbe(b *testing.B) {
 		probe(ru)
 	}
 }
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 records", 1: "1 record", 2: "2 records", -1: "-1 records", 1000: "1000 records"} {
+		if got := Count(n, "record"); got != want {
+			t.Errorf("Count(%d, record) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -127,15 +127,8 @@ type FormsError struct {
 }
 
 func (e *FormsError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s (%s): %s has %d plural %s, but %s needs %d (%s); write one per category, in that order",
-		e.File, e.Pos.Line, e.Pos.Col, e.ID, e.Lang, e.Raw, e.Forms, pluralNoun(e.Forms, "form", "forms"), e.Lang, len(e.Categories), strings.Join(e.Categories, ", "))
-}
-
-func pluralNoun(n int, one, other string) string {
-	if n == 1 {
-		return one
-	}
-	return other
+	return fmt.Sprintf("%s:%d:%d: %s (%s): %s has %s, but %s needs %d (%s); write one per category, in that order",
+		e.File, e.Pos.Line, e.Pos.Col, e.ID, e.Lang, e.Raw, plural.Count(e.Forms, "plural form"), e.Lang, len(e.Categories), strings.Join(e.Categories, ", "))
 }
 
 // checkForms reports a plural placeholder whose count of forms does not
