@@ -5,9 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"hash/fnv"
-	"io"
 	"maps"
-	"mime/quotedprintable"
 	"net/textproto"
 	"slices"
 	"strings"
@@ -103,32 +101,26 @@ func entityPartHeader(buf *bytes.Buffer, boundary string, first bool, header tex
 }
 
 // entityQP writes text (LF line endings) as quoted-printable with CRLF line
-// endings, each line through its own binary-mode encoder, so a stray CR is
-// kept as =0D and trailing blanks are encoded. A line that would start
-// with "From " or ">From " (which mbox quotes) starts with its first byte
-// encoded instead (=46, =3E): it decodes the same and no reader changes
-// it. A last line without a newline ends in a soft line break, which
-// decodes to no newline at all.
+// endings, each line through appendQuotedPrintable, as the plain message's
+// body (lineWriter.quotedPrintable): a stray CR is kept as =0D and trailing
+// blanks are encoded. A line that would start with "From " or ">From "
+// (which mbox quotes) starts with its first byte encoded instead (=46,
+// =3E): it decodes the same and no reader changes it. A last line without
+// a newline ends in a soft line break, which decodes to no newline at all.
 func entityQP(buf *bytes.Buffer, text string) {
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		last := i == len(lines)-1
-		if last && line == "" {
-			break
-		}
+	for text != "" {
+		line, rest, found := strings.Cut(text, "\n")
+		b := buf.AvailableBuffer()
 		if strings.HasPrefix(strings.TrimLeft(line, ">"), "From ") {
-			buf.WriteString("=" + strings.ToUpper(hex.EncodeToString([]byte{line[0]})))
+			b = append(b, '=', upperHex[line[0]>>4], upperHex[line[0]&0x0f])
 			line = line[1:]
 		}
-		qp := quotedprintable.NewWriter(buf)
-		qp.Binary = true
-		io.WriteString(qp, line) // a bytes.Buffer does not fail
-		qp.Close()
-		if last {
-			buf.WriteString("=\r\n")
-		} else {
-			buf.WriteString("\r\n")
+		b = appendQuotedPrintable(b, line, "\r\n")
+		if !found {
+			b = append(b, '=') // a soft line break
 		}
+		buf.Write(append(b, "\r\n"...))
+		text = rest
 	}
 }
 
