@@ -2,23 +2,59 @@ package email
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math/rand/v2"
+	"mime/quotedprintable"
 	"net/mail"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
 
-// oldWriteEML is WriteEML before it streamed.
-func oldWriteEML(w io.Writer, m *Message) error {
-	var buf bytes.Buffer
-	if err := oldRenderEML(&buf, m); err != nil {
-		return err
+// refQP is body as mime/quotedprintable writes it, one binary-mode encoder
+// a line, with CRLF line endings: the reference appendQuotedPrintable is
+// held to. fromSafe encodes the first byte of a line that would start with
+// "From " or ">From ", as entityQP does.
+func refQP(body string, fromSafe bool) string {
+	var b strings.Builder
+	lines := strings.Split(body, "\n")
+	for i, line := range lines {
+		last := i == len(lines)-1
+		if last && line == "" {
+			break
+		}
+		if fromSafe && strings.HasPrefix(strings.TrimLeft(line, ">"), "From ") {
+			fmt.Fprintf(&b, "=%02X", line[0])
+			line = line[1:]
+		}
+		qp := quotedprintable.NewWriter(&b)
+		qp.Binary = true
+		io.WriteString(qp, line)
+		qp.Close()
+		if last {
+			b.WriteString("=") // a soft line break
+		}
+		b.WriteString("\r\n")
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return b.String()
+}
+
+// refMbox is eml as mboxrd stores it: the separator line, the lines with LF
+// endings, one more ">" on each that matches /^>*From /, and a blank line.
+func refMbox(m *Message, eml string) string {
+	var b strings.Builder
+	b.WriteString("From " + envelopeSender(m) + " " + m.Date.UTC().Format(time.ANSIC) + "\n")
+	for line := range strings.Lines(strings.ReplaceAll(eml, "\r\n", "\n")) {
+		if strings.HasPrefix(strings.TrimLeft(line, ">"), "From ") {
+			b.WriteByte('>')
+		}
+		b.WriteString(line)
+	}
+	b.WriteString("\n")
+	return b.String()
 }
 
 // onlyWriter hides a *bytes.Buffer, so the writers take their pooled path.
@@ -26,38 +62,60 @@ type onlyWriter struct{ w io.Writer }
 
 func (o onlyWriter) Write(p []byte) (int, error) { return o.w.Write(p) }
 
-// checkSameAsOld writes m with the old and the new writers, into a
-// *bytes.Buffer (written into directly) and into a plain io.Writer, and wants
-// the same bytes and the same error from all of them.
-func checkSameAsOld(t *testing.T, m *Message) {
+// write writes m with f into a *bytes.Buffer (written into directly) and
+// into a plain io.Writer, and wants the same bytes and error from both, and
+// no bytes with an error.
+func write(t *testing.T, name string, f func(io.Writer, *Message) error, m *Message) (string, error) {
 	t.Helper()
-	for _, f := range []struct {
-		name     string
-		old, new func(io.Writer, *Message) error
-	}{{"eml", oldWriteEML, WriteEML}, {"mbox", oldWriteMbox, WriteMbox}} {
-		var want, direct, plain bytes.Buffer
-		wantErr := f.old(&want, m)
-		directErr := f.new(&direct, m)
-		plainErr := f.new(onlyWriter{&plain}, m)
-		errText := func(err error) string {
-			if err == nil {
-				return ""
-			}
-			return err.Error()
+	var direct, plain bytes.Buffer
+	err := f(&direct, m)
+	plainErr := f(onlyWriter{&plain}, m)
+	if fmt.Sprint(err) != fmt.Sprint(plainErr) {
+		t.Fatalf("%s: error %v into a bytes.Buffer, %v into an io.Writer", name, err, plainErr)
+	}
+	if diff := cmp.Diff(direct.String(), plain.String()); diff != "" {
+		t.Fatalf("%s into an io.Writer differs from into a bytes.Buffer (-buffer +writer):\n%s", name, diff)
+	}
+	if err != nil && direct.Len() > 0 {
+		t.Fatalf("%s: wrote %d bytes despite %v", name, direct.Len(), err)
+	}
+	return direct.String(), err
+}
+
+// checkWriters holds the writers to the references: the text (and HTML)
+// parts are refQP's, and an mbox record without an HTML part is refMbox of
+// the eml. Both give the same error for an invalid message.
+func checkWriters(t *testing.T, m *Message) {
+	t.Helper()
+	eml, err := write(t, "eml", WriteEML, m)
+	mbox, mboxErr := write(t, "mbox", WriteMbox, m)
+	if fmt.Sprint(err) != fmt.Sprint(mboxErr) {
+		t.Fatalf("eml error %v, mbox error %v", err, mboxErr)
+	}
+	if err != nil {
+		return
+	}
+	// A part's body follows its header's blank line and, in a multipart,
+	// comes before a boundary line.
+	single := len(m.Attachments) == 0 && m.HTML == ""
+	parts := []string{"\r\n\r\n" + refQP(m.Body, m.HTML != "")}
+	if m.HTML != "" {
+		parts = append(parts, "\r\n\r\n"+refQP(m.HTML, true))
+	}
+	for _, part := range parts {
+		if single && !strings.HasSuffix(eml, part) || !single && !strings.Contains(eml, part+"\r\n--=_") {
+			t.Fatalf("eml has no part %q:\n%s", part, eml)
 		}
-		if errText(directErr) != errText(wantErr) || errText(plainErr) != errText(wantErr) {
-			t.Fatalf("%s: errors %v and %v, the old writer's %v", f.name, directErr, plainErr, wantErr)
-		}
-		if diff := cmp.Diff(want.String(), direct.String()); diff != "" {
-			t.Fatalf("%s into a bytes.Buffer differs from the old writer (-old +new):\n%s", f.name, diff)
-		}
-		if diff := cmp.Diff(want.String(), plain.String()); diff != "" {
-			t.Fatalf("%s into an io.Writer differs from the old writer (-old +new):\n%s", f.name, diff)
-		}
+	}
+	if m.HTML != "" {
+		return // TestHTMLEntityMbox: its lines are the eml's as they are
+	}
+	if diff := cmp.Diff(refMbox(m, eml), mbox); diff != "" {
+		t.Fatalf("mbox is not the eml in mboxrd (-want +got):\n%s", diff)
 	}
 }
 
-func TestWritersMatchOldOnTheTestMessages(t *testing.T) {
+func TestWritersOnTheTestMessages(t *testing.T) {
 	msgs := mboxMessages()
 	msgs = append(msgs,
 		&Message{Subject: bgSubject200, Body: "", Date: fixedDate, MessageID: "<e@example.com>",
@@ -77,8 +135,13 @@ func TestWritersMatchOldOnTheTestMessages(t *testing.T) {
 		&Message{Subject: "Hi\r\nBcc: evil@example.com", Body: "x\n", Date: fixedDate},
 		&Message{Subject: "bad type", Body: "x\n", Date: fixedDate, Attachments: []Attachment{{ContentType: "not a type"}}},
 	)
+	for _, m := range alternativeMessages() {
+		withHTML := *m
+		withHTML.HTML = HTMLDocument("bg", m.Subject, TextToHTML(m.Body))
+		msgs = append(msgs, &withHTML)
+	}
 	for _, m := range msgs {
-		checkSameAsOld(t, m)
+		checkWriters(t, m)
 	}
 }
 
@@ -99,33 +162,42 @@ func randomBody(r *rand.Rand) string {
 	return b.String()
 }
 
-// TestWritersMatchOldOnRandomBodies is the differential test: thousands of
-// bodies built from bodyPieces, the same on every run.
-func TestWritersMatchOldOnRandomBodies(t *testing.T) {
+// TestWritersOnRandomBodies is the differential test: thousands of bodies
+// built from bodyPieces, the same on every run, as plain text, with an
+// attachment, and as the text and HTML parts of an alternative.
+func TestWritersOnRandomBodies(t *testing.T) {
 	r := rand.New(rand.NewPCG(12, 2026))
 	for range 5000 {
 		m := &Message{Subject: "Random", Body: randomBody(r), Date: fixedDate, MessageID: "<r@example.com>"}
 		if r.IntN(2) == 0 {
 			m.From = addr("Мария", "maria@example.com")
 		}
-		checkSameAsOld(t, m)
+		switch r.IntN(4) {
+		case 0:
+			m.Attachments = []Attachment{{Filename: "a.txt", Data: []byte("a\n")}}
+		case 1:
+			m.HTML = randomBody(r)
+		}
+		checkWriters(t, m)
 	}
 	// Every soft-break position of "From ", "=", a blank at the end of a
 	// line and a multi-byte character: a long line pushes each along.
 	for n := range 160 {
 		for _, tail := range []string{"From here and =there\n", " \n", "\t", "x \t\n", "é\n", "==\r\n"} {
-			checkSameAsOld(t, &Message{Subject: "Soft", Body: strings.Repeat("x", n) + tail,
-				Date: fixedDate, MessageID: "<s@example.com>"})
+			body := strings.Repeat("x", n) + tail
+			checkWriters(t, &Message{Subject: "Soft", Body: body, Date: fixedDate, MessageID: "<s@example.com>"})
+			checkWriters(t, &Message{Subject: "Soft", Body: body, HTML: body, Date: fixedDate, MessageID: "<s@example.com>"})
 		}
 	}
 }
 
-func FuzzWritersMatchOld(f *testing.F) {
+func FuzzWriters(f *testing.F) {
 	f.Add("Subject", "From here\n>From there\n")
 	f.Add("Тема", strings.Repeat("x", 75)+"From \r\n \t\n")
 	f.Fuzz(func(t *testing.T, subject, body string) {
-		checkSameAsOld(t, &Message{Subject: subject, Body: body, Date: fixedDate, MessageID: "<f@example.com>",
+		checkWriters(t, &Message{Subject: subject, Body: body, Date: fixedDate, MessageID: "<f@example.com>",
 			From: addr("Иван", "ivan@example.com")})
+		checkWriters(t, &Message{Subject: subject, Body: body, HTML: body, Date: fixedDate, MessageID: "<f@example.com>"})
 	})
 }
 
@@ -148,7 +220,7 @@ func benchMessage() *Message {
 		MessageID: NewMessageID([]byte(body), DefaultMessageIDDomain)}
 }
 
-func TestBenchMessageMatchesOld(t *testing.T) { checkSameAsOld(t, benchMessage()) }
+func TestBenchMessageWriters(t *testing.T) { checkWriters(t, benchMessage()) }
 
 // BenchmarkWriteMbox is the cost of one record of a batch to an mbox: the
 // message written into the batch's reused record buffer.
@@ -159,20 +231,6 @@ func BenchmarkWriteMbox(b *testing.B) {
 	for b.Loop() {
 		buf.Reset()
 		if err := WriteMbox(&buf, m); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.SetBytes(int64(buf.Len()))
-}
-
-// BenchmarkWriteMboxOld is the writer before it streamed, to compare with.
-func BenchmarkWriteMboxOld(b *testing.B) {
-	m := benchMessage()
-	var buf bytes.Buffer
-	b.ReportAllocs()
-	for b.Loop() {
-		buf.Reset()
-		if err := oldWriteMbox(&buf, m); err != nil {
 			b.Fatal(err)
 		}
 	}
