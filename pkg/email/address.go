@@ -10,44 +10,8 @@ package email
 
 import (
 	"fmt"
-	"net/mail"
 	"strings"
 )
-
-// ParseAddressList parses a flag value such as
-// "Иван Петров <ivan@example.com>, b@example.com". flag names the flag in
-// errors ("--to"). An empty value gives nil, nil. Each address comes back
-// normalised (see NormalizeAddress): "иван@пример.бг" is
-// "иван@xn--e1afmkfd.xn--90ae".
-func ParseAddressList(flag, value string) ([]*mail.Address, error) {
-	if strings.ContainsAny(value, "\r\n") {
-		return nil, fmt.Errorf("%s: line break in address; an address must be on one line", flag)
-	}
-	if strings.TrimSpace(value) == "" {
-		return nil, nil
-	}
-	list, err := mail.ParseAddressList(value)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %q is not an email address: %s; %s", flag, value, addressProblem(value, err), addressForm)
-	}
-	if err := normalizeAddresses(flag, list); err != nil {
-		return nil, err
-	}
-	return list, nil
-}
-
-// ParseAddress parses a value that must hold exactly one address (--from).
-// An empty value gives nil, nil: the address is simply not set.
-func ParseAddress(flag, value string) (*mail.Address, error) {
-	list, err := ParseAddressList(flag, value)
-	if err != nil || list == nil {
-		return nil, err
-	}
-	if len(list) != 1 {
-		return nil, fmt.Errorf("%s: %q holds %d addresses; give exactly one", flag, value, len(list))
-	}
-	return list[0], nil
-}
 
 // CheckHeaderValue refuses a value that would land in a header (a subject)
 // when it holds a line break, which could otherwise add a header of its own.

@@ -64,19 +64,6 @@ func NormalizeAddress(addr string) (string, error) {
 	return out, nil
 }
 
-// normalizeAddresses applies NormalizeAddress to each address of list in
-// place; flag names the flag in errors.
-func normalizeAddresses(flag string, list []*mail.Address) error {
-	for _, a := range list {
-		n, err := NormalizeAddress(a.Address)
-		if err != nil {
-			return fmt.Errorf("%s: %w", flag, err)
-		}
-		a.Address = n
-	}
-	return nil
-}
-
 // checkLocalPart allows printable ASCII and printable UTF-8 (RFC 6532's
 // UTF8-non-ascii), but no controls, invisible format characters or unusual
 // spaces, which would make two different addresses look the same.

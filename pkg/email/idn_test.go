@@ -58,8 +58,8 @@ func TestNormalizeAddress(t *testing.T) {
 	}
 }
 
-func TestParseAddressListInternational(t *testing.T) {
-	got, err := ParseAddressList("--to", "Иван Петров <иван@пример.бг>, müller@bücher.de")
+func TestFillAddressesInternational(t *testing.T) {
+	got, err := FillAddresses("--to", "Иван Петров <иван@пример.бг>, müller@bücher.de", lookupOf(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestParseAddressListInternational(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	_, err = ParseAddressList("--cc", "a@-bücher.de")
+	_, err = FillAddresses("--cc", "a@-bücher.de", lookupOf(nil))
 	if want := `--cc: address "a@-bücher.de": the domain "-bücher.de" is not a valid international domain name (invalid label "-bücher"); check its spelling`; err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
 	}
