@@ -292,21 +292,11 @@ func renderRun(o *renderOptions, cmd *cobra.Command) error {
 	if err := checkFixedAttachments(o.attach); err != nil {
 		return err
 	}
-	cfg, catalog, err := o.setup()
+	cfg, prepared, err := o.prepare(o.id, o.lang)
 	if err != nil {
 		return err
 	}
-	t, err := loadTemplate(catalog, o.id)
-	if err != nil {
-		return err
-	}
-	choice := language(o.lang, o.io.Getenv, cfg)
-	lang := choice.Lang
-	prepared, err := render.Prepare(t, lang)
-	if err != nil {
-		return inputError(choice.explain(err))
-	}
-	layers, err := o.layers(cfg.VarsFor(lang))
+	layers, err := o.layers(cfg.VarsFor(prepared.Lang()))
 	if err != nil {
 		return err
 	}

@@ -154,6 +154,26 @@ func oneEdit(a, b string) bool {
 }
 
 // loadTemplate finds id; every failure is the user's input (exit 2).
+// prepare reads the config and the templates (setup) and prepares template
+// id in the language --lang (flag), TEMPL_LANG or the config picks: what
+// render and show start with.
+func (g *globalOptions) prepare(id, flag string) (*config.Config, *render.Prepared, error) {
+	cfg, catalog, err := g.setup()
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := loadTemplate(catalog, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	choice := language(flag, g.io.Getenv, cfg)
+	prepared, err := render.Prepare(t, choice.Lang)
+	if err != nil {
+		return nil, nil, inputError(choice.explain(err))
+	}
+	return cfg, prepared, nil
+}
+
 func loadTemplate(c *template.Catalog, id string) (*template.Template, error) {
 	t, err := c.Load(id)
 	if err != nil {

@@ -37,20 +37,11 @@ func newShowCmd(g *globalOptions) *cobra.Command {
 }
 
 func showRun(o *showOptions) error {
-	cfg, catalog, err := o.setup()
+	_, prepared, err := o.prepare(o.id, o.lang)
 	if err != nil {
 		return err
 	}
-	t, err := loadTemplate(catalog, o.id)
-	if err != nil {
-		return err
-	}
-	choice := language(o.lang, o.io.Getenv, cfg)
-	lang := choice.Lang
-	prepared, err := render.Prepare(t, lang)
-	if err != nil {
-		return inputError(choice.explain(err))
-	}
+	t, lang := prepared.Template(), prepared.Lang()
 	loc := t.Locale(lang)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s (%s): %s\n", t.ID, lang, loc.Title)
