@@ -188,22 +188,9 @@ func (c *Composer) Compose(vals *vars.Values, w io.Writer) (*Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	lookup := Lookup(vals, e.Vars)
-	a, err := c.addresses(lookup)
+	m, err := c.message(e, vals, true)
 	if err != nil {
 		return nil, err
-	}
-	m, err := Build(e, a, lookup, c.Clock)
-	if err != nil {
-		return nil, err
-	}
-	if m.Attachments, err = c.attachments(lookup, true); err != nil {
-		return nil, err
-	}
-	if c.withHTML() {
-		if m.HTML, err = c.HTML.part(m, e.HTML, lookup); err != nil {
-			return nil, err
-		}
 	}
 	return m, Encode(w, c.Format, m)
 }
@@ -219,24 +206,44 @@ func (c *Composer) Check(vals *vars.Values) (*Message, error) {
 	if err != nil {
 		return nil, err
 	}
+	return c.message(e, vals, false)
+}
+
+// message is what Compose and Check share after the render: the
+// addresses, then Build (build for Check: no Date or Message-ID), the
+// attachments and the HTML part. For Check (whole false) each attachment
+// is found and read through but not kept, and the HTML part is made only
+// for its error, since only the layout's placeholders can fail, whatever
+// the body.
+func (c *Composer) message(e *render.Email, vals *vars.Values, whole bool) (*Message, error) {
 	lookup := Lookup(vals, e.Vars)
 	a, err := c.addresses(lookup)
 	if err != nil {
 		return nil, err
 	}
-	m, err := build(e, a, lookup)
+	var m *Message
+	if whole {
+		m, err = Build(e, a, lookup, c.Clock)
+	} else {
+		m, err = build(e, a, lookup)
+	}
 	if err != nil {
 		return nil, err
 	}
-	// Each attachment is found and read through but not kept: the
-	// message's attachments have no Data.
-	if m.Attachments, err = c.attachments(lookup, false); err != nil {
+	if m.Attachments, err = c.attachments(lookup, whole); err != nil {
 		return nil, err
 	}
 	if c.withHTML() {
-		// Only the layout's placeholders can fail, whatever the body.
-		if _, err := c.HTML.part(m, "", lookup); err != nil {
+		localeHTML := ""
+		if whole {
+			localeHTML = e.HTML
+		}
+		part, err := c.HTML.part(m, localeHTML, lookup)
+		if err != nil {
 			return nil, err
+		}
+		if whole {
+			m.HTML = part
 		}
 	}
 	return m, nil
