@@ -13,11 +13,7 @@ import (
 // with Check and builds each body only once, when it writes it.
 // TestCheckAgreesWithRender holds the two together.
 func (p *Prepared) Check(values *vars.Values, opts Options) (*Email, error) {
-	r, err := p.resolve(values, opts)
-	if err != nil {
-		return nil, err
-	}
-	subject, err := r.line(p.subjects[r.chosen])
+	r, subject, err := p.resolve(values, opts)
 	if err != nil {
 		return nil, err
 	}

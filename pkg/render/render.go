@@ -265,17 +265,12 @@ type resolver struct {
 	// plural form, which the template wrote), for the html body.
 	escape bool
 
-	chosen  int       // the subject, an index into p.subjects
 	missing []Missing // required and without a value (left with KeepMissing)
 }
 
 // Render fills the prepared text with values.
 func (p *Prepared) Render(values *vars.Values, opts Options) (*Email, error) {
-	r, err := p.resolve(values, opts)
-	if err != nil {
-		return nil, err
-	}
-	subject, err := r.line(p.subjects[r.chosen])
+	r, subject, err := p.resolve(values, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -298,9 +293,10 @@ func (r *resolver) email(subject, body, html string) *Email {
 	return e
 }
 
-// resolve gives each slot its value or state, chooses the subject and
-// picks the plural forms: the part of a render that Render and Check share.
-func (p *Prepared) resolve(values *vars.Values, opts Options) (*resolver, error) {
+// resolve gives each slot its value or state, chooses the subject, picks
+// the plural forms and renders the subject: the part of a render that
+// Render and Check share.
+func (p *Prepared) resolve(values *vars.Values, opts Options) (*resolver, string, error) {
 	if values == nil {
 		values = &vars.Values{}
 	}
@@ -320,9 +316,8 @@ func (p *Prepared) resolve(values *vars.Values, opts Options) (*resolver, error)
 	}
 	chosen, err := r.chooseSubject()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	r.chosen = chosen
 	// What the body and the chosen subject use must be given: a required
 	// variable this language, or this subject, never uses is not demanded.
 	for i, sl := range p.slots {
@@ -331,12 +326,16 @@ func (p *Prepared) resolve(values *vars.Values, opts Options) (*resolver, error)
 		}
 	}
 	if len(r.missing) > 0 && !opts.KeepMissing {
-		return nil, &MissingError{ID: p.t.ID, Lang: p.lang, Missing: r.missing}
+		return nil, "", &MissingError{ID: p.t.ID, Lang: p.lang, Missing: r.missing}
 	}
 	if err := r.pluralForms(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return r, nil
+	subject, err := r.line(p.subjects[chosen])
+	if err != nil {
+		return nil, "", err
+	}
+	return r, subject, nil
 }
 
 // pluralForms picks the form of each plural slot with a value, by the CLDR
