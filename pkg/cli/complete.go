@@ -46,21 +46,16 @@ func (g *globalOptions) completeLangs(cmd *cobra.Command, args []string, toCompl
 	if t := g.completionTemplate(args); t != nil {
 		return t.Langs(), cobra.ShellCompDirectiveNoFileComp
 	}
-	catalog, err := g.catalog()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveError
-	}
-	seen := map[string]bool{}
-	all, _ := catalog.All()
-	for _, t := range all {
-		for _, l := range t.Langs() {
-			seen[l] = true
-		}
-	}
-	return sortedKeys(seen), cobra.ShellCompDirectiveNoFileComp
+	return g.completeFromAll((*template.Template).Langs)
 }
 
 func (g *globalOptions) completeCategories(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	return g.completeFromAll(func(t *template.Template) []string { return []string{t.Category} })
+}
+
+// completeFromAll offers what of gives for any template of the catalogue,
+// each once, sorted.
+func (g *globalOptions) completeFromAll(of func(*template.Template) []string) ([]string, cobra.ShellCompDirective) {
 	catalog, err := g.catalog()
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError
@@ -68,7 +63,9 @@ func (g *globalOptions) completeCategories(cmd *cobra.Command, args []string, to
 	seen := map[string]bool{}
 	all, _ := catalog.All()
 	for _, t := range all {
-		seen[t.Category] = true
+		for _, s := range of(t) {
+			seen[s] = true
+		}
 	}
 	return sortedKeys(seen), cobra.ShellCompDirectiveNoFileComp
 }
