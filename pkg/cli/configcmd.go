@@ -128,7 +128,7 @@ func configGet(g *globalOptions, key string) error {
 	var notSet *config.NotSetError
 	switch {
 	case errors.As(err, &notSet):
-		return workError(err)
+		return workError(fmt.Errorf("%v; set it with: templ config set %s VALUE", err, notSet.Key))
 	case err != nil:
 		return inputError(err)
 	}
