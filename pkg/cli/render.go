@@ -79,11 +79,11 @@ mbox.`,
   templ render refund-reject --data customers.csv -f mbox -o out.mbox
   templ render refund-reject --data customers.csv --out-dir out --filename "[Order].eml"
   templ render refund-reject --data customers.csv --to "[Name] <[Email]>" --exec "sendmail -t"
+  templ render cancel-basic --data customers.csv --exec 'sendmail -t'   # to each record's Email column
 
   # Send over SMTP at 10 a second, with a log to finish an interrupted run
   templ render refund-reject --data customers.csv --send --rate 10/s --log run.log
-  templ render refund-reject --data customers.csv --send --rate 10/s --log run.log --resume run.log
-  templ render cancel-basic --data customers.csv --exec 'sendmail -t'   # to each record's Email column`,
+  templ render refund-reject --data customers.csv --send --rate 10/s --log run.log --resume run.log`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0 && g.io.InIsTerminal:
