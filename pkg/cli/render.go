@@ -114,7 +114,7 @@ mbox.`,
 	f.BoolVar(&o.force, "force", false, "let --out replace an existing file")
 	f.BoolVar(&o.copy, "copy", false, "put the body on the clipboard instead of printing it (with -f, that format)")
 	f.BoolVar(&o.keepMissing, "keep-missing", false, "leave missing placeholders in place instead of failing")
-	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
+	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value: the required ones first, then the rest (Enter keeps the default or skips)")
 	stringListVarP(f, &o.attach, "attach", "", "attach the file `PATTERN` names, per record with placeholders as invoices/[Order].pdf (eml, mbox; 25 MiB an email; repeatable)")
 	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
 	f.BoolVar(&o.html, "html", false, "with -f eml or mbox: add an HTML part made from the body (config html: true)")
