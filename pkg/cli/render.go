@@ -110,7 +110,7 @@ mbox.`,
 	stringListVarP(f, &o.vars, "var", "", "set a variable, as `KEY=VALUE` such as Order=A-1 (repeatable)")
 	stringListVarP(f, &o.contexts, "context", "c", "read variables from a YAML or JSON `FILE` (repeatable; - reads stdin)")
 	countVar(f, &o.subject, "subject", "the Nth subject line (see 'templ show ID')", "subject lines", "use the `N`th subject line instead of the first usable one")
-	f.StringVarP(&o.out, "out", "o", "", "write to `FILE` (atomically) instead of stdout")
+	f.StringVarP(&o.out, "out", "o", "", "write to `FILE` (atomically) instead of stdout; never over a file that exists without --force; - is stdout")
 	f.BoolVar(&o.force, "force", false, "let --out replace an existing file")
 	f.BoolVar(&o.copy, "copy", false, "put the body on the clipboard instead of printing it (with -f, that format)")
 	f.BoolVar(&o.keepMissing, "keep-missing", false, "leave missing placeholders in place instead of failing")
