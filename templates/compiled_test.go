@@ -1,12 +1,15 @@
 package templates_test
 
 import (
+	"bytes"
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/templ-mail/templ/internal/gencatalogue/compile"
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/templates"
 )
@@ -38,5 +41,22 @@ func TestCompiledMatchesYAML(t *testing.T) {
 		if diff := cmp.Diff(want, build()); diff != "" {
 			t.Errorf("%s: compiled template is stale; run go generate ./templates (-yaml +compiled):\n%s", name, diff)
 		}
+	}
+}
+
+// TestCompiledIsGenerated keeps catalogue_gen.go byte for byte what
+// `go generate ./templates` writes, so running the generator on a clean
+// tree changes nothing (a stale file can hold the same data in other words).
+func TestCompiledIsGenerated(t *testing.T) {
+	want, err := compile.Dir(templates.FS, "templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("catalogue_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("catalogue_gen.go is not what the generator writes; run go generate ./templates")
 	}
 }

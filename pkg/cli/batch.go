@@ -39,7 +39,8 @@ func (b *batchOptions) bind(cmd *cobra.Command) {
 	f.StringVar(&b.dataFormat, "data-format", "", "batch: the data `FORMAT` when the file name does not tell: csv, tsv, json, jsonl, yaml")
 	f.StringVar(&b.delimiter, "delimiter", "", "batch: the CSV field separator `CHAR` (default , or ; as the header shows; tab or \\t for a tab)")
 	f.StringVar(&b.outDir, "out-dir", "", "batch: write one file per record into `DIR`")
-	f.StringVar(&b.filename, "filename", defaultFilename, "batch: file name `PATTERN` for --out-dir, with placeholders")
+	f.StringVar(&b.filename, "filename", defaultFilename, "batch: file name `PATTERN` for --out-dir, with placeholders (default [Name] and the format's extension: .eml, .txt, .json)")
+	f.Lookup("filename").DefValue = "" // the usage says it: the extension follows -f
 	f.BoolVar(&b.skipInvalid, "skip-invalid", false, "batch: render the good records and report the bad ones")
 	f.BoolVar(&b.checkOnly, "check", false, "batch: only check every record and print the count")
 	f.StringVar(&b.exec, "exec", "", "batch: pipe each message to `COMMAND`, such as \"sendmail -t\", one at a time")

@@ -143,12 +143,13 @@ func addCompletionFuncs(root *cobra.Command, g *globalOptions) {
 	}
 }
 
-// completionExamples install each shell's script where that shell looks.
+// completionExamples install each shell's script where that shell looks,
+// making the directory first: a new home does not have it yet.
 var completionExamples = map[string]string{
-	"completion": `  templ completion bash > ~/.local/share/bash-completion/completions/templ
+	"completion": `  mkdir -p ~/.local/share/bash-completion/completions && templ completion bash > ~/.local/share/bash-completion/completions/templ
   templ completion zsh > "${fpath[1]}/_templ"`,
-	"bash":       `  templ completion bash > ~/.local/share/bash-completion/completions/templ`,
+	"bash":       `  mkdir -p ~/.local/share/bash-completion/completions && templ completion bash > ~/.local/share/bash-completion/completions/templ`,
 	"zsh":        `  templ completion zsh > "${fpath[1]}/_templ"`,
-	"fish":       `  templ completion fish > ~/.config/fish/completions/templ.fish`,
+	"fish":       `  mkdir -p ~/.config/fish/completions && templ completion fish > ~/.config/fish/completions/templ.fish`,
 	"powershell": `  templ completion powershell | Out-String | Invoke-Expression`,
 }

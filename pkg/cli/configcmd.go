@@ -91,7 +91,11 @@ TEMPL_SMTP_PASSWORD or smtp.password_command.`,
 func configPath(g *globalOptions) error {
 	file, _ := config.File(g.configFile, g.io.Getenv)
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "config: %s%s\n", file, existsNote(file))
+	if file == "" {
+		b.WriteString("config: (none: set XDG_CONFIG_HOME or HOME, or pass --config FILE)\n")
+	} else {
+		fmt.Fprintf(&b, "config: %s%s\n", file, existsNote(file))
+	}
 	catalog, err := g.catalog()
 	if err != nil {
 		return err
@@ -128,7 +132,7 @@ func configGet(g *globalOptions, key string) error {
 	var notSet *config.NotSetError
 	switch {
 	case errors.As(err, &notSet):
-		return workError(err)
+		return workError(fmt.Errorf("%v; set it with: templ config set %s VALUE", err, notSet.Key))
 	case err != nil:
 		return inputError(err)
 	}

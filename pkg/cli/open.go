@@ -14,7 +14,7 @@ import (
 // handlers) are not shown.
 var errNoDesktop = errors.New("--open: no desktop to open the mailto URL in")
 
-const noDesktopFix = "print it with -f mailto instead"
+const noDesktopFix = "drop --open to print the URL instead"
 
 // openURL hands a mailto URL to the desktop's mail client.
 func openURL(stdio *IO, url string) error {

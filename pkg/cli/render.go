@@ -79,11 +79,11 @@ mbox.`,
   templ render refund-reject --data customers.csv -f mbox -o out.mbox
   templ render refund-reject --data customers.csv --out-dir out --filename "[Order].eml"
   templ render refund-reject --data customers.csv --to "[Name] <[Email]>" --exec "sendmail -t"
+  templ render cancel-basic --data customers.csv --exec 'sendmail -t'   # to each record's Email column
 
   # Send over SMTP at 10 a second, with a log to finish an interrupted run
   templ render refund-reject --data customers.csv --send --rate 10/s --log run.log
-  templ render refund-reject --data customers.csv --send --rate 10/s --log run.log --resume run.log
-  templ render cancel-basic --data customers.csv --exec 'sendmail -t'   # to each record's Email column`,
+  templ render refund-reject --data customers.csv --send --rate 10/s --log run.log --resume run.log`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0 && g.io.InIsTerminal:
@@ -110,11 +110,11 @@ mbox.`,
 	stringListVarP(f, &o.vars, "var", "", "set a variable, as `KEY=VALUE` such as Order=A-1 (repeatable)")
 	stringListVarP(f, &o.contexts, "context", "c", "read variables from a YAML or JSON `FILE` (repeatable; - reads stdin)")
 	countVar(f, &o.subject, "subject", "the Nth subject line (see 'templ show ID')", "subject lines", "use the `N`th subject line instead of the first usable one")
-	f.StringVarP(&o.out, "out", "o", "", "write to `FILE` (atomically) instead of stdout")
+	f.StringVarP(&o.out, "out", "o", "", "write to `FILE` (atomically) instead of stdout; never over a file that exists without --force; - is stdout")
 	f.BoolVar(&o.force, "force", false, "let --out replace an existing file")
 	f.BoolVar(&o.copy, "copy", false, "put the body on the clipboard instead of printing it (with -f, that format)")
 	f.BoolVar(&o.keepMissing, "keep-missing", false, "leave missing placeholders in place instead of failing")
-	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value")
+	f.BoolVarP(&o.interactive, "interactive", "i", false, "ask on the terminal for each variable without a value: the required ones first, then the rest (Enter keeps the default or skips)")
 	stringListVarP(f, &o.attach, "attach", "", "attach the file `PATTERN` names, per record with placeholders as invoices/[Order].pdf (eml, mbox; 25 MiB an email; repeatable)")
 	f.BoolVar(&o.open, "open", false, "with -f mailto, open the URL in the desktop's mail client")
 	f.BoolVar(&o.html, "html", false, "with -f eml or mbox: add an HTML part made from the body (config html: true)")

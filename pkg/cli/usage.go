@@ -90,6 +90,8 @@ func unknownCommand(root *cobra.Command, args []string, err error) error {
 	}
 	if s := strings.Fields(strings.TrimPrefix(strings.TrimSpace(suggestions), "Did you mean this?")); len(s) > 0 {
 		msg = fmt.Sprintf("%s; did you mean %q?", msg, s[0])
+	} else if len(args) == 1 && args[0] == "version" { // gh and kubectl have one
+		msg += `; did you mean "templ --version"?`
 	}
 	return &exitError{code: ExitInput, err: errors.New(msg), hint: "run '" + commandPath(root, args) + " --help' for usage"}
 }
