@@ -12,6 +12,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/config"
+	"github.com/templ-mail/templ/pkg/pick"
 	"github.com/templ-mail/templ/pkg/readfile"
 )
 
@@ -38,7 +39,8 @@ or smtp.password_command.`,
 		Use:   "path",
 		Short: "Print the config file and the template directories in the order they apply",
 		Long: `Print the config file and the template directories in the order they apply
-(a later one wins on the same id).`,
+(a later one wins on the same id), then the picker's history file, the one
+file templ writes without being told to (templ pick --no-history skips it).`,
 		Example: `  templ config path`,
 		Args:    noArgs,
 		RunE:    func(cmd *cobra.Command, args []string) error { return configPath(g) },
@@ -87,7 +89,8 @@ TEMPL_SMTP_PASSWORD or smtp.password_command.`,
 	return cmd
 }
 
-// configPath prints the config file and the template sources, in order.
+// configPath prints the config file, the template sources in order, and
+// the picker's history file.
 func configPath(g *globalOptions) error {
 	file, _ := config.File(g.configFile, g.io.Getenv)
 	var b bytes.Buffer
@@ -106,6 +109,11 @@ func configPath(g *globalOptions) error {
 			continue
 		}
 		fmt.Fprintf(&b, "templates: %s%s\n", src.Dir, existsNote(src.Dir))
+	}
+	// The picker's history is the one file templ writes unasked, so it is
+	// named here too (templ pick --no-history leaves it alone).
+	if h := pick.HistoryFile(g.io.Getenv); h != "" {
+		fmt.Fprintf(&b, "history: %s%s\n", h, existsNote(h))
 	}
 	return writeOut(g.io.Out, b.Bytes())
 }
