@@ -151,6 +151,11 @@ func (r *smtpRun) interrupted(cause error, total int) error {
 	return &InterruptedError{Msg: msg, Cause: cause}
 }
 
+// howFar waits for the messages on their way and counts them.
+func (r *smtpRun) howFar(int) string {
+	return summaryLine(r.close()) + "; " + r.resumeHint()
+}
+
 // progress is the terminal's progress line while sending.
 func (r *smtpRun) progress(total int) string {
 	sum := r.sender.Stats()
