@@ -19,7 +19,10 @@ const (
 	DefaultAttempts = 5
 	DefaultBackoff  = time.Second
 	DefaultTimeout  = 30 * time.Second
-	maxBackoff      = time.Minute
+	// DefaultDataTimeout is RFC 5321's wait for the reply to a message's
+	// end, after which the message may be delivered already.
+	DefaultDataTimeout = 10 * time.Minute
+	maxBackoff         = time.Minute
 )
 
 // Options configure a Sender.
@@ -32,6 +35,7 @@ type Options struct {
 	Attempts    int              // tries per message, for temporary failures; 0 means DefaultAttempts
 	Backoff     time.Duration    // wait before the first retry, doubled for each next one; 0 means DefaultBackoff
 	Timeout     time.Duration    // per SMTP exchange; 0 means DefaultTimeout
+	DataTimeout time.Duration    // for the reply to a message's end; 0 means DefaultDataTimeout
 	Log         io.Writer        // receives one JSON Result a line; nil for none
 	Now         func() time.Time // the clock Rate is kept by; nil means time.Now
 }
@@ -76,6 +80,9 @@ func Start(ctx context.Context, opts Options) (*Sender, error) {
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
+	}
+	if opts.DataTimeout <= 0 {
+		opts.DataTimeout = DefaultDataTimeout
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -233,6 +240,12 @@ func (c *conn) deliver(m Message) (Result, error) {
 		if !f.temporary {
 			res.Status = StatusFailed
 			return res, nil
+		}
+		if attempt == s.opts.Attempts && !f.answered {
+			// No reply at all, try after try: the server is down or hung,
+			// and every record after this one would wait as long. Stop;
+			// this record is not logged, so --resume sends it.
+			return Result{}, fmt.Errorf("no answer after %d attempts: %s", attempt, f.reply)
 		}
 		if attempt == s.opts.Attempts {
 			res.Status = StatusFailed
