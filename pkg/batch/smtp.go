@@ -128,6 +128,9 @@ func (r *smtpRun) finish(o *Options) error {
 		fmt.Fprintf(o.Err, "templ: warning: %s skipped as sent (record %d first) differ from the email the log shows; check the data file is the one the log is for\n",
 			plural(r.changed, "record"), r.first)
 	}
+	if lost, err := r.sender.Unlogged(); len(lost) > 0 {
+		return r.logLost(lost, err)
+	}
 	if r.err != nil {
 		return &Error{Err: fmt.Errorf("smtp %s: %v", r.s.Options.Server.Host, r.err), Hint: r.resumeHint()}
 	}
@@ -149,6 +152,15 @@ func (r *smtpRun) interrupted(cause error, total int) error {
 		msg += "; " + hint
 	}
 	return &InterruptedError{Msg: msg, Cause: cause}
+}
+
+// logLost is a log that could not be written (a full disk): the records
+// that settled since are given as the lines the log lacks, for the user
+// to add before --resume, which would send them again.
+func (r *smtpRun) logLost(lost []send.Result, err error) error {
+	return &Error{Err: fmt.Errorf("--log %s: %v; %s settled that it does not show", r.s.Log, unwrapPath(err), plural(len(lost), "record")),
+		Hint: fmt.Sprintf("add these lines to %s (once it can be written) before --resume, or those records are sent again:\n%s",
+			r.s.Log, strings.TrimSuffix(send.Lines(lost), "\n"))}
 }
 
 // howFar waits for the messages on their way and counts them.

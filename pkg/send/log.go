@@ -41,6 +41,9 @@ type logWriter struct {
 	mu  sync.Mutex
 	w   io.Writer
 	err error
+	// lost are the results settled once a write had failed, this one
+	// included: what the log should hold and does not.
+	lost []Result
 }
 
 func (l *logWriter) write(r Result) error {
@@ -60,7 +63,21 @@ func (l *logWriter) write(r Result) error {
 	if l.err == nil {
 		_, l.err = l.w.Write(line.Bytes())
 	}
+	if l.err != nil {
+		l.lost = append(l.lost, r)
+	}
 	return l.err
+}
+
+// Lines gives results as the log's lines.
+func Lines(results []Result) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	for _, r := range results {
+		enc.Encode(r)
+	}
+	return b.String()
 }
 
 // Resume is what an earlier run's log says was sent.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -604,3 +605,39 @@ func TestSend554AfterData(t *testing.T) {
 }
 
 var smtpError554 = smtpErr(554, "5.7.1 Message rejected as spam")
+
+// A log that cannot be written (/dev/full: a full disk) stops the sender
+// after the record it failed on; that record was sent, so Unlogged gives
+// it, for the caller to show, since --resume would send it again.
+func TestSendLogOnFullDisk(t *testing.T) {
+	ts := startServer(t)
+	msgs := testMessages(t, 5)
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer full.Close()
+	opts := ts.options(t)
+	opts.Log = full
+	s, err := Start(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if s.Send(m) != nil {
+			break
+		}
+	}
+	sum, err := s.Close()
+	if want := "writing the log: write /dev/full: no space left on device"; err == nil || err.Error() != want {
+		t.Errorf("Close: %v; want %s", err, want)
+	}
+	lost, lerr := s.Unlogged()
+	if sum.Sent != 1 || len(lost) != 1 || lost[0].Record != 1 || lost[0].Status != StatusSent || lerr == nil {
+		t.Fatalf("summary %+v, unlogged %+v (%v); want record 1 sent and unlogged", sum, lost, lerr)
+	}
+	checkDelivered(t, ts, msgs[:1])
+	if got := parseLog(t, []byte(Lines(lost))); len(got) != 1 || got[0].MessageID != msgs[0].MessageID {
+		t.Errorf("Lines gives %+v", got)
+	}
+}

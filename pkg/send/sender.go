@@ -176,10 +176,20 @@ func (s *Sender) Close() (Summary, error) {
 		err = s.log.err
 		s.log.mu.Unlock()
 		if err != nil {
-			err = fmt.Errorf("writing the log: %v", err)
+			err = fmt.Errorf("writing the log: %w", err)
 		}
 	}
 	return s.Stats(), err
+}
+
+// Unlogged are the records that settled after a write to the log failed
+// (a full disk): sent or failed, but not in the log, so --resume would
+// send them again; and why the log could not be written. Call it after
+// Close.
+func (s *Sender) Unlogged() ([]Result, error) {
+	s.log.mu.Lock()
+	defer s.log.mu.Unlock()
+	return append([]Result(nil), s.log.lost...), s.log.err
 }
 
 // work runs one connection: it takes messages until the queue closes or
@@ -207,7 +217,7 @@ func (s *Sender) work() {
 			s.failed.Add(1)
 		}
 		if err := s.log.write(res); err != nil {
-			s.cancel(fmt.Errorf("writing the log: %v", err))
+			s.cancel(fmt.Errorf("writing the log: %w", err))
 		}
 	}
 }
