@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -19,7 +20,10 @@ import (
 type SMTP struct {
 	Options send.Options
 	Resume  *send.Resume // --resume; nil sends every record
-	Log     string       // --log FILE: opened (appended to) once every record has passed
+	// ResumeFile is --resume's path: read again, under its lock, right
+	// before the first message, so a run that wrote it since is seen.
+	ResumeFile string
+	Log        string // --log FILE: opened (appended to) once every record has passed
 }
 
 type smtpRun struct {
@@ -27,6 +31,8 @@ type smtpRun struct {
 	ctx    context.Context
 	sender *send.Sender
 	log    *os.File
+	resume *send.Resume  // what was sent before: Resume, or ResumeFile as read last
+	held   *os.File      // ResumeFile, open to hold its shared lock
 	sum    *send.Summary // set once the sender is closed
 	err    error         // why the sender stopped early
 	// changed counts records the resume log shows as sent with another
@@ -44,7 +50,7 @@ func (s *SMTP) start(ctx context.Context, o *Options) (sinkRun, error) {
 	if now == nil {
 		now = time.Now
 	}
-	return &smtpRun{s: s, ctx: ctx, now: now}, nil
+	return &smtpRun{s: s, ctx: ctx, now: now, resume: s.Resume}, nil
 }
 
 func (r *smtpRun) namer() *Namer       { return nil }
@@ -68,7 +74,16 @@ func (r *smtpRun) prepare() error {
 		if err != nil {
 			return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, unwrapPath(err))}
 		}
+		// --resume reads the log back: a device (/dev/null, /dev/full) or
+		// a pipe would lose it, and a record would be sent twice.
+		if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+			f.Close()
+			return inputErrorf("--log %s: not a regular file; --resume reads the log back, so give a file", r.s.Log)
+		}
 		r.log, opts.Log = f, f
+	}
+	if err := r.reread(); err != nil {
+		return err
 	}
 	sender, err := send.Start(r.ctx, opts)
 	if err != nil {
@@ -83,7 +98,7 @@ func (r *smtpRun) write(rec *data.Record, _ string, msg []byte) error {
 	if err != nil {
 		return &Error{Err: fmt.Errorf("%s: %v", rec.Pos, err), Input: true}
 	}
-	if id, ok := r.s.Resume.Sent(rec.Number); ok {
+	if id, ok := r.resume.Sent(rec.Number); ok {
 		if id != m.MessageID {
 			if r.changed++; r.changed == 1 {
 				r.first = rec.Number
@@ -100,6 +115,34 @@ func (r *smtpRun) write(rec *data.Record, _ string, msg []byte) error {
 	return nil
 }
 
+// reread reads --resume's log again once --log is locked, and holds a
+// shared lock on it for the run: a run that wrote it while this one
+// checked its records is seen, and one that would write it now waits.
+func (r *smtpRun) reread() error {
+	if r.s.ResumeFile == "" {
+		return nil
+	}
+	f, err := os.Open(r.s.ResumeFile)
+	if err != nil {
+		return inputErrorf("--resume %s: %v", r.s.ResumeFile, unwrapPath(err))
+	}
+	var from io.Reader = f
+	if r.log != nil {
+		a, err1 := f.Stat()
+		b, err2 := r.log.Stat()
+		if err1 == nil && err2 == nil && os.SameFile(a, b) {
+			from = readerOnly{f} // locked already, as the --log
+		}
+	}
+	resume, err := send.ReadLog(from, r.s.ResumeFile)
+	if err != nil {
+		f.Close()
+		return &Error{Err: err, Input: true}
+	}
+	r.resume, r.held = resume, f
+	return nil
+}
+
 // close waits for the messages on their way and keeps the counts.
 func (r *smtpRun) close() send.Summary {
 	if r.sum == nil && r.sender != nil {
@@ -110,6 +153,10 @@ func (r *smtpRun) close() send.Summary {
 				r.err = fmt.Errorf("--log %s: %v", r.s.Log, cerr)
 			}
 		}
+	}
+	if r.held != nil {
+		r.held.Close()
+		r.held = nil
 	}
 	if r.sum == nil {
 		return send.Summary{}

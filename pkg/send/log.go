@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,9 +31,25 @@ type Result struct {
 
 // OpenLog opens the --log file for appending, creating it 0600: the log
 // names every recipient. One rule for a single --send and for a batch's.
+// It holds the file's lock until closed, so two runs never send with one
+// log at once (each would resend what the other sends), and a --resume of
+// it waits for the run that writes it to end.
 func OpenLog(path string) (*os.File, error) {
-	return os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	// Only a lock that another run holds stops it; a file system without
+	// locks (some network ones) still takes the log.
+	if err := lockFile(f, true); err == errLocked {
+		f.Close()
+		return nil, errors.New("another templ run is sending with this log; wait for it to end, or give another file")
+	}
+	return f, nil
 }
+
+// errLocked is a log another run holds.
+var errLocked = errors.New("locked")
 
 // logWriter writes one JSON line per Result, each in a single Write, so
 // lines from several connections never interleave and a crash leaves at
@@ -106,7 +123,16 @@ func (r *Resume) Len() int {
 // of its lines says sent or skipped (a skipped record was sent by a run
 // before). A last line cut short by a crash is ignored; any other line that
 // does not parse is an error naming it.
+//
+// When r is the log's *os.File, ReadLog takes a shared lock on it first and
+// refuses a log that a run is still writing: what it is sending now would
+// be sent again. The lock is held until the file is closed.
 func ReadLog(r io.Reader, name string) (*Resume, error) {
+	if f, ok := r.(*os.File); ok {
+		if err := lockFile(f, false); err == errLocked {
+			return nil, fmt.Errorf("%s: another templ run is sending with it as its --log; wait for it to end, then resume", name)
+		}
+	}
 	res := &Resume{sent: map[int]string{}}
 	br := bufio.NewReader(r)
 	for n := 1; ; n++ {
