@@ -300,6 +300,32 @@ func TestSendSafetyTwoRunsOneLog(t *testing.T) {
 	}
 }
 
+// --resume with a log of another --shard is refused: none of its records
+// are this shard's. A log of another data file (a record now goes to other
+// recipients than the log shows) is refused too, before anything is sent.
+func TestSendSafetyResumeWrongLog(t *testing.T) {
+	fs := startFaultServer(t)
+	dir := sendDir(t, fs, 4)
+	if _, stderr, code := runSafety(t, dir, append(sendArgs, "--shard", "0/2", "--log", "zero.log")...); code != 0 {
+		t.Fatalf("--shard 0/2: exit %d, %s", code, stderr)
+	}
+	wantOnce(t, fs, 2, 4)
+	_, stderr, code := runSafety(t, dir, append(sendArgs, "--shard", "1/2", "--resume", "zero.log")...)
+	if want := "templ: --resume zero.log: the log shows records of another --shard (record 2 first), none of 1/2's; give the log this shard's run wrote\n"; code != 2 || stderr != want {
+		t.Errorf("--shard 1/2 --resume zero.log: exit %d, stderr %q; want 2, %q", code, stderr, want)
+	}
+	// Record 2 is someone else in another file.
+	data, _ := os.ReadFile(filepath.Join(dir, "d.csv"))
+	writeFiles(t, dir, map[string]string{"e.csv": strings.Replace(string(data), "c2@example.com", "c9@example.com", 1)})
+	_, stderr, code = runSafety(t, dir, "refund-reject", "--data", "e.csv", "--send", "--resume", "zero.log")
+	want := "templ: e.csv: 1 of 4 records cannot be rendered, so nothing was written; fix them or pass --skip-invalid\n" +
+		"  line 3: the --resume log shows it sent to c2@example.com, but it goes to c9@example.com now: is the log another data file's? give this batch's log, or drop the record\n"
+	if code != 2 || stderr != want {
+		t.Errorf("another data file: exit %d, stderr %q; want 2, %q", code, stderr, want)
+	}
+	wantOnce(t, fs, 2, 4)
+}
+
 var resumeAt = regexp.MustCompile(`resume with --start (\d+)\n$`)
 
 // --exec and --out-dir interrupted, the data file grown at the end, then

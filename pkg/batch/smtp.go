@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/mail"
 	"os"
 	"strconv"
 	"strings"
@@ -46,6 +47,9 @@ func (s *SMTP) start(ctx context.Context, o *Options) (sinkRun, error) {
 	if err := s.Options.Server.Check(); err != nil {
 		return nil, inputErrorf("%v", err)
 	}
+	if err := s.otherShard(o.Shard); err != nil {
+		return nil, err
+	}
 	now := o.Now
 	if now == nil {
 		now = time.Now
@@ -57,13 +61,61 @@ func (r *smtpRun) namer() *Namer       { return nil }
 func (r *smtpRun) refuse(string) error { return nil }
 
 // inspect fails a record in the first pass that could not be sent: no
-// From, or no recipients.
-func (r *smtpRun) inspect(m *email.Message) error {
+// From, or no recipients; or one the --resume log shows as sent to other
+// recipients: the log is another data file's, or the data changed, and
+// skipping it would leave this record's recipients without their email.
+func (r *smtpRun) inspect(record int, m *email.Message) error {
 	from := ""
 	if m.From != nil {
 		from = m.From.Address
 	}
-	return send.CheckEnvelope(from, len(m.To)+len(m.Cc)+len(m.Bcc))
+	var to []string
+	for _, list := range [][]*mail.Address{m.To, m.Cc, m.Bcc} {
+		for _, a := range list {
+			to = append(to, a.Address)
+		}
+	}
+	if err := send.CheckEnvelope(from, len(to)); err != nil {
+		return err
+	}
+	if logged, ok := r.resume.Recipients(record); ok && !sameAddresses(logged, to) {
+		return fmt.Errorf("the --resume log shows it sent to %s, but it goes to %s now: is the log another data file's? give this batch's log, or drop the record",
+			strings.Join(logged, ", "), strings.Join(to, ", "))
+	}
+	return nil
+}
+
+// sameAddresses compares two envelopes, the domains and local parts
+// without regard to case (as good as any server takes them).
+func sameAddresses(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// otherShard refuses a --resume log of another --shard: none of the
+// records it shows as sent are this shard's, so it cannot be this run's
+// log, and the records it lacks may have been sent under yet another.
+func (s *SMTP) otherShard(shard Shard) error {
+	records := s.Resume.Records()
+	if shard.N <= 1 || len(records) == 0 {
+		return nil
+	}
+	first := records[0]
+	for _, n := range records {
+		if shard.Has(n) {
+			return nil
+		}
+		first = min(first, n)
+	}
+	return inputErrorf("--resume %s: the log shows records of another --shard (record %d first), none of %d/%d's; give the log this shard's run wrote",
+		s.ResumeFile, first, shard.I, shard.N)
 }
 
 // prepare starts the connections' workers once every record has passed.

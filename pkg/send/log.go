@@ -99,7 +99,12 @@ func Lines(results []Result) string {
 
 // Resume is what an earlier run's log says was sent.
 type Resume struct {
-	sent map[int]string // record -> Message-ID
+	sent map[int]logged // record -> how it was sent
+}
+
+type logged struct {
+	id         string
+	recipients []string
 }
 
 // Sent reports whether record was sent, and with which Message-ID.
@@ -107,8 +112,30 @@ func (r *Resume) Sent(record int) (messageID string, ok bool) {
 	if r == nil {
 		return "", false
 	}
-	id, ok := r.sent[record]
-	return id, ok
+	l, ok := r.sent[record]
+	return l.id, ok
+}
+
+// Recipients are the envelope recipients record was sent to, when the log
+// shows it sent.
+func (r *Resume) Recipients(record int) ([]string, bool) {
+	if r == nil {
+		return nil, false
+	}
+	l, ok := r.sent[record]
+	return l.recipients, ok
+}
+
+// Records are the records the log shows as sent, in no order.
+func (r *Resume) Records() []int {
+	if r == nil {
+		return nil
+	}
+	out := make([]int, 0, len(r.sent))
+	for n := range r.sent {
+		out = append(out, n)
+	}
+	return out
 }
 
 // Len is the number of records the log shows as sent.
@@ -133,7 +160,7 @@ func ReadLog(r io.Reader, name string) (*Resume, error) {
 			return nil, fmt.Errorf("%s: another templ run is sending with it as its --log; wait for it to end, then resume", name)
 		}
 	}
-	res := &Resume{sent: map[int]string{}}
+	res := &Resume{sent: map[int]logged{}}
 	br := bufio.NewReader(r)
 	for n := 1; ; n++ {
 		line, err := br.ReadBytes('\n')
@@ -150,7 +177,7 @@ func ReadLog(r io.Reader, name string) (*Resume, error) {
 				return nil, fmt.Errorf("%s:%d: not a line of a templ --log file; give the file --log wrote", name, n)
 			}
 			if res1.Status == StatusSent || res1.Status == StatusSkipped {
-				res.sent[res1.Record] = res1.MessageID
+				res.sent[res1.Record] = logged{res1.MessageID, res1.Recipients}
 			}
 		}
 		if torn {
