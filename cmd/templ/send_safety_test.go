@@ -443,3 +443,54 @@ func countFiles(t *testing.T, dir string) int {
 	m, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
 	return len(m)
 }
+
+// The data file changed in place (same inode, same size) by another
+// process while templ writes a batch to stdout: templ stops, exit 2, before
+// the first record it did not check, says how many emails are on stdout,
+// and those are whole emails of the file as it was checked.
+func TestSafetyDataChangedWhileWriting(t *testing.T) {
+	const n = 20000
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"d.csv": customersCSV(n)})
+	path := filepath.Join(dir, "d.csv")
+	cmd := safetyCmd(dir, t.TempDir(), "refund-reject", "--data", "d.csv", "-f", "jsonl")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// The second pass is under way once output comes (the first writes
+	// nothing); templ blocks on the pipe while the test changes the file.
+	head := make([]byte, 200<<10)
+	if _, err := io.ReadFull(stdout, head); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(path)
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte("Mallory"), st.Size()-1000)
+	f.Close()
+	rest, _ := io.ReadAll(stdout)
+	code := exitCode(t, cmd.Wait())
+	out := append(head, rest...)
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	want := fmt.Sprintf("templ: --data d.csv: changed while templ was writing the emails, so it stopped before any record it had not checked: the first %d of %d emails are on stdout\nhint: let nothing else write the data file while templ runs\n", len(lines), n)
+	if code != 2 || stderr.String() != want {
+		t.Errorf("exit %d, stderr %q; want 2, %q", code, stderr.String(), want)
+	}
+	if len(lines) >= n || bytes.Contains(out, []byte("Mallory")) {
+		t.Errorf("%d emails, Mallory among them: %v; want fewer than %d, none his", len(lines), bytes.Contains(out, []byte("Mallory")), n)
+	}
+	for i, l := range lines {
+		var e struct{ Vars map[string]string }
+		if err := json.Unmarshal([]byte(l), &e); err != nil || e.Vars["Name"] != fmt.Sprintf("Customer %d", i+1) {
+			t.Fatalf("email %d: %v, %q; want Customer %d's, whole", i+1, err, e.Vars["Name"], i+1)
+		}
+	}
+}
