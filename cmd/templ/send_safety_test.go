@@ -494,3 +494,16 @@ func TestSafetyDataChangedWhileWriting(t *testing.T) {
 		}
 	}
 }
+
+// A single --send whose --log cannot be written (/dev/full) says the email
+// went, and that the log does not show it: exit 1, sent once.
+func TestSendSafetyOneEmailLogFull(t *testing.T) {
+	fs := startFaultServer(t)
+	dir := sendDir(t, fs, 0)
+	_, stderr, code := runSafety(t, dir, "refund-reject", "--name", "Ivan", "--var", "Reason=x", "--to", "c1@example.com", "--send", "--log", "/dev/full")
+	want := "templ: --log /dev/full: no space left on device; the email was sent (250 2.0.0 OK: queued), but the log does not show it\n"
+	if code != 1 || stderr != want {
+		t.Errorf("exit %d, stderr %q; want 1, %q", code, stderr, want)
+	}
+	wantOnce(t, fs, 1)
+}

@@ -176,11 +176,18 @@ func (s *Sender) Close() (Summary, error) {
 		err = s.log.err
 		s.log.mu.Unlock()
 		if err != nil {
-			err = fmt.Errorf("writing the log: %w", err)
+			err = &LogError{err}
 		}
 	}
 	return s.Stats(), err
 }
+
+// LogError is a write to the log that failed (a full disk): the sender
+// stops, since what it sends next could not be resumed.
+type LogError struct{ Err error }
+
+func (e *LogError) Error() string { return "writing the log: " + e.Err.Error() }
+func (e *LogError) Unwrap() error { return e.Err }
 
 // Unlogged are the records that settled after a write to the log failed
 // (a full disk): sent or failed, but not in the log, so --resume would
@@ -217,7 +224,7 @@ func (s *Sender) work() {
 			s.failed.Add(1)
 		}
 		if err := s.log.write(res); err != nil {
-			s.cancel(fmt.Errorf("writing the log: %w", err))
+			s.cancel(&LogError{err})
 		}
 	}
 }
@@ -305,11 +312,13 @@ func SendOne(ctx context.Context, opts Options, m Message) (Result, error) {
 		s.Close()
 		return Result{}, err
 	}
-	if _, err := s.Close(); err != nil {
-		return Result{}, err
+	_, err = s.Close()
+	var le *LogError
+	if r := s.last.Load(); r != nil && (err == nil || errors.As(err, &le)) {
+		return *r, err // settled; a LogError says the log does not show it
 	}
-	if r := s.last.Load(); r != nil {
-		return *r, nil
+	if err != nil {
+		return Result{}, err
 	}
 	return Result{}, errors.New("the message did not settle")
 }
