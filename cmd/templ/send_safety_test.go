@@ -507,3 +507,23 @@ func TestSendSafetyOneEmailLogFull(t *testing.T) {
 	}
 	wantOnce(t, fs, 1)
 }
+
+// --resume with the log of another template's batch (the same customers):
+// its records were sent another email, so skipping them would lose this
+// one; refused before anything is sent. The log names the template.
+func TestSendSafetyResumeOtherTemplate(t *testing.T) {
+	fs := startFaultServer(t)
+	dir := sendDir(t, fs, 2)
+	if _, stderr, code := runSafety(t, dir, append(sendArgs, "--log", "reject.log")...); code != 0 {
+		t.Fatalf("first run: exit %d, %s", code, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "reject.log"))
+	if !strings.Contains(string(data), `"template":"refund-reject"`) {
+		t.Errorf("log %s; want the template named", data)
+	}
+	_, stderr, code := runSafety(t, dir, "refund-accept", "--data", "d.csv", "--send", "--resume", "reject.log")
+	if want := "templ: --resume reject.log: the log is of a batch of refund-reject, not refund-accept; give the log this batch's run wrote\n"; code != 2 || stderr != want {
+		t.Errorf("exit %d, stderr %q; want 2, %q", code, stderr, want)
+	}
+	wantOnce(t, fs, 1, 2)
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/mail"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,10 +33,12 @@ type smtpRun struct {
 	ctx    context.Context
 	sender *send.Sender
 	log    *os.File
-	resume *send.Resume  // what was sent before: Resume, or ResumeFile as read last
-	held   *os.File      // ResumeFile, open to hold its shared lock
-	sum    *send.Summary // set once the sender is closed
-	err    error         // why the sender stopped early
+	resume *send.Resume // what was sent before: Resume, or ResumeFile as read last
+	held   *os.File     // ResumeFile, open to hold its shared lock
+	// template is the batch's template id, logged with each record.
+	template string
+	sum      *send.Summary // set once the sender is closed
+	err      error         // why the sender stopped early
 	// changed counts records the resume log shows as sent with another
 	// Message-ID: the record's email changed since (first is the first).
 	changed, first int
@@ -50,11 +53,15 @@ func (s *SMTP) start(ctx context.Context, o *Options) (sinkRun, error) {
 	if err := s.otherShard(o.Shard); err != nil {
 		return nil, err
 	}
+	tmpl := o.Composer.Prepared.Template().ID
+	if err := s.otherTemplate(tmpl); err != nil {
+		return nil, err
+	}
 	now := o.Now
 	if now == nil {
 		now = time.Now
 	}
-	return &smtpRun{s: s, ctx: ctx, now: now, resume: s.Resume}, nil
+	return &smtpRun{s: s, ctx: ctx, now: now, resume: s.Resume, template: tmpl}, nil
 }
 
 func (r *smtpRun) namer() *Namer       { return nil }
@@ -97,6 +104,18 @@ func sameAddresses(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// otherTemplate refuses a --resume log of another template's batch: its
+// records were sent another email, and skipping them would leave this
+// one unsent.
+func (s *SMTP) otherTemplate(id string) error {
+	logged := s.Resume.Templates()
+	if len(logged) == 0 || slices.Contains(logged, id) {
+		return nil
+	}
+	return inputErrorf("--resume %s: the log is of a batch of %s, not %s; give the log this batch's run wrote",
+		s.ResumeFile, strings.Join(logged, ", "), id)
 }
 
 // otherShard refuses a --resume log of another --shard: none of the
@@ -150,6 +169,7 @@ func (r *smtpRun) write(rec *data.Record, _ string, msg []byte) error {
 	if err != nil {
 		return &Error{Err: fmt.Errorf("%s: %v", rec.Pos, err), Input: true}
 	}
+	m.Template = r.template
 	if id, ok := r.resume.Sent(rec.Number); ok {
 		if id != m.MessageID {
 			if r.changed++; r.changed == 1 {

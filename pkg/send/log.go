@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 )
 
@@ -27,6 +28,9 @@ type Result struct {
 	Status     string   `json:"status"`
 	Reply      string   `json:"reply,omitempty"` // the server's last reply, "250 2.0.0 Ok: queued"
 	Attempts   int      `json:"attempts,omitempty"`
+	// Template is the batch's template id, so a --resume can tell a log
+	// of another batch (absent in logs of templ before it).
+	Template string `json:"template,omitempty"`
 }
 
 // OpenLog opens the --log file for appending, creating it 0600: the log
@@ -99,7 +103,17 @@ func Lines(results []Result) string {
 
 // Resume is what an earlier run's log says was sent.
 type Resume struct {
-	sent map[int]logged // record -> how it was sent
+	sent      map[int]logged // record -> how it was sent
+	templates []string       // the templates its lines name, in order of first line
+}
+
+// Templates are the template ids the log's lines name (none in a log of a
+// templ before they were logged).
+func (r *Resume) Templates() []string {
+	if r == nil {
+		return nil
+	}
+	return r.templates
 }
 
 type logged struct {
@@ -175,6 +189,9 @@ func ReadLog(r io.Reader, name string) (*Resume, error) {
 					break
 				}
 				return nil, fmt.Errorf("%s:%d: not a line of a templ --log file; give the file --log wrote", name, n)
+			}
+			if res1.Template != "" && !slices.Contains(res.templates, res1.Template) {
+				res.templates = append(res.templates, res1.Template)
 			}
 			if res1.Status == StatusSent || res1.Status == StatusSkipped {
 				res.sent[res1.Record] = logged{res1.MessageID, res1.Recipients}

@@ -155,7 +155,7 @@ func (s *Sender) Send(m Message) error {
 func (s *Sender) Skip(m Message) error {
 	s.skipped.Add(1)
 	return s.log.write(Result{Record: m.Record, Line: m.Line, Recipients: m.Recipients,
-		MessageID: m.MessageID, Status: StatusSkipped})
+		MessageID: m.MessageID, Status: StatusSkipped, Template: m.Template})
 }
 
 // Stats counts the records settled so far; safe to call while sending.
@@ -234,7 +234,7 @@ func (s *Sender) work() {
 // or an error that must stop every connection.
 func (c *conn) deliver(m Message) (Result, error) {
 	s := c.s
-	res := Result{Record: m.Record, Line: m.Line, Recipients: m.Recipients, MessageID: m.MessageID}
+	res := Result{Record: m.Record, Line: m.Line, Recipients: m.Recipients, MessageID: m.MessageID, Template: m.Template}
 	wait := s.opts.Backoff
 	for attempt := 1; ; attempt++ {
 		res.Attempts = attempt
