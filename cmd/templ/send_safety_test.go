@@ -527,3 +527,41 @@ func TestSendSafetyResumeOtherTemplate(t *testing.T) {
 	}
 	wantOnce(t, fs, 1, 2)
 }
+
+// SIGTERM while a batch writes to stdout (a pipe the reader is slow to
+// empty): what is on stdout is whole emails, as many as templ says, and
+// the --start it gives goes on right after them.
+func TestSafetyStdoutInterruptedWholeEmails(t *testing.T) {
+	const n = 20000
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"d.csv": customersCSV(n)})
+	cmd := safetyCmd(dir, t.TempDir(), "refund-reject", "--data", "d.csv", "-f", "jsonl")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	head := make([]byte, 100<<10+7) // not at a record's end
+	if _, err := io.ReadFull(stdout, head); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	rest, _ := io.ReadAll(stdout)
+	code := exitCode(t, cmd.Wait())
+	out := append(head, rest...)
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	want := fmt.Sprintf("templ: interrupted: the first %d of %d emails are on stdout; resume with --start %d\n", len(lines), n, len(lines)+1)
+	if code != 143 || stderr.String() != want || !bytes.HasSuffix(out, []byte("\n")) {
+		t.Errorf("exit %d, stderr %q; want 143, %q", code, stderr.String(), want)
+	}
+	for i, l := range lines {
+		var e struct{ Vars map[string]string }
+		if err := json.Unmarshal([]byte(l), &e); err != nil || e.Vars["Name"] != fmt.Sprintf("Customer %d", i+1) {
+			t.Fatalf("email %d: %v, %q; want Customer %d's, whole", i+1, err, e.Vars["Name"], i+1)
+		}
+	}
+}

@@ -46,6 +46,7 @@ type Stream struct {
 type streamRun struct {
 	s       *Stream
 	written int // emails handed to w
+	next    int // the record after the last one written
 	w       *bufio.Writer
 	file    *atomicfile.File // -o FILE
 	closer  io.Closer        // -o DEVICE or descriptor
@@ -89,9 +90,9 @@ func (r *streamRun) onePass() bool { return r.file != nil }
 func (r *streamRun) namer() *Namer       { return nil }
 func (r *streamRun) refuse(string) error { return nil }
 func (r *streamRun) prepare() error      { return nil }
-func (r *streamRun) write(_ *data.Record, _ string, msg []byte) error {
+func (r *streamRun) write(rec *data.Record, _ string, msg []byte) error {
 	_, err := r.w.Write(msg)
-	r.written++
+	r.written, r.next = r.written+1, rec.Number+1
 	return writeError(err)
 }
 
@@ -138,12 +139,16 @@ func (r *streamRun) abort() {
 	}
 }
 
-func (r *streamRun) interrupted(cause error, _ int) error {
-	msg := "interrupted"
-	if r.file != nil {
-		msg = "interrupted; no partial file was left behind"
+// interrupted ends a stream with whole emails: part of the last one may
+// have gone out with the buffer before it, so the rest follows it.
+func (r *streamRun) interrupted(cause error, total int) error {
+	switch {
+	case r.file != nil:
+		return &InterruptedError{Msg: "interrupted; no partial file was left behind", Cause: cause}
+	case total < 0 || r.written == 0:
+		return &InterruptedError{Msg: "interrupted; nothing was written", Cause: cause}
 	}
-	return &InterruptedError{Msg: msg, Cause: cause}
+	return &InterruptedError{Msg: "interrupted: " + r.howFar(total) + fmt.Sprintf("; resume with --start %d", r.next), Cause: cause}
 }
 
 // Dir writes one file per record into a directory, each atomically.
