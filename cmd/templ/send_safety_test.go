@@ -565,3 +565,24 @@ func TestSafetyStdoutInterruptedWholeEmails(t *testing.T) {
 		}
 	}
 }
+
+// The same batch sent again with its --log but without --resume (it was
+// forgotten): refused before anything is sent, since every record would
+// go twice; with --resume it sends none again.
+func TestSendSafetyLogReusedWithoutResume(t *testing.T) {
+	fs := startFaultServer(t)
+	dir := sendDir(t, fs, 3)
+	if _, stderr, code := runSafety(t, dir, append(sendArgs, "--log", "run.log")...); code != 0 {
+		t.Fatalf("first run: exit %d, %s", code, stderr)
+	}
+	_, stderr, code := runSafety(t, dir, append(sendArgs, "--log", "run.log")...)
+	want := "templ: --log run.log shows 3 records of this batch as sent already; sending again would send them twice\nhint: add --resume run.log to send only the rest, or give a new --log\n"
+	if code != 2 || stderr != want {
+		t.Errorf("exit %d, stderr %q; want 2, %q", code, stderr, want)
+	}
+	_, stderr, code = runSafety(t, dir, append(sendArgs, "--log", "run.log", "--resume", "run.log")...)
+	if want := "templ: sent 0, failed 0, skipped 3 sent before\n"; code != 0 || stderr != want {
+		t.Errorf("with --resume: exit %d, stderr %q; want 0, %q", code, stderr, want)
+	}
+	wantOnce(t, fs, 1, 2, 3)
+}

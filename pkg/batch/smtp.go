@@ -36,9 +36,10 @@ type smtpRun struct {
 	resume *send.Resume // what was sent before: Resume, or ResumeFile as read last
 	held   *os.File     // ResumeFile, open to hold its shared lock
 	// template is the batch's template id, logged with each record.
-	template string
-	sum      *send.Summary // set once the sender is closed
-	err      error         // why the sender stopped early
+	template   string
+	resumesLog bool          // --resume is the --log
+	sum        *send.Summary // set once the sender is closed
+	err        error         // why the sender stopped early
 	// changed counts records the resume log shows as sent with another
 	// Message-ID: the record's email changed since (first is the first).
 	changed, first int
@@ -156,6 +157,9 @@ func (r *smtpRun) prepare() error {
 	if err := r.reread(); err != nil {
 		return err
 	}
+	if err := r.logShowsSent(); err != nil {
+		return err
+	}
 	sender, err := send.Start(r.ctx, opts)
 	if err != nil {
 		return &Error{Err: fmt.Errorf("smtp: %v", err)}
@@ -204,6 +208,7 @@ func (r *smtpRun) reread() error {
 		b, err2 := r.log.Stat()
 		if err1 == nil && err2 == nil && os.SameFile(a, b) {
 			from = readerOnly{f} // locked already, as the --log
+			r.resumesLog = true
 		}
 	}
 	resume, err := send.ReadLog(from, r.s.ResumeFile)
@@ -213,6 +218,29 @@ func (r *smtpRun) reread() error {
 	}
 	r.resume, r.held = resume, f
 	return nil
+}
+
+// logShowsSent refuses a --log that shows records of this batch as sent
+// already, unless it is also --resume: the run would send them again (the
+// --resume forgotten, most likely).
+func (r *smtpRun) logShowsSent() error {
+	if r.log == nil || r.resumesLog {
+		return nil
+	}
+	f, err := os.Open(r.s.Log)
+	if err != nil {
+		return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, unwrapPath(err))}
+	}
+	defer f.Close()
+	before, err := send.ReadLog(readerOnly{f}, r.s.Log)
+	if err != nil {
+		return &Error{Err: err, Input: true}
+	}
+	if t := before.Templates(); before.Len() == 0 || len(t) > 0 && !slices.Contains(t, r.template) {
+		return nil
+	}
+	return &Error{Err: fmt.Errorf("--log %s shows %s of this batch as sent already; sending again would send them twice", r.s.Log, plural(before.Len(), "record")),
+		Input: true, Hint: fmt.Sprintf("add --resume %s to send only the rest, or give a new --log", r.s.Log)}
 }
 
 // close waits for the messages on their way and keeps the counts.
