@@ -586,3 +586,46 @@ func TestSendSafetyLogReusedWithoutResume(t *testing.T) {
 	}
 	wantOnce(t, fs, 1, 2, 3)
 }
+
+// The disk fills while --log is written (a file size limit of 512 bytes,
+// two lines' worth): the batch stops, the line cut short is taken back,
+// and the records sent since are given as the lines the log lacks; with
+// them added, --resume sends each record once.
+func TestSendSafetyLogDiskFills(t *testing.T) {
+	fs := startFaultServer(t)
+	dir := sendDir(t, fs, 6)
+	cmd := safetyCmd(dir, t.TempDir())
+	cmd.Args = []string{"sh", "-c", `ulimit -f 1; exec templ render "$@"`, "sh", "refund-reject", "--data", "d.csv", "--send", "--log", "run.log"}
+	cmd.Path = "/bin/sh"
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	code := exitCode(t, cmd.Run())
+	lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+	want := regexp.MustCompile(`^templ: --log run.log: file too large; (\d) records? settled that it does not show$`)
+	m := want.FindStringSubmatch(lines[0])
+	if code != 1 || m == nil || len(lines) < 3 || lines[1] != "hint: add these lines to run.log (once it can be written) before --resume, or those records are sent again:" {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+	logged := logLines(t, filepath.Join(dir, "run.log")) // parses: nothing torn
+	lost := lines[2:]
+	if n, _ := strconv.Atoi(m[1]); n != len(lost) || len(logged) != 2 {
+		t.Fatalf("%d lines logged, %d given (%s said); want 2 and the rest", len(logged), len(lost), m[1])
+	}
+	sent := len(logged) + len(lost)
+	var records []int
+	for i := 1; i <= sent; i++ {
+		records = append(records, i)
+	}
+	wantOnce(t, fs, records...)
+	f, err := os.OpenFile(filepath.Join(dir, "run.log"), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(strings.Join(lost, "\n") + "\n")
+	f.Close()
+	_, errOut, code := runSafety(t, dir, "refund-reject", "--data", "d.csv", "--send", "--resume", "run.log", "--log", "rest.log")
+	if want := fmt.Sprintf("templ: sent %d, failed 0, skipped %d sent before\n", 6-sent, sent); code != 0 || errOut != want {
+		t.Errorf("resumed: exit %d, stderr %q; want 0, %q", code, errOut, want)
+	}
+	wantOnce(t, fs, 1, 2, 3, 4, 5, 6)
+}

@@ -186,6 +186,10 @@ func (r *smtpRun) write(rec *data.Record, _ string, msg []byte) error {
 		if c := context.Cause(r.ctx); c != nil {
 			return c
 		}
+		r.close()
+		if lost, lerr := r.sender.Unlogged(); len(lost) > 0 {
+			return r.logLost(lost, lerr)
+		}
 		return &Error{Err: fmt.Errorf("smtp %s: %v", r.s.Options.Server.Host, err), Hint: r.resumeHint()}
 	}
 	return nil

@@ -82,12 +82,29 @@ func (l *logWriter) write(r Result) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.err == nil {
-		_, l.err = l.w.Write(line.Bytes())
+		var n int
+		n, l.err = l.w.Write(line.Bytes())
+		if l.err != nil && n > 0 {
+			l.untear(n)
+		}
 	}
 	if l.err != nil {
 		l.lost = append(l.lost, r)
 	}
 	return l.err
+}
+
+// untear takes back the n bytes of a line cut short (a disk that filled
+// as it was written), so the lines added after it, by hand or by a later
+// run, still parse. The lock keeps every other writer out.
+func (l *logWriter) untear(n int) {
+	f, ok := l.w.(*os.File)
+	if !ok {
+		return
+	}
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		f.Truncate(st.Size() - int64(n))
+	}
 }
 
 // Lines gives results as the log's lines.
