@@ -567,24 +567,30 @@ func TestSafetyStdoutInterruptedWholeEmails(t *testing.T) {
 }
 
 // The same batch sent again with its --log but without --resume (it was
-// forgotten): refused before anything is sent, since every record would
-// go twice; with --resume it sends none again.
+// forgotten): a record the log shows sent with the very same email is
+// skipped, and said so, not sent twice; a record added since is sent.
 func TestSendSafetyLogReusedWithoutResume(t *testing.T) {
 	fs := startFaultServer(t)
 	dir := sendDir(t, fs, 3)
 	if _, stderr, code := runSafety(t, dir, append(sendArgs, "--log", "run.log")...); code != 0 {
 		t.Fatalf("first run: exit %d, %s", code, stderr)
 	}
+	// A fourth record, added since, was never sent.
+	appendCustomers(t, filepath.Join(dir, "d.csv"), 4, 4)
+	data, _ := os.ReadFile(filepath.Join(dir, "d.csv"))
+	writeFiles(t, dir, map[string]string{"d.csv": strings.Replace(string(data), "Customer 4,A-4,the return period has ended", "Customer 4,c4@example.com,A-4,reason 4", 1)})
 	_, stderr, code := runSafety(t, dir, append(sendArgs, "--log", "run.log")...)
-	want := "templ: --log run.log shows 3 records of this batch as sent already; sending again would send them twice\nhint: add --resume run.log to send only the rest, or give a new --log\n"
-	if code != 2 || stderr != want {
-		t.Errorf("exit %d, stderr %q; want 2, %q", code, stderr, want)
+	want := "templ: sent 1, failed 0, skipped 3 sent before\n" +
+		"templ: 3 records skipped: --log run.log shows the very same emails sent already (--resume run.log says to skip what it shows)\n"
+	if code != 0 || stderr != want {
+		t.Errorf("exit %d, stderr %q; want 0, %q", code, stderr, want)
 	}
+	wantOnce(t, fs, 1, 2, 3, 4)
 	_, stderr, code = runSafety(t, dir, append(sendArgs, "--log", "run.log", "--resume", "run.log")...)
-	if want := "templ: sent 0, failed 0, skipped 3 sent before\n"; code != 0 || stderr != want {
+	if want := "templ: sent 0, failed 0, skipped 4 sent before\n"; code != 0 || stderr != want {
 		t.Errorf("with --resume: exit %d, stderr %q; want 0, %q", code, stderr, want)
 	}
-	wantOnce(t, fs, 1, 2, 3)
+	wantOnce(t, fs, 1, 2, 3, 4)
 }
 
 // The disk fills while --log is written (a file size limit of 512 bytes,
@@ -601,7 +607,7 @@ func TestSendSafetyLogDiskFills(t *testing.T) {
 	cmd.Stderr = &stderr
 	code := exitCode(t, cmd.Run())
 	lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
-	want := regexp.MustCompile(`^templ: --log run.log: file too large; (\d) records? settled that it does not show$`)
+	want := regexp.MustCompile(`^templ: --log run.log: file too large; sent \d, failed 0, and (\d) records? settled that it does not show$`)
 	m := want.FindStringSubmatch(lines[0])
 	if code != 1 || m == nil || len(lines) < 3 || lines[1] != "hint: add these lines to run.log (once it can be written) before --resume, or those records are sent again:" {
 		t.Fatalf("exit %d, stderr %q", code, stderr.String())

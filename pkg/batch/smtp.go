@@ -36,10 +36,14 @@ type smtpRun struct {
 	resume *send.Resume // what was sent before: Resume, or ResumeFile as read last
 	held   *os.File     // ResumeFile, open to hold its shared lock
 	// template is the batch's template id, logged with each record.
-	template   string
-	resumesLog bool          // --resume is the --log
-	sum        *send.Summary // set once the sender is closed
-	err        error         // why the sender stopped early
+	template string
+	// already is what --log showed as sent before this run, when it is not
+	// --resume: a record sent with the very same email is skipped, not
+	// sent twice; alreadySkipped counts them.
+	already        *send.Resume
+	alreadySkipped int
+	sum            *send.Summary // set once the sender is closed
+	err            error         // why the sender stopped early
 	// changed counts records the resume log shows as sent with another
 	// Message-ID: the record's email changed since (first is the first).
 	changed, first int
@@ -62,7 +66,11 @@ func (s *SMTP) start(ctx context.Context, o *Options) (sinkRun, error) {
 	if now == nil {
 		now = time.Now
 	}
-	return &smtpRun{s: s, ctx: ctx, now: now, resume: s.Resume, template: tmpl}, nil
+	already, err := s.sentBefore()
+	if err != nil {
+		return nil, err
+	}
+	return &smtpRun{s: s, ctx: ctx, now: now, resume: s.Resume, template: tmpl, already: already}, nil
 }
 
 func (r *smtpRun) namer() *Namer       { return nil }
@@ -157,9 +165,6 @@ func (r *smtpRun) prepare() error {
 	if err := r.reread(); err != nil {
 		return err
 	}
-	if err := r.logShowsSent(); err != nil {
-		return err
-	}
 	sender, err := send.Start(r.ctx, opts)
 	if err != nil {
 		return &Error{Err: fmt.Errorf("smtp: %v", err)}
@@ -174,6 +179,10 @@ func (r *smtpRun) write(rec *data.Record, _ string, msg []byte) error {
 		return &Error{Err: fmt.Errorf("%s: %v", rec.Pos, err), Input: true}
 	}
 	m.Template = r.template
+	if id, ok := r.already.Sent(rec.Number); ok && id == m.MessageID {
+		r.alreadySkipped++
+		return writeError(r.sender.Skip(m))
+	}
 	if id, ok := r.resume.Sent(rec.Number); ok {
 		if id != m.MessageID {
 			if r.changed++; r.changed == 1 {
@@ -212,7 +221,6 @@ func (r *smtpRun) reread() error {
 		b, err2 := r.log.Stat()
 		if err1 == nil && err2 == nil && os.SameFile(a, b) {
 			from = readerOnly{f} // locked already, as the --log
-			r.resumesLog = true
 		}
 	}
 	resume, err := send.ReadLog(from, r.s.ResumeFile)
@@ -224,27 +232,38 @@ func (r *smtpRun) reread() error {
 	return nil
 }
 
-// logShowsSent refuses a --log that shows records of this batch as sent
-// already, unless it is also --resume: the run would send them again (the
-// --resume forgotten, most likely).
-func (r *smtpRun) logShowsSent() error {
-	if r.log == nil || r.resumesLog {
-		return nil
+// sentBefore reads --log as it is, unless it is also --resume: a record
+// it shows sent with the very email it gets now would be sent twice (a
+// forgotten --resume, most likely). A log another run holds is refused
+// later, by its lock.
+func (s *SMTP) sentBefore() (*send.Resume, error) {
+	if s.Log == "" {
+		return nil, nil
 	}
-	f, err := os.Open(r.s.Log)
+	f, err := os.Open(s.Log)
 	if err != nil {
-		return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, unwrapPath(err))}
+		return nil, nil // created when the sending starts
 	}
 	defer f.Close()
-	before, err := send.ReadLog(readerOnly{f}, r.s.Log)
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, nil // refused by prepare
+	}
+	if s.ResumeFile != "" {
+		if sameFile(f, s.ResumeFile) {
+			return nil, nil
+		}
+	}
+	before, err := send.ReadLog(readerOnly{f}, s.Log)
 	if err != nil {
-		return &Error{Err: err, Input: true}
+		return nil, &Error{Err: fmt.Errorf("--log %v", err), Input: true}
 	}
-	if t := before.Templates(); before.Len() == 0 || len(t) > 0 && !slices.Contains(t, r.template) {
-		return nil
-	}
-	return &Error{Err: fmt.Errorf("--log %s shows %s of this batch as sent already; sending again would send them twice", r.s.Log, plural(before.Len(), "record")),
-		Input: true, Hint: fmt.Sprintf("add --resume %s to send only the rest, or give a new --log", r.s.Log)}
+	return before, nil
+}
+
+func sameFile(f *os.File, path string) bool {
+	a, err1 := f.Stat()
+	b, err2 := os.Stat(path)
+	return err1 == nil && err2 == nil && os.SameFile(a, b)
 }
 
 // close waits for the messages on their way and keeps the counts.
@@ -270,6 +289,9 @@ func (r *smtpRun) close() send.Summary {
 
 func (r *smtpRun) finish(o *Options) error {
 	sum := r.close()
+	if lost, err := r.sender.Unlogged(); len(lost) > 0 {
+		return r.logLost(lost, err)
+	}
 	if _, err := fmt.Fprintf(o.Err, "templ: %s\n", summaryLine(sum)); err != nil {
 		return writeError(err)
 	}
@@ -279,8 +301,9 @@ func (r *smtpRun) finish(o *Options) error {
 		fmt.Fprintf(o.Err, "templ: warning: %s skipped as sent (record %d first) differ from the email the log shows; check the data file is the one the log is for\n",
 			plural(r.changed, "record"), r.first)
 	}
-	if lost, err := r.sender.Unlogged(); len(lost) > 0 {
-		return r.logLost(lost, err)
+	if r.alreadySkipped > 0 {
+		fmt.Fprintf(o.Err, "templ: %s skipped: --log %s shows the very same emails sent already (--resume %s says to skip what it shows)\n",
+			plural(r.alreadySkipped, "record"), r.s.Log, r.s.Log)
 	}
 	if r.err != nil {
 		return &Error{Err: fmt.Errorf("smtp %s: %v", r.s.Options.Server.Host, r.err), Hint: r.resumeHint()}
@@ -309,7 +332,7 @@ func (r *smtpRun) interrupted(cause error, total int) error {
 // that settled since are given as the lines the log lacks, for the user
 // to add before --resume, which would send them again.
 func (r *smtpRun) logLost(lost []send.Result, err error) error {
-	return &Error{Err: fmt.Errorf("--log %s: %v; %s settled that it does not show", r.s.Log, unwrapPath(err), plural(len(lost), "record")),
+	return &Error{Err: fmt.Errorf("--log %s: %v; %s, and %s settled that it does not show", r.s.Log, unwrapPath(err), summaryLine(r.close()), plural(len(lost), "record")),
 		Hint: fmt.Sprintf("add these lines to %s (once it can be written) before --resume, or those records are sent again:\n%s",
 			r.s.Log, strings.TrimSuffix(send.Lines(lost), "\n"))}
 }
