@@ -100,6 +100,8 @@ func Run(ctx context.Context, o *Options) (err error) {
 	if one, ok := w.(onePass); ok && one.onePass() && o.Limit == 0 {
 		return o.runOnce(ctx, p, recs, w)
 	}
+	// Two passes: the second must read what the first checked.
+	src.verify = !o.CheckOnly
 	report, err := p.check(w.namer())
 	if stop, err := o.afterCheck(ctx, w, recs, report, err); stop {
 		return err
@@ -119,7 +121,11 @@ func Run(ctx context.Context, o *Options) (err error) {
 	if o.Limit > 0 {
 		total = min(good, o.Limit)
 	}
-	if err := p.write(total, w.namer(), w.write); err != nil {
+	err = p.write(total, w.namer(), w.write)
+	if src.changed {
+		return changedError(o, w, total)
+	}
+	if err != nil {
 		if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
 			return w.interrupted(c, total)
 		}
@@ -134,6 +140,14 @@ func Run(ctx context.Context, o *Options) (err error) {
 		return writeError(err)
 	}
 	return nil
+}
+
+// changedError is a data file that changed while the second pass read
+// it: what was written before the change had been checked, the rest is
+// not written.
+func changedError(o *Options, w sinkRun, total int) error {
+	return &Error{Err: fmt.Errorf("--data %s: changed while templ was writing the emails, so it stopped before any record it had not checked: %s", o.dataName(), w.howFar(total)),
+		Input: true, Hint: "let nothing else write the data file while templ runs"}
 }
 
 // judge reports the bad records of the first pass, and refuses to go on
@@ -231,7 +245,9 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passe
 	}
 	// A sink that needs more of a message than any format does (--send: a
 	// From and a recipient) checks it in the first pass.
-	inspect, _ := w.(interface{ inspect(*email.Message) error })
+	inspect, _ := w.(interface {
+		inspect(record int, m *email.Message) error
+	})
 	recs := &runRecords{rv: &recordValues{keys: map[string]string{}}, comps: newComposers(o)}
 	rv := recs.rv
 	layers := o.Layers
@@ -257,7 +273,7 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passe
 		if buf == nil { // the first pass: check, write nothing
 			m, err = comp.Check(vals)
 			if err == nil && inspect != nil {
-				err = inspect.inspect(m)
+				err = inspect.inspect(rec.Number, m)
 			}
 		} else {
 			m, err = comp.Compose(vals, buf)

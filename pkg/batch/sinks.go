@@ -35,6 +35,7 @@ type sinkRun interface {
 	finish(o *Options) error                  // commit, and say what was done
 	abort()                                   // remove what is not committed; safe after finish
 	interrupted(cause error, total int) error // total < 0: during the check
+	howFar(total int) string                  // what the second pass did before it stopped
 }
 
 // Stream writes every email to one place: Out, or Path.
@@ -45,10 +46,12 @@ type Stream struct {
 }
 
 type streamRun struct {
-	s      *Stream
-	w      *bufio.Writer
-	file   *atomicfile.File // -o FILE
-	closer io.Closer        // -o DEVICE or descriptor
+	s       *Stream
+	written int // emails handed to w
+	next    int // the record after the last one written
+	w       *bufio.Writer
+	file    *atomicfile.File // -o FILE
+	closer  io.Closer        // -o DEVICE or descriptor
 }
 
 func (s *Stream) start(_ context.Context, o *Options) (sinkRun, error) {
@@ -89,9 +92,26 @@ func (r *streamRun) onePass() bool { return r.file != nil }
 func (r *streamRun) namer() *Namer       { return nil }
 func (r *streamRun) refuse(string) error { return nil }
 func (r *streamRun) prepare() error      { return nil }
-func (r *streamRun) write(_ *data.Record, _ string, msg []byte) error {
+func (r *streamRun) write(rec *data.Record, _ string, msg []byte) error {
 	_, err := r.w.Write(msg)
+	r.written, r.next = r.written+1, rec.Number+1
 	return writeError(err)
+}
+
+// howFar flushes what was written, which was checked: a stream cannot take
+// it back, so it says how much there is.
+func (r *streamRun) howFar(total int) string {
+	if r.file != nil {
+		return "no partial file was left behind"
+	}
+	where := "stdout"
+	if r.s.Path != "" {
+		where = r.s.Path
+	}
+	if err := r.w.Flush(); err != nil {
+		return fmt.Sprintf("writing %s failed too: %v", where, err)
+	}
+	return fmt.Sprintf("the first %d of %d emails are on %s", r.written, total, where)
 }
 
 func (r *streamRun) finish(*Options) error {
@@ -121,12 +141,16 @@ func (r *streamRun) abort() {
 	}
 }
 
-func (r *streamRun) interrupted(cause error, _ int) error {
-	msg := "interrupted"
-	if r.file != nil {
-		msg = "interrupted; no partial file was left behind"
+// interrupted ends a stream with whole emails: part of the last one may
+// have gone out with the buffer before it, so the rest follows it.
+func (r *streamRun) interrupted(cause error, total int) error {
+	switch {
+	case r.file != nil:
+		return &InterruptedError{Msg: "interrupted; no partial file was left behind", Cause: cause}
+	case total < 0 || r.written == 0:
+		return &InterruptedError{Msg: "interrupted; nothing was written", Cause: cause}
 	}
-	return &InterruptedError{Msg: msg, Cause: cause}
+	return &InterruptedError{Msg: "interrupted: " + r.howFar(total) + fmt.Sprintf("; resume with --start %d", r.next), Cause: cause}
 }
 
 // Dir writes one file per record into a directory, each atomically.
@@ -187,11 +211,22 @@ func (r *dirRun) interrupted(cause error, total int) error {
 	return interruptedAt(cause, "written", r.written, total, r.next)
 }
 
+func (r *dirRun) howFar(total int) string { return doneAt("written", r.written, total, r.next) }
+
 func interruptedAt(cause error, verb string, done, total, next int) error {
 	if total < 0 || next == 0 {
 		return &InterruptedError{Msg: "interrupted; nothing was " + verb, Cause: cause}
 	}
-	return &InterruptedError{Msg: fmt.Sprintf("interrupted: %d of %d %s; resume with --start %d", done, total, verb, next), Cause: cause}
+	return &InterruptedError{Msg: "interrupted: " + doneAt(verb, done, total, next), Cause: cause}
+}
+
+// doneAt says how many of a second pass's records were done, and the
+// --start that goes on from there.
+func doneAt(verb string, done, total, next int) string {
+	if next == 0 {
+		return "nothing was " + verb
+	}
+	return fmt.Sprintf("%d of %d %s; resume with --start %d", done, total, verb, next)
 }
 
 // Exec pipes each message to a command, one at a time. The first failure
@@ -262,3 +297,5 @@ func (r *execRun) abort() {}
 func (r *execRun) interrupted(cause error, total int) error {
 	return interruptedAt(cause, "sent", r.sent, total, r.next)
 }
+
+func (r *execRun) howFar(total int) string { return doneAt("sent", r.sent, total, r.next) }

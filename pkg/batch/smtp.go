@@ -3,7 +3,10 @@ package batch
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/mail"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +24,10 @@ import (
 type SMTP struct {
 	Options send.Options
 	Resume  *send.Resume // --resume; nil sends every record
-	Log     string       // --log FILE: opened (appended to) once every record has passed
+	// ResumeFile is --resume's path: read again, under its lock, right
+	// before the first message, so a run that wrote it since is seen.
+	ResumeFile string
+	Log        string // --log FILE: opened (appended to) once every record has passed
 }
 
 type smtpRun struct {
@@ -29,8 +35,17 @@ type smtpRun struct {
 	ctx    context.Context
 	sender *send.Sender
 	log    *os.File
-	sum    *send.Summary // set once the sender is closed
-	err    error         // why the sender stopped early
+	resume *send.Resume // what was sent before: Resume, or ResumeFile as read last
+	held   *os.File     // ResumeFile, open to hold its shared lock
+	// template is the batch's template id, logged with each record.
+	template string
+	// already is what --log showed as sent before this run, when it is not
+	// --resume: a record sent with the very same email is skipped, not
+	// sent twice; alreadySkipped counts them.
+	already        *send.Resume
+	alreadySkipped int
+	sum            *send.Summary // set once the sender is closed
+	err            error         // why the sender stopped early
 	// changed counts records the resume log shows as sent with another
 	// Message-ID: the record's email changed since (first is the first).
 	changed, first int
@@ -42,24 +57,95 @@ func (s *SMTP) start(ctx context.Context, o *Options) (sinkRun, error) {
 	if err := s.Options.Server.Check(); err != nil {
 		return nil, inputErrorf("%v", err)
 	}
+	if err := s.otherShard(o.Shard); err != nil {
+		return nil, err
+	}
+	tmpl := o.Composer.Prepared.Template().ID
+	if err := s.otherTemplate(tmpl); err != nil {
+		return nil, err
+	}
 	now := o.Now
 	if now == nil {
 		now = time.Now
 	}
-	return &smtpRun{s: s, ctx: ctx, now: now}, nil
+	already, err := s.sentBefore()
+	if err != nil {
+		return nil, err
+	}
+	return &smtpRun{s: s, ctx: ctx, now: now, resume: s.Resume, template: tmpl, already: already}, nil
 }
 
 func (r *smtpRun) namer() *Namer       { return nil }
 func (r *smtpRun) refuse(string) error { return nil }
 
 // inspect fails a record in the first pass that could not be sent: no
-// From, or no recipients.
-func (r *smtpRun) inspect(m *email.Message) error {
+// From, or no recipients; or one the --resume log shows as sent to other
+// recipients: the log is another data file's, or the data changed, and
+// skipping it would leave this record's recipients without their email.
+func (r *smtpRun) inspect(record int, m *email.Message) error {
 	from := ""
 	if m.From != nil {
 		from = m.From.Address
 	}
-	return send.CheckEnvelope(from, len(m.To)+len(m.Cc)+len(m.Bcc))
+	var to []string
+	for _, list := range [][]*mail.Address{m.To, m.Cc, m.Bcc} {
+		for _, a := range list {
+			to = append(to, a.Address)
+		}
+	}
+	if err := send.CheckEnvelope(from, len(to)); err != nil {
+		return err
+	}
+	if logged, ok := r.resume.Recipients(record); ok && !sameAddresses(logged, to) {
+		return fmt.Errorf("the --resume log shows it sent to %s, but it goes to %s now: is the log another data file's? give this batch's log, or drop the record",
+			strings.Join(logged, ", "), strings.Join(to, ", "))
+	}
+	return nil
+}
+
+// sameAddresses compares two envelopes, the domains and local parts
+// without regard to case (as good as any server takes them).
+func sameAddresses(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// otherTemplate refuses a --resume log of another template's batch: its
+// records were sent another email, and skipping them would leave this
+// one unsent.
+func (s *SMTP) otherTemplate(id string) error {
+	logged := s.Resume.Templates()
+	if len(logged) == 0 || slices.Contains(logged, id) {
+		return nil
+	}
+	return inputErrorf("--resume %s: the log is of a batch of %s, not %s; give the log this batch's run wrote",
+		s.ResumeFile, strings.Join(logged, ", "), id)
+}
+
+// otherShard refuses a --resume log of another --shard: none of the
+// records it shows as sent are this shard's, so it cannot be this run's
+// log, and the records it lacks may have been sent under yet another.
+func (s *SMTP) otherShard(shard Shard) error {
+	records := s.Resume.Records()
+	if shard.N <= 1 || len(records) == 0 {
+		return nil
+	}
+	first := records[0]
+	for _, n := range records {
+		if shard.Has(n) {
+			return nil
+		}
+		first = min(first, n)
+	}
+	return inputErrorf("--resume %s: the log shows records of another --shard (record %d first), none of %d/%d's; give the log this shard's run wrote",
+		s.ResumeFile, first, shard.I, shard.N)
 }
 
 // prepare starts the connections' workers once every record has passed.
@@ -70,7 +156,16 @@ func (r *smtpRun) prepare() error {
 		if err != nil {
 			return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, readfile.UnwrapPath(err))}
 		}
+		// --resume reads the log back: a device (/dev/null, /dev/full) or
+		// a pipe would lose it, and a record would be sent twice.
+		if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+			f.Close()
+			return inputErrorf("--log %s: not a regular file; --resume reads the log back, so give a file", r.s.Log)
+		}
 		r.log, opts.Log = f, f
+	}
+	if err := r.reread(); err != nil {
+		return err
 	}
 	sender, err := send.Start(r.ctx, opts)
 	if err != nil {
@@ -85,7 +180,12 @@ func (r *smtpRun) write(rec *data.Record, _ string, msg []byte) error {
 	if err != nil {
 		return &Error{Err: fmt.Errorf("%s: %v", rec.Pos, err), Input: true}
 	}
-	if id, ok := r.s.Resume.Sent(rec.Number); ok {
+	m.Template = r.template
+	if id, ok := r.already.Sent(rec.Number); ok && id == m.MessageID {
+		r.alreadySkipped++
+		return writeError(r.sender.Skip(m))
+	}
+	if id, ok := r.resume.Sent(rec.Number); ok {
 		if id != m.MessageID {
 			if r.changed++; r.changed == 1 {
 				r.first = rec.Number
@@ -97,9 +197,75 @@ func (r *smtpRun) write(rec *data.Record, _ string, msg []byte) error {
 		if c := context.Cause(r.ctx); c != nil {
 			return c
 		}
+		r.close()
+		if lost, lerr := r.sender.Unlogged(); len(lost) > 0 {
+			return r.logLost(lost, lerr)
+		}
 		return &Error{Err: fmt.Errorf("smtp %s: %v", r.s.Options.Server.Host, err), Hint: r.resumeHint()}
 	}
 	return nil
+}
+
+// reread reads --resume's log again once --log is locked, and holds a
+// shared lock on it for the run: a run that wrote it while this one
+// checked its records is seen, and one that would write it now waits.
+func (r *smtpRun) reread() error {
+	if r.s.ResumeFile == "" {
+		return nil
+	}
+	f, err := os.Open(r.s.ResumeFile)
+	if err != nil {
+		return inputErrorf("--resume %s: %v", r.s.ResumeFile, unwrapPath(err))
+	}
+	var from io.Reader = f
+	if r.log != nil {
+		a, err1 := f.Stat()
+		b, err2 := r.log.Stat()
+		if err1 == nil && err2 == nil && os.SameFile(a, b) {
+			from = readerOnly{f} // locked already, as the --log
+		}
+	}
+	resume, err := send.ReadLog(from, r.s.ResumeFile)
+	if err != nil {
+		f.Close()
+		return &Error{Err: err, Input: true}
+	}
+	r.resume, r.held = resume, f
+	return nil
+}
+
+// sentBefore reads --log as it is, unless it is also --resume: a record
+// it shows sent with the very email it gets now would be sent twice (a
+// forgotten --resume, most likely). A log another run holds is refused
+// later, by its lock.
+func (s *SMTP) sentBefore() (*send.Resume, error) {
+	if s.Log == "" {
+		return nil, nil
+	}
+	f, err := os.Open(s.Log)
+	if err != nil {
+		return nil, nil // created when the sending starts
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, nil // refused by prepare
+	}
+	if s.ResumeFile != "" {
+		if sameFile(f, s.ResumeFile) {
+			return nil, nil
+		}
+	}
+	before, err := send.ReadLog(readerOnly{f}, s.Log)
+	if err != nil {
+		return nil, &Error{Err: fmt.Errorf("--log %v", err), Input: true}
+	}
+	return before, nil
+}
+
+func sameFile(f *os.File, path string) bool {
+	a, err1 := f.Stat()
+	b, err2 := os.Stat(path)
+	return err1 == nil && err2 == nil && os.SameFile(a, b)
 }
 
 // close waits for the messages on their way and keeps the counts.
@@ -113,6 +279,10 @@ func (r *smtpRun) close() send.Summary {
 			}
 		}
 	}
+	if r.held != nil {
+		r.held.Close()
+		r.held = nil
+	}
 	if r.sum == nil {
 		return send.Summary{}
 	}
@@ -121,6 +291,9 @@ func (r *smtpRun) close() send.Summary {
 
 func (r *smtpRun) finish(o *Options) error {
 	sum := r.close()
+	if lost, err := r.sender.Unlogged(); len(lost) > 0 {
+		return r.logLost(lost, err)
+	}
 	if _, err := fmt.Fprintf(o.Err, "templ: %s\n", summaryLine(sum)); err != nil {
 		return writeError(err)
 	}
@@ -129,6 +302,10 @@ func (r *smtpRun) finish(o *Options) error {
 		// the log was written, so a skipped record may not be the one sent.
 		fmt.Fprintf(o.Err, "templ: warning: %s skipped as sent (record %d first) differ from the email the log shows; check the data file is the one the log is for\n",
 			plural.Count(r.changed, "record"), r.first)
+	}
+	if r.alreadySkipped > 0 {
+		fmt.Fprintf(o.Err, "templ: %s skipped: --log %s shows the very same emails sent already (--resume %s says to skip what it shows)\n",
+			plural(r.alreadySkipped, "record"), r.s.Log, r.s.Log)
 	}
 	if r.err != nil {
 		return &Error{Err: fmt.Errorf("smtp %s: %v", r.s.Options.Server.Host, r.err), Hint: r.resumeHint()}
@@ -151,6 +328,20 @@ func (r *smtpRun) interrupted(cause error, total int) error {
 		msg += "; " + hint
 	}
 	return &InterruptedError{Msg: msg, Cause: cause}
+}
+
+// logLost is a log that could not be written (a full disk): the records
+// that settled since are given as the lines the log lacks, for the user
+// to add before --resume, which would send them again.
+func (r *smtpRun) logLost(lost []send.Result, err error) error {
+	return &Error{Err: fmt.Errorf("--log %s: %v; %s, and %s settled that it does not show", r.s.Log, unwrapPath(err), summaryLine(r.close()), plural(len(lost), "record")),
+		Hint: fmt.Sprintf("add these lines to %s (once it can be written) before --resume, or those records are sent again:\n%s",
+			r.s.Log, strings.TrimSuffix(send.Lines(lost), "\n"))}
+}
+
+// howFar waits for the messages on their way and counts them.
+func (r *smtpRun) howFar(int) string {
+	return summaryLine(r.close()) + "; " + r.resumeHint()
 }
 
 // progress is the terminal's progress line while sending.

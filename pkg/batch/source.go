@@ -16,7 +16,9 @@ import (
 // source opens the data for each pass. A regular file is opened once and
 // read twice through the same descriptor, so a file renamed over it
 // meanwhile is never read; one changed in place (another size or
-// modification time) is refused before the second pass writes anything.
+// modification time) is refused before the second pass writes anything,
+// and one changed while the second pass reads it is found by its
+// fingerprint before a record it had not checked is read.
 // Input that cannot be read twice (stdin, a pipe or FIFO, /dev/fd/N) is
 // spooled to a temporary file that is unlinked as soon as it is open, so
 // nothing stays behind however templ ends. --check reads stdin once and
@@ -30,6 +32,12 @@ type source struct {
 	first  fs.FileInfo // file as the first pass found it (not for a spool)
 	passes int         // passes opened so far
 	used   bool        // the one pass that reads o.In straight
+
+	// verify makes the first pass take a fingerprint of the data and the
+	// second read only bytes that match it (set by Run for two passes).
+	verify  bool
+	rec     *recorder
+	changed bool // the second pass found the data changed
 }
 
 func openSource(ctx context.Context, o *Options) (*source, error) {
@@ -99,6 +107,13 @@ func (s *source) spool(r io.Reader) error {
 func (s *source) open() (data.Reader, error) {
 	o := s.o
 	s.passes++
+	var fp *fingerprint
+	if s.passes > 1 && s.rec != nil {
+		var err error
+		if fp, err = s.rec.finish(); err != nil {
+			return nil, &Error{Err: fmt.Errorf("--data %s: reading: %v", o.dataName(), unwrapPath(err)), Input: true}
+		}
+	}
 	if s.passes > 1 && betweenPasses != nil {
 		betweenPasses()
 	}
@@ -114,6 +129,13 @@ func (s *source) open() (data.Reader, error) {
 			return nil, &Error{Err: err}
 		}
 		r = s.file
+		switch {
+		case fp != nil:
+			r = newVerifier(s.file, fp, func(int64) { s.changed = true })
+		case s.verify && s.passes == 1:
+			s.rec = newRecorder(s.file)
+			r = s.rec
+		}
 	case s.used:
 		return nil, &Error{Err: errors.New("standard input read twice")}
 	default:

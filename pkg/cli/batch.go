@@ -157,7 +157,7 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, config
 		if err != nil {
 			return err
 		}
-		opts.Sink = &batch.SMTP{Options: smtp, Resume: resume, Log: o.send.log}
+		opts.Sink = &batch.SMTP{Options: smtp, Resume: resume, ResumeFile: o.send.resume, Log: o.send.log}
 	case b.outDir != "":
 		opts.Sink = &batch.Dir{Dir: b.outDir, Filename: b.filename, Force: o.force}
 	case b.exec != "":

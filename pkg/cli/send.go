@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -158,7 +159,10 @@ func (o *renderOptions) sendOne(opts send.Options, msg []byte) error {
 			return workError(fmt.Errorf("--log %s: %v", o.send.log, readfile.UnwrapPath(cerr)))
 		}
 	}
+	var logErr *send.LogError
 	switch {
+	case errors.As(err, &logErr):
+		return workError(fmt.Errorf("--log %s: %v; the email was %s (%s), but the log does not show it", o.send.log, unwrapPath(logErr.Err), r.Status, r.Reply))
 	case err != nil && o.ctx.Err() != nil:
 		return err // the interrupt; Main maps it
 	case err != nil:

@@ -3,9 +3,11 @@ package send
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/textproto"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/wneessen/go-mail/smtp"
 )
@@ -54,9 +56,9 @@ func (c *conn) transact(m Message) (string, error) {
 	if c.s.limit.wait(c.s.ctx) != nil {
 		return "", errInterrupted
 	}
-	// go-mail sets a deadline once, at dial; each message gets a fresh one.
-	if err := c.c.UpdateDeadline(c.s.opts.Timeout); err != nil {
-		c.drop()
+	// go-mail sets a deadline once, at dial; each exchange gets a fresh
+	// one, so Timeout bounds a silence, not a whole (large) message.
+	if err := c.deadline(c.s.opts.Timeout); err != nil {
 		return "", err
 	}
 	if needsSMTPUTF8(m) {
@@ -71,16 +73,28 @@ func (c *conn) transact(m Message) (string, error) {
 		// One refused recipient fails the whole record, and none of its
 		// recipients get it: a partial delivery could not be resumed
 		// without sending someone the message twice.
+		if err := c.deadline(c.s.opts.Timeout); err != nil {
+			return "", err
+		}
 		if err := c.c.Rcpt("<" + rcpt + ">"); err != nil {
 			return "", c.abort(err)
 		}
+	}
+	if err := c.deadline(c.s.opts.Timeout); err != nil {
+		return "", err
 	}
 	w, err := c.c.Data()
 	if err != nil {
 		return "", c.abort(err)
 	}
-	if _, err := w.Write(m.Data); err != nil {
+	if err := c.writeBody(w, m.Data); err != nil {
 		c.drop()
+		return "", err
+	}
+	// The server has the whole message now and may take long to take
+	// responsibility for it: a timeout here would send it twice
+	// (RFC 5321 4.5.3.2.6 gives this wait 10 minutes).
+	if err := c.deadline(max(c.s.opts.Timeout, c.s.opts.DataTimeout)); err != nil {
 		return "", err
 	}
 	if err := w.Close(); err != nil {
@@ -91,6 +105,33 @@ func (c *conn) transact(m Message) (string, error) {
 		reply += " " + dc.ServerResponse()
 	}
 	return reply, nil
+}
+
+// deadline gives the next exchange d; a connection that cannot take one
+// is dropped.
+func (c *conn) deadline(d time.Duration) error {
+	if err := c.c.UpdateDeadline(d); err != nil {
+		c.drop()
+		return err
+	}
+	return nil
+}
+
+// writeBody writes the message in pieces, each with a fresh deadline, so a
+// large attachment on a slow line is not cut off while it moves.
+func (c *conn) writeBody(w io.Writer, data []byte) error {
+	const piece = 64 << 10
+	for len(data) > 0 {
+		n := min(len(data), piece)
+		if err := c.c.UpdateDeadline(c.s.opts.Timeout); err != nil {
+			return err
+		}
+		if _, err := w.Write(data[:n]); err != nil {
+			return err
+		}
+		data = data[n:]
+	}
+	return nil
 }
 
 // abort ends a transaction the server refused: RSET when the connection

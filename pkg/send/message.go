@@ -15,6 +15,7 @@ type Message struct {
 	From       string   // envelope sender: the From address
 	Recipients []string // envelope recipients: To, Cc and Bcc, in that order
 	MessageID  string
+	Template   string // the batch's template id, for the log; "" for none
 	Data       []byte // the RFC 5322 message, CRLF line endings, without its Bcc field
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -492,5 +493,151 @@ func TestSendSMTPUTF8(t *testing.T) {
 		if d.From == from && !d.UTF8 {
 			t.Errorf("MAIL FROM:<%s> without SMTPUTF8", d.From)
 		}
+	}
+}
+
+// A server that takes the connection and never greets: each record's
+// tries time out, and after the first record's last try the batch stops
+// (every record would wait as long) with the reason, nothing logged, so
+// --resume sends them all; it does not hang.
+func TestSendServerNeverGreets(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // silent until the listener closes
+		}
+	}()
+	opts := Options{Server: Server{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, TLS: TLSNone},
+		Timeout: 200 * time.Millisecond, Attempts: 2, Backoff: 10 * time.Millisecond}
+	began := time.Now()
+	sum, err, results := run(t, context.Background(), opts, testMessages(t, 20))
+	took := time.Since(began)
+	if err == nil || !strings.HasPrefix(err.Error(), "no answer after 2 attempts: cannot connect: ") || !strings.HasSuffix(err.Error(), "i/o timeout") {
+		t.Errorf("err %v; want no answer after 2 attempts", err)
+	}
+	if sum != (Summary{}) || len(results) != 0 {
+		t.Errorf("summary %+v, log %+v; want nothing settled", sum, results)
+	}
+	if took > 2*time.Second {
+		t.Errorf("took %v; want two timeouts, then a stop", took)
+	}
+}
+
+// A server slower to accept a message than Timeout (content scanning, a
+// busy queue) still gets it once: the wait for the reply to the message's
+// end is DataTimeout, not Timeout, since a retry there sends it twice.
+func TestSendSlowAcceptIsNotRetried(t *testing.T) {
+	ts := startServer(t)
+	msgs := testMessages(t, 3)
+	ts.data = func(n int, _ net.Conn, _ delivery) error {
+		if n == 2 {
+			time.Sleep(600 * time.Millisecond)
+		}
+		return nil
+	}
+	opts := ts.options(t)
+	opts.Timeout = 200 * time.Millisecond
+	sum, err, results := run(t, context.Background(), opts, msgs)
+	if err != nil || sum != (Summary{Sent: 3}) {
+		t.Fatalf("summary %+v, err %v", sum, err)
+	}
+	checkDelivered(t, ts, msgs)
+	checkLog(t, results, msgs)
+	if r := results[1]; r.Attempts != 1 {
+		t.Errorf("record 2 logged as %+v; want one attempt", r)
+	}
+}
+
+// A server that never replies to a message's end: after DataTimeout on
+// every try the batch stops, saying so, and the record is not logged as
+// sent or failed: --resume sends it and the rest.
+func TestSendNoReplyAfterData(t *testing.T) {
+	ts := startServer(t)
+	msgs := testMessages(t, 4)
+	release := make(chan struct{})
+	defer close(release)
+	ts.data = func(n int, _ net.Conn, _ delivery) error {
+		if n >= 2 {
+			<-release
+			return errDropped
+		}
+		return nil
+	}
+	opts := ts.options(t)
+	opts.Timeout, opts.DataTimeout, opts.Attempts = 100*time.Millisecond, 300*time.Millisecond, 2
+	sum, err, results := run(t, context.Background(), opts, msgs)
+	if err == nil || !strings.HasPrefix(err.Error(), "no answer after 2 attempts: connection lost: ") {
+		t.Errorf("err %v; want no answer after 2 attempts", err)
+	}
+	if sum != (Summary{Sent: 1}) || len(results) != 1 || results[0].Record != 1 {
+		t.Errorf("summary %+v, log %+v; want record 1 sent, nothing else settled", sum, results)
+	}
+}
+
+// A 5xx to the message's end, after the body: that record alone failed,
+// logged with the server's reply, never retried; the batch goes on.
+func TestSend554AfterData(t *testing.T) {
+	ts := startServer(t)
+	msgs := testMessages(t, 4)
+	ts.data = func(_ int, _ net.Conn, d delivery) error {
+		if slices.Contains(d.Recipients, "user2@example.com") {
+			return &smtpError554
+		}
+		return nil
+	}
+	sum, err, results := run(t, context.Background(), ts.options(t), msgs)
+	if err != nil || sum != (Summary{Sent: 3, Failed: 1}) {
+		t.Fatalf("summary %+v, err %v", sum, err)
+	}
+	checkDelivered(t, ts, msgs, 2)
+	checkLog(t, results, msgs, 2)
+	if r := results[1]; r.Reply != "554 5.7.1 Message rejected as spam" || r.Attempts != 1 || ts.dataCount != 4 {
+		t.Errorf("record 2 logged as %+v, %d DATA; want one attempt and the 554", r, ts.dataCount)
+	}
+}
+
+var smtpError554 = smtpErr(554, "5.7.1 Message rejected as spam")
+
+// A log that cannot be written (/dev/full: a full disk) stops the sender
+// after the record it failed on; that record was sent, so Unlogged gives
+// it, for the caller to show, since --resume would send it again.
+func TestSendLogOnFullDisk(t *testing.T) {
+	ts := startServer(t)
+	msgs := testMessages(t, 5)
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer full.Close()
+	opts := ts.options(t)
+	opts.Log = full
+	s, err := Start(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if s.Send(m) != nil {
+			break
+		}
+	}
+	sum, err := s.Close()
+	if want := "writing the log: write /dev/full: no space left on device"; err == nil || err.Error() != want {
+		t.Errorf("Close: %v; want %s", err, want)
+	}
+	lost, lerr := s.Unlogged()
+	if sum.Sent != 1 || len(lost) != 1 || lost[0].Record != 1 || lost[0].Status != StatusSent || lerr == nil {
+		t.Fatalf("summary %+v, unlogged %+v (%v); want record 1 sent and unlogged", sum, lost, lerr)
+	}
+	checkDelivered(t, ts, msgs[:1])
+	if got := parseLog(t, []byte(Lines(lost))); len(got) != 1 || got[0].MessageID != msgs[0].MessageID {
+		t.Errorf("Lines gives %+v", got)
 	}
 }

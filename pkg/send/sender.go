@@ -19,7 +19,10 @@ const (
 	DefaultAttempts = 5
 	DefaultBackoff  = time.Second
 	DefaultTimeout  = 30 * time.Second
-	maxBackoff      = time.Minute
+	// DefaultDataTimeout is RFC 5321's wait for the reply to a message's
+	// end, after which the message may be delivered already.
+	DefaultDataTimeout = 10 * time.Minute
+	maxBackoff         = time.Minute
 )
 
 // Options configure a Sender.
@@ -32,6 +35,7 @@ type Options struct {
 	Attempts    int              // tries per message, for temporary failures; 0 means DefaultAttempts
 	Backoff     time.Duration    // wait before the first retry, doubled for each next one; 0 means DefaultBackoff
 	Timeout     time.Duration    // per SMTP exchange; 0 means DefaultTimeout
+	DataTimeout time.Duration    // for the reply to a message's end; 0 means DefaultDataTimeout
 	Log         io.Writer        // receives one JSON Result a line; nil for none
 	Now         func() time.Time // the clock Rate is kept by; nil means time.Now
 }
@@ -76,6 +80,9 @@ func Start(ctx context.Context, opts Options) (*Sender, error) {
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
+	}
+	if opts.DataTimeout <= 0 {
+		opts.DataTimeout = DefaultDataTimeout
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -148,7 +155,7 @@ func (s *Sender) Send(m Message) error {
 func (s *Sender) Skip(m Message) error {
 	s.skipped.Add(1)
 	return s.log.write(Result{Record: m.Record, Line: m.Line, Recipients: m.Recipients,
-		MessageID: m.MessageID, Status: StatusSkipped})
+		MessageID: m.MessageID, Status: StatusSkipped, Template: m.Template})
 }
 
 // Stats counts the records settled so far; safe to call while sending.
@@ -169,10 +176,27 @@ func (s *Sender) Close() (Summary, error) {
 		err = s.log.err
 		s.log.mu.Unlock()
 		if err != nil {
-			err = fmt.Errorf("writing the log: %v", err)
+			err = &LogError{err}
 		}
 	}
 	return s.Stats(), err
+}
+
+// LogError is a write to the log that failed (a full disk): the sender
+// stops, since what it sends next could not be resumed.
+type LogError struct{ Err error }
+
+func (e *LogError) Error() string { return "writing the log: " + e.Err.Error() }
+func (e *LogError) Unwrap() error { return e.Err }
+
+// Unlogged are the records that settled after a write to the log failed
+// (a full disk): sent or failed, but not in the log, so --resume would
+// send them again; and why the log could not be written. Call it after
+// Close.
+func (s *Sender) Unlogged() ([]Result, error) {
+	s.log.mu.Lock()
+	defer s.log.mu.Unlock()
+	return append([]Result(nil), s.log.lost...), s.log.err
 }
 
 // work runs one connection: it takes messages until the queue closes or
@@ -200,7 +224,7 @@ func (s *Sender) work() {
 			s.failed.Add(1)
 		}
 		if err := s.log.write(res); err != nil {
-			s.cancel(fmt.Errorf("writing the log: %v", err))
+			s.cancel(&LogError{err})
 		}
 	}
 }
@@ -210,7 +234,7 @@ func (s *Sender) work() {
 // or an error that must stop every connection.
 func (c *conn) deliver(m Message) (Result, error) {
 	s := c.s
-	res := Result{Record: m.Record, Line: m.Line, Recipients: m.Recipients, MessageID: m.MessageID}
+	res := Result{Record: m.Record, Line: m.Line, Recipients: m.Recipients, MessageID: m.MessageID, Template: m.Template}
 	wait := s.opts.Backoff
 	for attempt := 1; ; attempt++ {
 		res.Attempts = attempt
@@ -233,6 +257,12 @@ func (c *conn) deliver(m Message) (Result, error) {
 		if !f.temporary {
 			res.Status = StatusFailed
 			return res, nil
+		}
+		if attempt == s.opts.Attempts && !f.answered {
+			// No reply at all, try after try: the server is down or hung,
+			// and every record after this one would wait as long. Stop;
+			// this record is not logged, so --resume sends it.
+			return Result{}, fmt.Errorf("no answer after %d attempts: %s", attempt, f.reply)
 		}
 		if attempt == s.opts.Attempts {
 			res.Status = StatusFailed
@@ -282,11 +312,13 @@ func SendOne(ctx context.Context, opts Options, m Message) (Result, error) {
 		s.Close()
 		return Result{}, err
 	}
-	if _, err := s.Close(); err != nil {
-		return Result{}, err
+	_, err = s.Close()
+	var le *LogError
+	if r := s.last.Load(); r != nil && (err == nil || errors.As(err, &le)) {
+		return *r, err // settled; a LogError says the log does not show it
 	}
-	if r := s.last.Load(); r != nil {
-		return *r, nil
+	if err != nil {
+		return Result{}, err
 	}
 	return Result{}, errors.New("the message did not settle")
 }
