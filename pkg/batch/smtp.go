@@ -215,7 +215,7 @@ func (r *smtpRun) reread() error {
 	}
 	f, err := os.Open(r.s.ResumeFile)
 	if err != nil {
-		return inputErrorf("--resume %s: %v", r.s.ResumeFile, unwrapPath(err))
+		return inputErrorf("--resume %s: %v", r.s.ResumeFile, readfile.UnwrapPath(err))
 	}
 	var from io.Reader = f
 	if r.log != nil {
@@ -305,7 +305,7 @@ func (r *smtpRun) finish(o *Options) error {
 	}
 	if r.alreadySkipped > 0 {
 		fmt.Fprintf(o.Err, "templ: %s skipped: --log %s shows the very same emails sent already (--resume %s says to skip what it shows)\n",
-			plural(r.alreadySkipped, "record"), r.s.Log, r.s.Log)
+			plural.Count(r.alreadySkipped, "record"), r.s.Log, r.s.Log)
 	}
 	if r.err != nil {
 		return &Error{Err: fmt.Errorf("smtp %s: %v", r.s.Options.Server.Host, r.err), Hint: r.resumeHint()}
@@ -334,7 +334,7 @@ func (r *smtpRun) interrupted(cause error, total int) error {
 // that settled since are given as the lines the log lacks, for the user
 // to add before --resume, which would send them again.
 func (r *smtpRun) logLost(lost []send.Result, err error) error {
-	return &Error{Err: fmt.Errorf("--log %s: %v; %s, and %s settled that it does not show", r.s.Log, unwrapPath(err), summaryLine(r.close()), plural(len(lost), "record")),
+	return &Error{Err: fmt.Errorf("--log %s: %v; %s, and %s settled that it does not show", r.s.Log, readfile.UnwrapPath(err), summaryLine(r.close()), plural.Count(len(lost), "record")),
 		Hint: fmt.Sprintf("add these lines to %s (once it can be written) before --resume, or those records are sent again:\n%s",
 			r.s.Log, strings.TrimSuffix(send.Lines(lost), "\n"))}
 }

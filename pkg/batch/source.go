@@ -111,7 +111,7 @@ func (s *source) open() (data.Reader, error) {
 	if s.passes > 1 && s.rec != nil {
 		var err error
 		if fp, err = s.rec.finish(); err != nil {
-			return nil, &Error{Err: fmt.Errorf("--data %s: reading: %v", o.dataName(), unwrapPath(err)), Input: true}
+			return nil, &Error{Err: fmt.Errorf("--data %s: reading: %v", o.dataName(), readfile.UnwrapPath(err)), Input: true}
 		}
 	}
 	if s.passes > 1 && betweenPasses != nil {

@@ -162,7 +162,7 @@ func (o *renderOptions) sendOne(opts send.Options, msg []byte) error {
 	var logErr *send.LogError
 	switch {
 	case errors.As(err, &logErr):
-		return workError(fmt.Errorf("--log %s: %v; the email was %s (%s), but the log does not show it", o.send.log, unwrapPath(logErr.Err), r.Status, r.Reply))
+		return workError(fmt.Errorf("--log %s: %v; the email was %s (%s), but the log does not show it", o.send.log, readfile.UnwrapPath(logErr.Err), r.Status, r.Reply))
 	case err != nil && o.ctx.Err() != nil:
 		return err // the interrupt; Main maps it
 	case err != nil:
