@@ -103,19 +103,14 @@ func entityPartHeader(buf *bytes.Buffer, boundary string, first bool, header tex
 // entityQP writes text (LF line endings) as quoted-printable with CRLF line
 // endings, each line through appendQuotedPrintable, as the plain message's
 // body (lineWriter.quotedPrintable): a stray CR is kept as =0D and trailing
-// blanks are encoded. A line that would start with "From " or ">From "
-// (which mbox quotes) starts with its first byte encoded instead (=46,
-// =3E): it decodes the same and no reader changes it. A last line without
-// a newline ends in a soft line break, which decodes to no newline at all.
+// blanks are encoded. Unlike the plain body it is fromSafe: a line that
+// would start with "From " or ">From " starts with its first byte encoded.
+// A last line without a newline ends in a soft line break, which decodes to
+// no newline at all.
 func entityQP(buf *bytes.Buffer, text string) {
 	for text != "" {
 		line, rest, found := strings.Cut(text, "\n")
-		b := buf.AvailableBuffer()
-		if strings.HasPrefix(strings.TrimLeft(line, ">"), "From ") {
-			b = append(b, '=', upperHex[line[0]>>4], upperHex[line[0]&0x0f])
-			line = line[1:]
-		}
-		b = appendQuotedPrintable(b, line, "\r\n")
+		b := appendQuotedPrintable(buf.AvailableBuffer(), line, "\r\n", true)
 		if !found {
 			b = append(b, '=') // a soft line break
 		}

@@ -320,7 +320,7 @@ func (lw *lineWriter) quotedPrintable(body string) {
 	}
 	for body != "" {
 		line, rest, found := strings.Cut(body, "\n")
-		s.line = appendQuotedPrintable(s.line[:0], line, eol)
+		s.line = appendQuotedPrintable(s.line[:0], line, eol, false)
 		if !found {
 			s.line = append(s.line, '=') // a soft line break
 		}
@@ -338,14 +338,22 @@ const upperHex = "0123456789ABCDEF"
 
 // appendQuotedPrintable appends line (no LF in it) quoted-printable encoded,
 // byte for byte as mime/quotedprintable's Writer in binary mode writes it
-// and closes it, but with eol ending soft line breaks: printable ASCII but "=" as it is, other bytes as =XX, a
-// soft line break ("=" eol) before a byte that would pass qpLineLen, and a
-// blank at the end encoded. The differential tests hold it to the
-// standard library's output. One encoder made per line cost a third of a
-// batch's time.
-func appendQuotedPrintable(dst []byte, line, eol string) []byte {
-	n := 0 // bytes on the current output line
-	for i := 0; i < len(line); {
+// and closes it, but with eol ending soft line breaks: printable ASCII but
+// "=" as it is, other bytes as =XX, a soft line break ("=" eol) before a
+// byte that would pass qpLineLen, and a blank at the end encoded. The
+// differential tests hold it to the standard library's output. One encoder
+// made per line cost a third of a batch's time.
+//
+// With fromSafe, a line that would start with "From " or ">From " (which
+// mbox quotes) starts with its first byte encoded instead (=46, =3E),
+// counted in the line's length like any =XX: it decodes the same, and no
+// mbox writer or reader changes it.
+func appendQuotedPrintable(dst []byte, line, eol string, fromSafe bool) []byte {
+	n, i := 0, 0 // bytes on the current output line; bytes of line written
+	if fromSafe && startsFrom(line) {
+		dst, n, i = append(dst, '=', upperHex[line[0]>>4], upperHex[line[0]&0x0f]), 3, 1
+	}
+	for i < len(line) {
 		if !qpLiteral[line[i]] {
 			dst, n = appendQuoted(dst, n, line[i], eol)
 			i++
@@ -368,6 +376,11 @@ func appendQuotedPrintable(dst []byte, line, eol string) []byte {
 		dst, _ = appendQuoted(dst[:last], n-1, dst[last], eol)
 	}
 	return dst
+}
+
+// startsFrom reports whether s matches /^>*From /, a line that mbox quotes.
+func startsFrom(s string) bool {
+	return s != "" && (s[0] == 'F' || s[0] == '>') && strings.HasPrefix(strings.TrimLeft(s, ">"), "From ")
 }
 
 // qpLiteral marks the bytes quoted-printable writes as they are.
