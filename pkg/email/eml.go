@@ -143,8 +143,8 @@ func (p *prepared) write(lw *lineWriter) {
 	lw.eol()
 	lw.header("MIME-Version: 1.0\r\n")
 	if p.html != "" {
-		// Whole CRLF lines, none starting with "From ": header() gives
-		// them the format's line ending as they are.
+		// Whole CRLF lines, none starting with "From " (fromSafe):
+		// header() gives them the format's line ending.
 		lw.header(p.html)
 		return
 	}
@@ -271,22 +271,25 @@ func (lw *lineWriter) eol() {
 }
 
 // header writes s, whole lines that each end in CRLF, as rendered by
-// header.go. Header lines start with a field name or, folded, with a blank,
-// so none needs mbox quoting.
+// header.go or htmlEntity. Header lines start with a field name or, folded,
+// with a blank, and htmlEntity's are fromSafe or base64, so none should need
+// mbox quoting; a line that does gets it all the same, as every line of an
+// mbox record must.
 func (lw *lineWriter) header(s string) {
 	if !lw.mbox {
 		lw.out.WriteString(s)
 		return
 	}
 	for s != "" {
-		i := strings.Index(s, "\r\n")
-		if i < 0 {
-			lw.out.WriteString(s)
-			return
+		if startsFrom(s) {
+			lw.out.WriteByte('>')
 		}
-		lw.out.WriteString(s[:i])
-		lw.out.WriteByte('\n')
-		s = s[i+2:]
+		line, rest, found := strings.Cut(s, "\r\n")
+		lw.out.WriteString(line)
+		if found {
+			lw.out.WriteByte('\n')
+		}
+		s = rest
 	}
 }
 
@@ -344,10 +347,11 @@ const upperHex = "0123456789ABCDEF"
 // differential tests hold it to the standard library's output. One encoder
 // made per line cost a third of a batch's time.
 //
-// With fromSafe, a line that would start with "From " or ">From " (which
-// mbox quotes) starts with its first byte encoded instead (=46, =3E),
-// counted in the line's length like any =XX: it decodes the same, and no
-// mbox writer or reader changes it.
+// With fromSafe, an output line that would start with "From " or ">From "
+// (which mbox quotes), at the start of line or after a soft line break,
+// starts with its first byte encoded instead (=46, =3E), counted in the
+// line's length like any =XX: it decodes the same, and no mbox writer or
+// reader changes it.
 func appendQuotedPrintable(dst []byte, line, eol string, fromSafe bool) []byte {
 	n, i := 0, 0 // bytes on the current output line; bytes of line written
 	if fromSafe && startsFrom(line) {
@@ -367,6 +371,11 @@ func appendQuotedPrintable(dst []byte, line, eol string, fromSafe bool) []byte {
 		for i < j {
 			if n == qpLineLen {
 				dst, n = append(append(dst, '='), eol...), 0
+				// The soft break can put "From " at the start of a line too.
+				if fromSafe && startsFrom(line[i:]) {
+					dst, n, i = append(dst, '=', upperHex[line[i]>>4], upperHex[line[i]&0x0f]), 3, i+1
+					continue
+				}
 			}
 			k := min(j-i, qpLineLen-n)
 			dst, n, i = append(dst, line[i:i+k]...), n+k, i+k
