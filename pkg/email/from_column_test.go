@@ -43,10 +43,11 @@ func fromColumnMessages() []*Message {
 	for i, b := range bodies {
 		for kind := range 4 {
 			// The Message-ID names the column, for the slower readers.
-			m := &Message{Subject: "From column", Body: b.text, Date: fixedDate,
+			// Headers and base64 hold "From " too, never at a line's start.
+			m := &Message{Subject: "From column " + strings.Repeat("From here ", 8), Body: b.text, Date: fixedDate,
 				MessageID: fmt.Sprintf("<col%d-%d-%d@example.com>", b.col, i, kind)}
 			if kind&1 == 1 {
-				m.Attachments = []Attachment{{Filename: "a.bin", Data: []byte("From here\n\x00\xff" + b.text)}}
+				m.Attachments = []Attachment{{Filename: "From here " + strings.Repeat("x", 60) + " From.bin", Data: []byte("From here\n\x00\xff" + b.text)}}
 			}
 			if kind&2 == 2 {
 				m.HTML = b.text
