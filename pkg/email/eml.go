@@ -284,12 +284,14 @@ func (lw *lineWriter) header(s string) {
 		if startsFrom(s) {
 			lw.out.WriteByte('>')
 		}
-		line, rest, found := strings.Cut(s, "\r\n")
-		lw.out.WriteString(line)
-		if found {
-			lw.out.WriteByte('\n')
+		i := strings.Index(s, "\r\n")
+		if i < 0 {
+			lw.out.WriteString(s)
+			return
 		}
-		s = rest
+		lw.out.WriteString(s[:i])
+		lw.out.WriteByte('\n')
+		s = s[i+2:]
 	}
 }
 
@@ -353,12 +355,11 @@ const upperHex = "0123456789ABCDEF"
 // line's length like any =XX: it decodes the same, and no mbox writer or
 // reader changes it.
 func appendQuotedPrintable(dst []byte, line, eol string, fromSafe bool) []byte {
-	n, i := 0, 0 // bytes on the current output line; bytes of line written
-	if fromSafe && startsFrom(line) {
-		dst, n, i = append(dst, '=', upperHex[line[0]>>4], upperHex[line[0]&0x0f]), 3, 1
-	}
-	for i < len(line) {
-		if !qpLiteral[line[i]] {
+	n := 0 // bytes on the current output line
+	for i := 0; i < len(line); {
+		// At the start of an output line (n == 0), fromSafe writes the
+		// first byte of "From " or ">From " as =XX, like a byte that must be.
+		if !qpLiteral[line[i]] || n == 0 && fromSafe && startsFrom(line[i:]) {
 			dst, n = appendQuoted(dst, n, line[i], eol)
 			i++
 			continue
@@ -371,10 +372,8 @@ func appendQuotedPrintable(dst []byte, line, eol string, fromSafe bool) []byte {
 		for i < j {
 			if n == qpLineLen {
 				dst, n = append(append(dst, '='), eol...), 0
-				// The soft break can put "From " at the start of a line too.
 				if fromSafe && startsFrom(line[i:]) {
-					dst, n, i = append(dst, '=', upperHex[line[i]>>4], upperHex[line[i]&0x0f]), 3, i+1
-					continue
+					break // the soft break begins a "From " line: see above
 				}
 			}
 			k := min(j-i, qpLineLen-n)
