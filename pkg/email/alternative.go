@@ -19,7 +19,8 @@ import (
 //
 // It is written apart from the plain message's writer and needs nothing of
 // it but the header renderers: an mbox writer can turn its CRLFs into LFs
-// as they are, because no line of it starts with "From " (see entityQP).
+// as they are, because no line of it starts with "From ", not even one that
+// a soft line break begins (see entityQP).
 func htmlEntity(m *Message, htmlPart, messageID string) ([]byte, error) {
 	var buf bytes.Buffer
 	alt := boundaryFor("=_alt.", messageID)
@@ -103,19 +104,15 @@ func entityPartHeader(buf *bytes.Buffer, boundary string, first bool, header tex
 // entityQP writes text (LF line endings) as quoted-printable with CRLF line
 // endings, each line through appendQuotedPrintable, as the plain message's
 // body (lineWriter.quotedPrintable): a stray CR is kept as =0D and trailing
-// blanks are encoded. A line that would start with "From " or ">From "
-// (which mbox quotes) starts with its first byte encoded instead (=46,
-// =3E): it decodes the same and no reader changes it. A last line without
-// a newline ends in a soft line break, which decodes to no newline at all.
+// blanks are encoded. Unlike the plain body it is fromSafe: an output line
+// that would start with "From " or ">From " starts with its first byte
+// encoded, whether a newline or a soft line break begins it.
+// A last line without a newline ends in a soft line break, which decodes to
+// no newline at all.
 func entityQP(buf *bytes.Buffer, text string) {
 	for text != "" {
 		line, rest, found := strings.Cut(text, "\n")
-		b := buf.AvailableBuffer()
-		if strings.HasPrefix(strings.TrimLeft(line, ">"), "From ") {
-			b = append(b, '=', upperHex[line[0]>>4], upperHex[line[0]&0x0f])
-			line = line[1:]
-		}
-		b = appendQuotedPrintable(b, line, "\r\n")
+		b := appendQuotedPrintable(buf.AvailableBuffer(), line, "\r\n", true)
 		if !found {
 			b = append(b, '=') // a soft line break
 		}

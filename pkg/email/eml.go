@@ -143,8 +143,8 @@ func (p *prepared) write(lw *lineWriter) {
 	lw.eol()
 	lw.header("MIME-Version: 1.0\r\n")
 	if p.html != "" {
-		// Whole CRLF lines, none starting with "From ": header() gives
-		// them the format's line ending as they are.
+		// Whole CRLF lines, none starting with "From " (fromSafe):
+		// header() gives them the format's line ending.
 		lw.header(p.html)
 		return
 	}
@@ -271,14 +271,19 @@ func (lw *lineWriter) eol() {
 }
 
 // header writes s, whole lines that each end in CRLF, as rendered by
-// header.go. Header lines start with a field name or, folded, with a blank,
-// so none needs mbox quoting.
+// header.go or htmlEntity. Header lines start with a field name or, folded,
+// with a blank, and htmlEntity's are fromSafe or base64, so none should need
+// mbox quoting; a line that does gets it all the same, as every line of an
+// mbox record must.
 func (lw *lineWriter) header(s string) {
 	if !lw.mbox {
 		lw.out.WriteString(s)
 		return
 	}
 	for s != "" {
+		if startsFrom(s) {
+			lw.out.WriteByte('>')
+		}
 		i := strings.Index(s, "\r\n")
 		if i < 0 {
 			lw.out.WriteString(s)
@@ -320,7 +325,7 @@ func (lw *lineWriter) quotedPrintable(body string) {
 	}
 	for body != "" {
 		line, rest, found := strings.Cut(body, "\n")
-		s.line = appendQuotedPrintable(s.line[:0], line, eol)
+		s.line = appendQuotedPrintable(s.line[:0], line, eol, false)
 		if !found {
 			s.line = append(s.line, '=') // a soft line break
 		}
@@ -338,15 +343,23 @@ const upperHex = "0123456789ABCDEF"
 
 // appendQuotedPrintable appends line (no LF in it) quoted-printable encoded,
 // byte for byte as mime/quotedprintable's Writer in binary mode writes it
-// and closes it, but with eol ending soft line breaks: printable ASCII but "=" as it is, other bytes as =XX, a
-// soft line break ("=" eol) before a byte that would pass qpLineLen, and a
-// blank at the end encoded. The differential tests hold it to the
-// standard library's output. One encoder made per line cost a third of a
-// batch's time.
-func appendQuotedPrintable(dst []byte, line, eol string) []byte {
+// and closes it, but with eol ending soft line breaks: printable ASCII but
+// "=" as it is, other bytes as =XX, a soft line break ("=" eol) before a
+// byte that would pass qpLineLen, and a blank at the end encoded. The
+// differential tests hold it to the standard library's output. One encoder
+// made per line cost a third of a batch's time.
+//
+// With fromSafe, an output line that would start with "From " or ">From "
+// (which mbox quotes), at the start of line or after a soft line break,
+// starts with its first byte encoded instead (=46, =3E), counted in the
+// line's length like any =XX: it decodes the same, and no mbox writer or
+// reader changes it.
+func appendQuotedPrintable(dst []byte, line, eol string, fromSafe bool) []byte {
 	n := 0 // bytes on the current output line
 	for i := 0; i < len(line); {
-		if !qpLiteral[line[i]] {
+		// At the start of an output line (n == 0), fromSafe writes the
+		// first byte of "From " or ">From " as =XX, like a byte that must be.
+		if !qpLiteral[line[i]] || n == 0 && fromSafe && startsFrom(line[i:]) {
 			dst, n = appendQuoted(dst, n, line[i], eol)
 			i++
 			continue
@@ -359,6 +372,9 @@ func appendQuotedPrintable(dst []byte, line, eol string) []byte {
 		for i < j {
 			if n == qpLineLen {
 				dst, n = append(append(dst, '='), eol...), 0
+				if fromSafe && startsFrom(line[i:]) {
+					break // the soft break begins a "From " line: see above
+				}
 			}
 			k := min(j-i, qpLineLen-n)
 			dst, n, i = append(dst, line[i:i+k]...), n+k, i+k
@@ -368,6 +384,11 @@ func appendQuotedPrintable(dst []byte, line, eol string) []byte {
 		dst, _ = appendQuoted(dst[:last], n-1, dst[last], eol)
 	}
 	return dst
+}
+
+// startsFrom reports whether s matches /^>*From /, a line that mbox quotes.
+func startsFrom(s string) bool {
+	return s != "" && (s[0] == 'F' || s[0] == '>') && strings.HasPrefix(strings.TrimLeft(s, ">"), "From ")
 }
 
 // qpLiteral marks the bytes quoted-printable writes as they are.

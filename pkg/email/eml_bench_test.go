@@ -14,11 +14,29 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// refQP is body as mime/quotedprintable writes it, one binary-mode encoder
-// a line, with CRLF line endings: the reference appendQuotedPrintable is
-// held to. fromSafe encodes the first byte of a line that would start with
-// "From " or ">From ", as entityQP does.
+// stdlibQP is body as mime/quotedprintable writes it, one binary-mode
+// encoder a line, with CRLF line endings: the reference the plain body is
+// held to.
+func stdlibQP(body string) string {
+	return eachQPLine(body, func(b *strings.Builder, line string) {
+		qp := quotedprintable.NewWriter(b)
+		qp.Binary = true
+		io.WriteString(qp, line)
+		qp.Close()
+	})
+}
+
+// refQP is body as qpModel writes it, fromSafe or not: the reference the
+// text and HTML parts of an alternative are held to.
 func refQP(body string, fromSafe bool) string {
+	return eachQPLine(body, func(b *strings.Builder, line string) {
+		b.WriteString(qpModel(line, fromSafe))
+	})
+}
+
+// eachQPLine encodes each line of body with encode and ends it in CRLF; a
+// last line without a newline ends in a soft line break.
+func eachQPLine(body string, encode func(*strings.Builder, string)) string {
 	var b strings.Builder
 	lines := strings.Split(body, "\n")
 	for i, line := range lines {
@@ -26,20 +44,46 @@ func refQP(body string, fromSafe bool) string {
 		if last && line == "" {
 			break
 		}
-		if fromSafe && strings.HasPrefix(strings.TrimLeft(line, ">"), "From ") {
-			fmt.Fprintf(&b, "=%02X", line[0])
-			line = line[1:]
-		}
-		qp := quotedprintable.NewWriter(&b)
-		qp.Binary = true
-		io.WriteString(qp, line)
-		qp.Close()
+		encode(&b, line)
 		if last {
 			b.WriteString("=") // a soft line break
 		}
 		b.WriteString("\r\n")
 	}
 	return b.String()
+}
+
+// qpModel encodes one line (no LF in it) a byte at a time, as RFC 2045 and
+// mime/quotedprintable do: a token per byte, the byte or =XX; a soft line
+// break before a token that would pass 75 characters; a blank at the end
+// encoded. With fromSafe, an output line that would start with /^>*From /
+// (after a newline or a soft break) starts with that byte as =XX instead.
+// TestQPModelIsStdlib holds it to the standard library when not fromSafe.
+func qpModel(line string, fromSafe bool) string {
+	var done []string // finished output lines, each with its soft break
+	cur := ""
+	for i := 0; i < len(line); i++ {
+		b := line[i]
+		tok := fmt.Sprintf("=%02X", b)
+		if b == ' ' || b == '\t' || b >= '!' && b <= '~' && b != '=' {
+			tok = string(b)
+		}
+		if len(cur)+len(tok) > 75 {
+			done, cur = append(done, cur+"="), ""
+		}
+		if fromSafe && cur == "" && startsFromLine.MatchString(line[i:]) {
+			tok = fmt.Sprintf("=%02X", b)
+		}
+		cur += tok
+	}
+	if n := len(cur); n > 0 && (cur[n-1] == ' ' || cur[n-1] == '\t') {
+		tok := fmt.Sprintf("=%02X", cur[n-1])
+		if cur = cur[:n-1]; len(cur)+3 > 75 {
+			done, cur = append(done, cur+"="), ""
+		}
+		cur += tok
+	}
+	return strings.Join(append(done, cur), "\r\n")
 }
 
 // refMbox is eml as mboxrd stores it: the separator line, the lines with LF
@@ -83,8 +127,8 @@ func write(t *testing.T, name string, f func(io.Writer, *Message) error, m *Mess
 }
 
 // checkWriters holds the writers to the references: the text (and HTML)
-// parts are refQP's, and an mbox record without an HTML part is refMbox of
-// the eml. Both give the same error for an invalid message.
+// parts are stdlibQP's or refQP's, and the mbox record is refMbox of the
+// eml. Both give the same error for an invalid message.
 func checkWriters(t *testing.T, m *Message) {
 	t.Helper()
 	eml, err := write(t, "eml", WriteEML, m)
@@ -98,7 +142,10 @@ func checkWriters(t *testing.T, m *Message) {
 	// A part's body follows its header's blank line and, in a multipart,
 	// comes before a boundary line.
 	single := len(m.Attachments) == 0 && m.HTML == ""
-	parts := []string{"\r\n\r\n" + refQP(m.Body, m.HTML != "")}
+	parts := []string{"\r\n\r\n" + stdlibQP(m.Body)}
+	if m.HTML != "" {
+		parts[0] = "\r\n\r\n" + refQP(m.Body, true)
+	}
 	if m.HTML != "" {
 		parts = append(parts, "\r\n\r\n"+refQP(m.HTML, true))
 	}
@@ -106,9 +153,6 @@ func checkWriters(t *testing.T, m *Message) {
 		if single && !strings.HasSuffix(eml, part) || !single && !strings.Contains(eml, part+"\r\n--=_") {
 			t.Fatalf("eml has no part %q:\n%s", part, eml)
 		}
-	}
-	if m.HTML != "" {
-		return // TestHTMLEntityMbox: its lines are the eml's as they are
 	}
 	if diff := cmp.Diff(refMbox(m, eml), mbox); diff != "" {
 		t.Fatalf("mbox is not the eml in mboxrd (-want +got):\n%s", diff)
@@ -187,6 +231,27 @@ func TestWritersOnRandomBodies(t *testing.T) {
 			body := strings.Repeat("x", n) + tail
 			checkWriters(t, &Message{Subject: "Soft", Body: body, Date: fixedDate, MessageID: "<s@example.com>"})
 			checkWriters(t, &Message{Subject: "Soft", Body: body, HTML: body, Date: fixedDate, MessageID: "<s@example.com>"})
+		}
+	}
+}
+
+// TestQPModelIsStdlib holds qpModel, the reference of the fromSafe
+// encoder, to mime/quotedprintable on the differential test's bodies and
+// on every soft-break position.
+func TestQPModelIsStdlib(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 2026))
+	bodies := []string{}
+	for range 2000 {
+		bodies = append(bodies, randomBody(r))
+	}
+	for n := range 160 {
+		for _, tail := range []string{"From here and =there\n", " \n", "\t", "x \t\n", "é\n", "==\r\n"} {
+			bodies = append(bodies, strings.Repeat("x", n)+tail)
+		}
+	}
+	for _, body := range bodies {
+		if diff := cmp.Diff(stdlibQP(body), refQP(body, false)); diff != "" {
+			t.Fatalf("qpModel(%q) differs from mime/quotedprintable (-stdlib +model):\n%s", body, diff)
 		}
 	}
 }
