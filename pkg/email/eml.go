@@ -271,19 +271,13 @@ func (lw *lineWriter) eol() {
 }
 
 // header writes s, whole lines that each end in CRLF, as rendered by
-// header.go or htmlEntity. Header lines start with a field name or, folded,
-// with a blank, and htmlEntity's are fromSafe or base64, so none should need
-// mbox quoting; a line that does gets it all the same, as every line of an
-// mbox record must.
+// header.go or htmlEntity, with LF line endings in an mbox.
 func (lw *lineWriter) header(s string) {
 	if !lw.mbox {
 		lw.out.WriteString(s)
 		return
 	}
 	for s != "" {
-		if startsFrom(s) {
-			lw.out.WriteByte('>')
-		}
 		i := strings.Index(s, "\r\n")
 		if i < 0 {
 			lw.out.WriteString(s)
@@ -316,7 +310,10 @@ func (lw *lineWriter) partHeader(boundary string, first bool, header textproto.M
 // line is encoded on its own, so a stray CR is kept as =0D rather than read
 // as a line break, and trailing blanks are encoded. A last line without a
 // newline ends in a soft line break, which ends the message with a line
-// break yet decodes to no newline at all.
+// break yet decodes to no newline at all. A line that would start with
+// "From " starts "=46rom " instead, as in the HTML part: it decodes the same,
+// and an MTA that stores the eml in an mbox without undoing its ">From"
+// quoting cannot leave a stray ">" in the customer's text.
 func (lw *lineWriter) quotedPrintable(body string) {
 	s := lw.s
 	eol := "\r\n"
@@ -325,12 +322,12 @@ func (lw *lineWriter) quotedPrintable(body string) {
 	}
 	for body != "" {
 		line, rest, found := strings.Cut(body, "\n")
-		s.line = appendQuotedPrintable(s.line[:0], line, eol, false)
+		s.line = appendQuotedPrintable(s.line[:0], line, eol, true)
 		if !found {
 			s.line = append(s.line, '=') // a soft line break
 		}
 		s.line = append(s.line, eol...)
-		lw.encodedLines(s.line)
+		lw.out.Write(s.line)
 		body = rest
 	}
 }
@@ -407,29 +404,6 @@ func appendQuoted(dst []byte, n int, b byte, eol string) ([]byte, int) {
 		dst, n = append(append(dst, '='), eol...), 0
 	}
 	return append(dst, '=', upperHex[b>>4], upperHex[b&0x0f]), n + 3
-}
-
-// encodedLines writes b, whole quoted-printable lines that each end in the
-// format's line ending. In an mbox a line that could be read as a
-// separator gets one more ">"; the rest goes in one piece.
-func (lw *lineWriter) encodedLines(b []byte) {
-	if lw.mbox {
-		written := 0
-		for start := 0; start < len(b); {
-			if needsFromQuote(b[start:]) {
-				lw.out.Write(b[written:start])
-				lw.out.WriteByte('>')
-				written = start
-			}
-			i := bytes.IndexByte(b[start:], '\n')
-			if i < 0 {
-				break
-			}
-			start += i + 1
-		}
-		b = b[written:]
-	}
-	lw.out.Write(b)
 }
 
 // base64 writes data in base64, base64LineLen characters a line. Base64

@@ -127,7 +127,7 @@ func write(t *testing.T, name string, f func(io.Writer, *Message) error, m *Mess
 }
 
 // checkWriters holds the writers to the references: the text (and HTML)
-// parts are stdlibQP's or refQP's, and the mbox record is refMbox of the
+// parts are refQP's (fromSafe), and the mbox record is refMbox of the
 // eml. Both give the same error for an invalid message.
 func checkWriters(t *testing.T, m *Message) {
 	t.Helper()
@@ -142,10 +142,7 @@ func checkWriters(t *testing.T, m *Message) {
 	// A part's body follows its header's blank line and, in a multipart,
 	// comes before a boundary line.
 	single := len(m.Attachments) == 0 && m.HTML == ""
-	parts := []string{"\r\n\r\n" + stdlibQP(m.Body)}
-	if m.HTML != "" {
-		parts[0] = "\r\n\r\n" + refQP(m.Body, true)
-	}
+	parts := []string{"\r\n\r\n" + refQP(m.Body, true)}
 	if m.HTML != "" {
 		parts = append(parts, "\r\n\r\n"+refQP(m.HTML, true))
 	}

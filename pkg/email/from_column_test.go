@@ -87,11 +87,10 @@ func TestFromAtEveryColumnEML(t *testing.T) {
 		if diff := cmp.Diff(wantParts(m), goDecode(t, buf.Bytes())); diff != "" {
 			t.Fatalf("body %q (-want +got):\n%s", m.Body, diff)
 		}
-		// With an HTML part every line is fromSafe or base64, so an mbox
-		// writer or a mail server that quotes "From " lines changes none.
-		// (The plain body keeps mime/quotedprintable's bytes.)
+		// Every body line is fromSafe or base64, so an mbox writer or a
+		// mail server that quotes "From " lines changes none.
 		for line := range strings.SplitSeq(buf.String(), "\r\n") {
-			if m.HTML != "" && startsFromLine.MatchString(line) {
+			if startsFromLine.MatchString(line) {
 				t.Fatalf("body %q: line %q starts with From:\n%s", m.Body, line, buf.String())
 			}
 		}

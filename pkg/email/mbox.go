@@ -1,7 +1,6 @@
 package email
 
 import (
-	"bytes"
 	"io"
 	"strings"
 	"time"
@@ -12,9 +11,12 @@ const mboxSender = "MAILER-DAEMON"
 
 // WriteMbox writes m as one RFC 4155 mbox record: a "From " separator line,
 // the message with LF line endings (an mbox is a local file), and a blank
-// line. Lines matching /^>*From / get one more ">" (mboxrd quoting), so a
-// reader can tell them from separators and undo the quoting exactly.
-// Nothing is written when m is invalid.
+// line. No line of the message can match /^>*From /, so none needs mboxrd
+// quoting and a reader that undoes it finds nothing to undo: header lines
+// start with a field name or, folded, a blank; quoted-printable lines that
+// would start "From " or ">From " start =46 or =3E instead; base64 has no
+// blank. TestFromAtEveryColumnMbox holds that. Nothing is written when m is
+// invalid.
 func WriteMbox(w io.Writer, m *Message) error {
 	return writeMessage(w, m, true)
 }
@@ -27,13 +29,6 @@ func (lw *lineWriter) fromLine(m *Message) {
 	lw.out.WriteByte(' ')
 	lw.out.Write(m.Date.UTC().AppendFormat(date[:0], time.ANSIC))
 	lw.out.WriteByte('\n')
-}
-
-// needsFromQuote reports whether a line (it runs to the next LF) matches
-// /^>*From /, so that mboxrd quoting gives it one more ">".
-func needsFromQuote(line []byte) bool {
-	return len(line) > 0 && (line[0] == '>' || line[0] == 'F') &&
-		bytes.HasPrefix(bytes.TrimLeft(line, ">"), []byte("From "))
 }
 
 // envelopeSender is From's address, or MAILER-DAEMON when there is none or

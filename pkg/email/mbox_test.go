@@ -114,11 +114,13 @@ func TestWriteMboxRoundTrip(t *testing.T) {
 	}
 }
 
-func TestWriteMboxQuotesFromLines(t *testing.T) {
+// TestWriteMboxHasNoFromLines: a body line that starts "From " or ">From "
+// is written with its first byte encoded, so no line needs mboxrd quoting.
+func TestWriteMboxHasNoFromLines(t *testing.T) {
 	m := &Message{Subject: "q", Body: "From a\n>From b\n>>From c\nFrom\nFromage\n", Date: fixedDate, MessageID: "<q@example.com>"}
 	data := writeMboxFile(t, []*Message{m})
 	_, body, _ := strings.Cut(string(data), "\n\n")
-	want := ">From a\n>>From b\n>>>From c\nFrom\nFromage\n\n"
+	want := "=46rom a\n=3EFrom b\n=3E>From c\nFrom\nFromage\n\n"
 	if diff := cmp.Diff(want, body); diff != "" {
 		t.Errorf("body (-want +got):\n%s", diff)
 	}
