@@ -82,6 +82,7 @@ func New(opts Options) *Model {
 	m.query.SetValue(opts.Query)
 	m.query.Focus()
 	m.refilter()
+	m.sizeInputs()
 	return m
 }
 
@@ -110,6 +111,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		m.sizeInputs()
 		m.keepCursorVisible()
 		return m, nil
 	case tea.InterruptMsg:
@@ -311,6 +313,7 @@ func (m *Model) switchLang() {
 			return
 		}
 	}
+	m.sizeInputs()
 	m.updatePreview()
 }
 
@@ -323,6 +326,7 @@ func (m *Model) openForm(e entry, typed map[string]string) {
 	}
 	m.form = newForm(e.t, e.lang, p, m.opts.Known, m.opts.History, typed)
 	m.screen = formScreen
+	m.sizeInputs()
 	m.updatePreview()
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -59,9 +60,49 @@ func (m *Model) header() string {
 		return spread(left, right, m.width)
 	}
 	right = fmt.Sprintf("%d/%d  %s", len(m.matches), len(m.index().entries), right)
-	q := m.query
-	q.SetWidth(max(1, m.width-lipgloss.Width(right)-4))
-	return spread("> "+q.View(), right, m.width)
+	return spread("> "+m.query.View(), right, m.width)
+}
+
+// sizeInputs gives the query and the form's fields their widths on screen.
+// An input scrolls its text sideways only to the width it was given before
+// a key reached it, so this runs whenever the layout changes, not in View:
+// otherwise a long value runs past its column and the cursor, at its end,
+// is cut off.
+func (m *Model) sizeInputs() {
+	n := len(m.index().entries)
+	right := lipgloss.Width(fmt.Sprintf("%d/%d  ", n, n)) + lipgloss.Width(m.langTag())
+	setInputWidth(&m.query, max(1, m.width-right-4))
+	if m.screen == formScreen {
+		_, inputW, _ := m.form.columns(m.width)
+		for i := range m.form.fields {
+			setInputWidth(&m.form.fields[i].input, inputW)
+		}
+	}
+}
+
+// setInputWidth sets an input's width and scrolls its text again so that
+// the cursor is in view.
+func setInputWidth(in *textinput.Model, w int) {
+	if in.Width() == w {
+		return
+	}
+	in.SetWidth(w)
+	// Emptying and refilling makes the input work out its window afresh.
+	v, pos := in.Value(), in.Position()
+	in.SetValue("")
+	in.SetValue(v)
+	in.SetCursor(pos)
+}
+
+// columns are the widths of the form's label, input and hint columns.
+func (f *form) columns(width int) (labelW, inputW, hintW int) {
+	for _, fl := range f.fields {
+		labelW = max(labelW, lipgloss.Width(fl.name)+1)
+	}
+	labelW = min(labelW, 20)
+	inputW = max(8, min(32, (width-labelW-4)/2))
+	hintW = max(0, width-2-labelW-1-inputW-2)
+	return labelW, inputW, hintW
 }
 
 // langTag shows every language, the current one in brackets.
@@ -112,13 +153,7 @@ func (m *Model) formRows(rows int) []string {
 	if len(f.fields) == 0 {
 		return []string{m.st.dim.Render("  this template has no variables")}
 	}
-	labelW := 0
-	for _, fl := range f.fields {
-		labelW = max(labelW, lipgloss.Width(fl.name)+1)
-	}
-	labelW = min(labelW, 20)
-	inputW := max(8, min(32, (m.width-labelW-4)/2))
-	hintW := max(0, m.width-2-labelW-1-inputW-2)
+	labelW, inputW, hintW := f.columns(m.width)
 	first := max(0, min(f.focus-rows/2, len(f.fields)-rows))
 	out := make([]string, 0, rows)
 	for i := first; i < len(f.fields) && len(out) < rows; i++ {
@@ -132,7 +167,6 @@ func (m *Model) formRows(rows int) []string {
 			label = m.st.missing.Render(label)
 		}
 		in := fl.input
-		in.SetWidth(inputW)
 		in.Placeholder = fl.placeholder()
 		marker := "  "
 		if i == f.focus {
