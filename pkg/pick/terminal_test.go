@@ -1,10 +1,14 @@
 package pick
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/templ-mail/templ/pkg/template"
+	"github.com/templ-mail/templ/pkg/vars"
 )
 
 // rowWith is the first row of the view that holds s.
@@ -48,4 +52,42 @@ func TestLongValuesScrollInTheirColumn(t *testing.T) {
 	if row := rowWith(t, m, "Reason*"); !strings.Contains(row, "the item") {
 		t.Errorf("after Ctrl-A, the start of the value is out of view: %q", row)
 	}
+}
+
+// controls matches any control character but the line break.
+var controls = regexp.MustCompile("[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f]")
+
+// TestControlCharactersAreShownNotSent: escape sequences, carriage returns
+// and backspaces in a customer's value or a user template reach the
+// screen as visible characters, never as themselves: the preview must show
+// what the email holds, and a value must not colour, hide or overwrite it.
+func TestControlCharactersAreShownNotSent(t *testing.T) {
+	known := &vars.Values{}
+	known.Set("Name", "Iv\x1b[8mHIDDEN\x1b[0m\x1b]8;;https://evil.example/\x1b\\an")
+	known.Set("Reason", "a\rb\bc\u009b31m")
+	src := "id: esc\ncategory: \"x\\e[2J\"\nvars:\n  Name: {description: \"the \\e[5mname\"}\n" +
+		"  Reason: {description: why}\nlocales:\n  en:\n    title: \"Es\\e]0;title\\acape\"\n" +
+		"    subjects: [\"Re: [Name]\"]\n    body: \"Hi [Name],\\n\\nbecause [Reason].\\n\"\n"
+	tmpl, err := template.Parse("esc.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, Options{Templates: []*template.Template{tmpl}, Known: known})
+	check := func(screen string, want ...string) {
+		t.Helper()
+		view := plain(m.Render())
+		if c := controls.FindString(view); c != "" {
+			t.Errorf("%s: a control character %q reaches the terminal:\n%q", screen, c, view)
+		}
+		for _, w := range want {
+			if !strings.Contains(view, w) {
+				t.Errorf("%s: the screen does not show %q:\n%s", screen, w, view)
+			}
+		}
+	}
+	check("list", "Es␛]0;title␇cape", "x␛[2J",
+		"Subject: Re: Iv␛[8mHIDDEN␛[0m␛]8;;https://evil.example/␛\\an",
+		"Hi Iv␛[8mHIDDEN␛[0m␛]8;;https://evil.example/␛\\an,", "because a␍b␈c�31m.")
+	press(m, "enter")
+	check("form", "the ␛[5mname")
 }

@@ -56,7 +56,7 @@ func (m *Model) Render() string {
 func (m *Model) header() string {
 	right := m.langTag()
 	if m.screen == formScreen {
-		left := m.st.bold.Render(m.form.t.ID) + " · " + m.form.t.Locale(m.form.lang).Title
+		left := m.st.bold.Render(m.form.t.ID) + " · " + line(m.form.t.Locale(m.form.lang).Title)
 		return spread(left, right, m.width)
 	}
 	right = fmt.Sprintf("%d/%d  %s", len(m.matches), len(m.index().entries), right)
@@ -138,7 +138,7 @@ func (m *Model) listRows(rows int) []string {
 		if e.lang != m.lang {
 			title += " (" + e.lang + ")"
 		}
-		row := pad(truncate(e.t.ID, idW), idW) + "  " + pad(truncate(title, titleW), titleW) + "  " + truncate(e.t.Category, catW)
+		row := pad(truncate(e.t.ID, idW), idW) + "  " + pad(truncate(title, titleW), titleW) + "  " + truncate(line(e.t.Category), catW)
 		if n == m.cursor {
 			out = append(out, m.st.selected.Render(pad("▸ "+row, m.width)))
 		} else {
@@ -179,7 +179,9 @@ func (m *Model) formRows(rows int) []string {
 
 // placeholder is what an empty field shows, dimmed: its default, and the
 // value it had last time, which → (or Ctrl-F) fills in.
-func (fl *field) placeholder() string {
+func (fl *field) placeholder() string { return line(fl.offer()) }
+
+func (fl *field) offer() string {
 	switch {
 	case fl.last != "" && fl.def != "":
 		return "→ " + fl.last + " · default " + fl.def
@@ -197,9 +199,9 @@ func (fl *field) placeholder() string {
 // value while the field holds its start.
 func (fl *field) hint() string {
 	if s := fl.suggestion(); s != "" && fl.input.Value() != "" {
-		return "→ " + s + "  " + fl.description
+		return line("→ " + s + "  " + fl.description)
 	}
-	return fl.description
+	return line(fl.description)
 }
 
 func (m *Model) rule() string {
@@ -219,7 +221,7 @@ func (m *Model) previewRows(rows int) []string {
 	var text string
 	switch {
 	case m.pv.err != nil && m.pv.body == "":
-		text = m.st.refusal.Render(m.pv.err.Error())
+		text = m.st.refusal.Render(visible(m.pv.err.Error(), true))
 	case m.pv.body == "" && m.pv.subject == "":
 		text = ""
 	default:
@@ -258,7 +260,7 @@ func (m *Model) marked(s string) string {
 
 func (m *Model) statusLine() string {
 	if m.status != "" {
-		return m.st.refusal.Render(m.status)
+		return m.st.refusal.Render(line(m.status))
 	}
 	if m.screen == formScreen && len(m.form.fields) > 0 {
 		fl := m.form.fields[m.form.focus]
@@ -271,10 +273,10 @@ func (m *Model) statusLine() string {
 		default:
 			s += " (optional)"
 		}
-		return m.st.dim.Render(s)
+		return m.st.dim.Render(line(s))
 	}
 	if len(m.pv.missing) > 0 {
-		return "to fill: " + m.st.missing.Render(strings.Join(m.pv.missing, ", "))
+		return "to fill: " + m.st.missing.Render(line(strings.Join(m.pv.missing, ", ")))
 	}
 	if m.pv.email != nil {
 		return m.st.notice.Render("nothing to fill")
