@@ -91,3 +91,43 @@ func TestControlCharactersAreShownNotSent(t *testing.T) {
 	press(m, "enter")
 	check("form", "the ␛[5mname")
 }
+
+// TestKnownValuesPassThroughTheFormUnchanged: a value from a context file
+// that an input cannot hold as it is (two lines, a tab) is shown on one
+// line, but the email takes it exactly as given, as templ render does,
+// until the agent edits it; and it is not remembered as typed.
+func TestKnownValuesPassThroughTheFormUnchanged(t *testing.T) {
+	const reason = "the item was used\nand\tthe box opened"
+	known := &vars.Values{}
+	known.Set("Name", "Ivan")
+	known.Set("Reason", reason)
+	m := newModel(t, Options{Known: known})
+	typeText(m, "refund-reject")
+	press(m, "enter")
+	press(m, "ctrl+l") // to Bulgarian and back: the form is laid out anew
+	press(m, "ctrl+l")
+	if cmd := press(m, "ctrl+o"); !quits(cmd) {
+		t.Fatalf("Ctrl-O did not print; status %q", m.status)
+	}
+	r := m.Result()
+	if got, _ := r.Values.Get("Reason"); got != reason {
+		t.Errorf("Reason = %q, want %q as given", got, reason)
+	}
+	if !strings.Contains(r.Email.Body, "because "+reason+".") {
+		t.Errorf("the email does not hold the reason as given:\n%s", r.Email.Body)
+	}
+	if len(r.Typed) != 0 {
+		t.Errorf("typed %v, want nothing: the agent typed nothing", r.Typed)
+	}
+
+	// Edited, the field gives what it holds.
+	m = newModel(t, Options{Known: known})
+	typeText(m, "refund-reject")
+	press(m, "enter")
+	m.form.focusOn("Reason")
+	typeText(m, " too")
+	press(m, "ctrl+o")
+	if got, _ := m.Result().Values.Get("Reason"); got != "the item was used and the box opened too" {
+		t.Errorf("edited Reason = %q", got)
+	}
+}
