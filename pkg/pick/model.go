@@ -132,10 +132,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.updateList(msg)
 	case tea.PasteMsg:
-		// Text copied from a ticket often ends in a line break; the
-		// input would turn it into a trailing space.
 		m.status = ""
-		msg.Content = strings.TrimRight(msg.Content, "\r\n")
+		msg.Content = oneLine(msg.Content)
 		return m.edit(msg)
 	}
 	return m, nil
@@ -196,6 +194,30 @@ func (m *Model) updateForm(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.edit(msg)
 	}
 	return m, nil
+}
+
+// oneLine joins the lines of a paste with one space: text copied from a
+// ticket often ends in a line break, or spans lines (CRLF from some), and
+// the input would turn each line break into a space of its own, or two.
+// Blank lines and the spaces around a line break go.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	lines := strings.FieldsFunc(strings.ReplaceAll(s, "\r\n", "\n"), func(r rune) bool { return r == '\n' || r == '\r' })
+	out := lines[:0]
+	for i, l := range lines {
+		if i > 0 {
+			l = strings.TrimLeft(l, " \t")
+		}
+		if i < len(lines)-1 {
+			l = strings.TrimRight(l, " \t")
+		}
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // edit hands a key or a paste to the input that has the focus.

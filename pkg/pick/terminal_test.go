@@ -131,3 +131,21 @@ func TestKnownValuesPassThroughTheFormUnchanged(t *testing.T) {
 		t.Errorf("edited Reason = %q", got)
 	}
 }
+
+// TestMultiLinePasteIsOneLine: a paste of several lines (CRLF, blank lines,
+// a line break at the end) goes into a field as one line, each line break
+// one space.
+func TestMultiLinePasteIsOneLine(t *testing.T) {
+	m := newModel(t, Options{})
+	typeText(m, "refund-reject")
+	press(m, "enter")
+	press(m, "tab")
+	m.Update(tea.PasteMsg{Content: "the item was used \r\n\r\n  and the box\ropened\n"})
+	if got, want := m.form.fields[1].input.Value(), "the item was used and the box opened"; got != want {
+		t.Errorf("Reason = %q after a paste, want %q", got, want)
+	}
+	typeText(m, "!")
+	if got, want := m.form.fields[1].input.Value(), "the item was used and the box opened!"; got != want {
+		t.Errorf("Reason = %q, want %q: the cursor is not at the paste's end", got, want)
+	}
+}
