@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
+	"github.com/templ-mail/templ/pkg/clipboard"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/pick"
 	"github.com/templ-mail/templ/pkg/render"
@@ -139,7 +140,8 @@ func (o *pickOptions) options() (pick.Options, *email.Composer, error) {
 		Addresses: r.addr.addresses(cfg.From),
 		Clock:     r.clock(),
 	}
-	opts := pick.Options{Templates: templates, Lang: lang, Known: layers.Values(), Query: strings.Join(o.words, " ")}
+	opts := pick.Options{Templates: templates, Lang: lang, Known: layers.Values(), Query: strings.Join(o.words, " "),
+		CanCopy: func() error { return clipboard.Check(r.io.Getenv) }}
 	return opts, comp, nil
 }
 
@@ -209,7 +211,15 @@ func (o *pickOptions) carryOut(res pick.Result, comp *email.Composer) error {
 	}
 	switch res.Action {
 	case pick.CopyBody, pick.CopyText:
-		return copyToClipboard(stdio, buf.String(), comp.Format, m)
+		err := copyToClipboard(stdio, buf.String(), comp.Format, m)
+		if err != nil {
+			// The picker is gone, and with it what was typed: print the
+			// email so that it is not lost.
+			if werr := writeOut(stdio.Out, buf.Bytes()); werr == nil {
+				err = withHint(err, "the email is printed on stdout instead; copy it from there")
+			}
+		}
+		return err
 	case pick.Print:
 		return writeOut(stdio.Out, buf.Bytes())
 	case pick.Mailto:

@@ -30,6 +30,10 @@ type Options struct {
 	// History suggests recent templates and values; nil for none.
 	History *History
 	Query   string // the words given on the command line
+	// CanCopy, if set, says why a copy would fail (no clipboard tool, no
+	// display): the picker then refuses to copy and stays open, so the
+	// agent can print or write the email instead of losing it.
+	CanCopy func() error
 }
 
 type screen int
@@ -255,6 +259,12 @@ func (m *Model) act(action Action) (tea.Model, tea.Cmd) {
 	if m.pv.err != nil {
 		m.status = "cannot " + action.String() + ": " + m.pv.err.Error()
 		return m, nil
+	}
+	if (action == CopyBody || action == CopyText) && m.opts.CanCopy != nil {
+		if err := m.opts.CanCopy(); err != nil {
+			m.status = "cannot " + action.String() + " (^o prints it instead): " + err.Error()
+			return m, nil
+		}
 	}
 	f := &m.form
 	m.result = Result{Action: action, Email: m.pv.email, Template: f.t, Values: f.values(m.opts.Known), Typed: f.typed()}

@@ -1,6 +1,7 @@
 package pick
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -147,5 +148,34 @@ func TestMultiLinePasteIsOneLine(t *testing.T) {
 	typeText(m, "!")
 	if got, want := m.form.fields[1].input.Value(), "the item was used and the box opened!"; got != want {
 		t.Errorf("Reason = %q, want %q: the cursor is not at the paste's end", got, want)
+	}
+}
+
+// TestNoClipboardKeepsTheEmail: with no clipboard to copy to, Enter says
+// why and how to print instead, and the picker stays open with the values
+// typed; Ctrl-O then prints the email.
+func TestNoClipboardKeepsTheEmail(t *testing.T) {
+	noClipboard := errors.New("no display to hold the clipboard (DISPLAY and WAYLAND_DISPLAY are unset)")
+	m := newModel(t, Options{CanCopy: func() error { return noClipboard }})
+	typeText(m, "refund-status")
+	press(m, "enter")
+	typeText(m, "Иван")
+	for _, k := range []string{"enter", "ctrl+s"} {
+		if cmd := press(m, k); quits(cmd) {
+			t.Fatalf("%s ended the pick with no clipboard to copy to", k)
+		}
+		rows := rowsOf(m)
+		if want := "cannot copy"; !strings.HasPrefix(rows[22], want) || !strings.Contains(rows[22], "(^o prints it instead): no display") {
+			t.Errorf("%s: status %q, want why and what to do", k, rows[22])
+		}
+	}
+	if got := m.form.fields[0].input.Value(); got != "Иван" {
+		t.Errorf("Name = %q after the refusal, want Иван kept", got)
+	}
+	if cmd := press(m, "ctrl+o"); !quits(cmd) || m.Result().Action != Print {
+		t.Fatalf("Ctrl-O did not print; status %q", m.status)
+	}
+	if !strings.HasPrefix(m.Result().Email.Body, "Hi Иван,") {
+		t.Errorf("printed %q", m.Result().Email.Body)
 	}
 }
