@@ -3,7 +3,9 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -71,5 +73,47 @@ func TestPickCopyFailsLate(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(state); len(entries) != 0 {
 		t.Errorf("a failed copy wrote the history: %v", entries)
+	}
+}
+
+// TestPickTwoAtOnce: two pickers open side by side, as an agent with two
+// tickets has them; each saves its pick, and the history keeps both.
+func TestPickTwoAtOnce(t *testing.T) {
+	t.Parallel()
+	bin := buildTempl(t)
+	env, state := pickEnv(t, bin)
+	first := startPick(t, env, "templ pick refund-status")
+	second := startPick(t, env, "templ pick cancel-basic")
+	first.waitFor("enter fill")
+	second.waitFor("enter fill")
+	for _, p := range []struct {
+		term *tmuxTerm
+		name string
+	}{{first, "Ivan"}, {second, "Мария"}} {
+		p.term.press("Enter")
+		p.term.waitFor("Name*")
+		p.term.typeText(p.name)
+		p.term.waitFor("Hi " + p.name + ",")
+		p.term.press("C-o")
+		if code, _, stderr := p.term.wait(); code != "0" || stderr != "" {
+			t.Fatalf("exit %s, stderr %q", code, stderr)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(state, "templ", "history.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h struct {
+		Templates []string
+		Values    []struct{ Name, Value string }
+	}
+	if err := json.Unmarshal(data, &h); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"cancel-basic", "refund-status"}; !cmp.Equal(want, h.Templates) {
+		t.Errorf("templates %v, want %v: the second picker dropped the first one's pick", h.Templates, want)
+	}
+	if len(h.Values) != 1 || h.Values[0].Value != "Мария" {
+		t.Errorf("values %v, want the last name given, Мария", h.Values)
 	}
 }

@@ -107,8 +107,7 @@ func pickRun(o *pickOptions) error {
 		return err
 	}
 	if hist != nil {
-		hist.Record(res)
-		if err := hist.Save(histFile); err != nil {
+		if err := pick.RecordPick(histFile, res); err != nil {
 			o.r.warnf("%v", err)
 		}
 	}

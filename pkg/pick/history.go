@@ -104,6 +104,16 @@ func (h *History) Save(path string) error {
 	return nil
 }
 
+// RecordPick notes a pick in the history file as the file is now, not as
+// it was when this picker started: an agent may run two pickers at once,
+// and the one that ends last must not drop what the other saved. A damaged
+// file (the start reported it) is replaced.
+func RecordPick(path string, r Result) error {
+	h, _ := LoadHistory(path) // a damaged file reads as an empty history
+	h.Record(r)
+	return h.Save(path)
+}
+
 // Record notes a pick: its template goes first, and each typed value
 // becomes its variable's last value.
 func (h *History) Record(r Result) {
