@@ -117,3 +117,35 @@ func TestPickTwoAtOnce(t *testing.T) {
 		t.Errorf("values %v, want the last name given, Мария", h.Values)
 	}
 }
+
+// TestPickBrokenUserTemplate: a user template that does not parse, and a
+// damaged history, are named in the picker (their warnings on stderr are
+// under its screen), and the rest of the catalogue works.
+func TestPickBrokenUserTemplate(t *testing.T) {
+	t.Parallel()
+	bin := buildTempl(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("id: broken\ncategory: refund\nvars: [\nlocales:\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env, state := pickEnv(t, bin, "TEMPL_PATH="+dir)
+	if err := os.MkdirAll(filepath.Join(state, "templ"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(state, "templ", "history.json"), []byte(`{"templates": [`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	term := startPick(t, env, "templ pick")
+	screen := term.waitFor("enter fill")
+	rows := strings.Split(screen, "\n")
+	if want := "warning: " + filepath.Join(dir, "broken.yaml") + ":4:1: invalid"; !strings.HasPrefix(rows[22], want) {
+		t.Errorf("status %q, want it to start %q", rows[22], want)
+	}
+	term.typeText("rej")
+	term.waitFor("▸ refund-reject")
+	term.press("Escape")
+	code, _, stderr := term.wait()
+	if code != "130" || !strings.Contains(stderr, "broken.yaml:4:1: invalid YAML") || !strings.Contains(stderr, "not a history file") {
+		t.Errorf("exit %s, stderr %q", code, stderr)
+	}
+}

@@ -92,6 +92,7 @@ func pickRun(o *pickOptions) error {
 		var herr error
 		if hist, herr = pick.LoadHistory(histFile); herr != nil {
 			o.r.warnf("%v", herr)
+			opts.Warnings = append(opts.Warnings, herr.Error())
 		}
 		opts.History = hist
 	}
@@ -123,8 +124,10 @@ func (o *pickOptions) options() (pick.Options, *email.Composer, error) {
 		return pick.Options{}, nil, err
 	}
 	templates, errs := catalog.All()
+	var warnings []string
 	for _, e := range errs {
 		r.warnf("%v", e)
+		warnings = append(warnings, e.Error())
 	}
 	choice := language(r.lang, r.io.Getenv, cfg)
 	lang := choice.Lang
@@ -140,7 +143,7 @@ func (o *pickOptions) options() (pick.Options, *email.Composer, error) {
 		Clock:     r.clock(),
 	}
 	opts := pick.Options{Templates: templates, Lang: lang, Known: layers.Values(), Query: strings.Join(o.words, " "),
-		CanCopy: func() error { return clipboard.Check(r.io.Getenv) }}
+		CanCopy: func() error { return clipboard.Check(r.io.Getenv) }, Warnings: warnings}
 	return opts, comp, nil
 }
 

@@ -34,6 +34,11 @@ type Options struct {
 	// display): the picker then refuses to copy and stays open, so the
 	// agent can print or write the email instead of losing it.
 	CanCopy func() error
+	// Warnings are what went wrong before the picker opened (a user
+	// template that does not parse, a damaged history). They were printed
+	// on stderr, which the picker's screen covers, so the first is shown
+	// until the first key.
+	Warnings []string
 }
 
 type screen int
@@ -87,6 +92,12 @@ func New(opts Options) *Model {
 	m.query.Focus()
 	m.refilter()
 	m.sizeInputs()
+	if n := len(opts.Warnings); n > 0 {
+		m.status = "warning: " + opts.Warnings[0]
+		if n > 1 {
+			m.status += " (+" + strconv.Itoa(n-1) + " more)"
+		}
+	}
 	return m
 }
 

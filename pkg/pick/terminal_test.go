@@ -179,3 +179,24 @@ func TestNoClipboardKeepsTheEmail(t *testing.T) {
 		t.Errorf("printed %q", m.Result().Email.Body)
 	}
 }
+
+// TestWarningsShowInThePicker: what went wrong before the picker opened
+// (printed on stderr, under the picker's screen) is shown in it, the first
+// warning and how many more, until a key is pressed.
+func TestWarningsShowInThePicker(t *testing.T) {
+	m := newModel(t, Options{Warnings: []string{
+		"/home/a/.config/templ/templates/broken.yaml:4:1: invalid YAML: did not find expected node content",
+		"history /home/a/.local/state/templ/history.json: not a history file",
+	}})
+	want := "warning: /home/a/.config/templ/templates/broken.yaml:4:1: invalid YAML: did not find expected node content (+1 more)"
+	if got := rowsOf(m)[22]; got != want[:80] {
+		t.Errorf("status %q, want %q", got, want[:80])
+	}
+	if m.status != want {
+		t.Errorf("status %q, want %q", m.status, want)
+	}
+	typeText(m, "r")
+	if got := rowsOf(m)[22]; strings.HasPrefix(got, "warning:") {
+		t.Errorf("the warning stays after a key: %q", got)
+	}
+}
