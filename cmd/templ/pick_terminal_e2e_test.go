@@ -135,11 +135,12 @@ func TestPickBrokenUserTemplate(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(state, "templ", "history.json"), []byte(`{"templates": [`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	term := startPick(t, env, "templ pick")
+	// Wide enough for the whole warning, wherever the test's files are.
+	term := startPickSized(t, env, 250, 24, "templ pick")
 	screen := term.waitFor("enter fill")
 	rows := strings.Split(screen, "\n")
-	if want := "warning: " + filepath.Join(dir, "broken.yaml") + ":4:1: invalid"; !strings.HasPrefix(rows[22], want) {
-		t.Errorf("status %q, want it to start %q", rows[22], want)
+	if want := "warning: " + filepath.Join(dir, "broken.yaml") + ":4:1: invalid YAML: did not find expected node content (+1 more)"; rows[22] != want {
+		t.Errorf("status %q, want %q", rows[22], want)
 	}
 	term.typeText("rej")
 	term.waitFor("▸ refund-reject")
