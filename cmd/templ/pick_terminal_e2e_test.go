@@ -150,3 +150,32 @@ func TestPickBrokenUserTemplate(t *testing.T) {
 		t.Errorf("exit %s, stderr %q", code, stderr)
 	}
 }
+
+// TestPickShowsEscapesInValues: a customer value holding escape sequences
+// (colour, a window title, a clipboard write) and a carriage return is
+// drawn as visible characters; none of it acts on the terminal.
+func TestPickShowsEscapesInValues(t *testing.T) {
+	t.Parallel()
+	bin := buildTempl(t)
+	env, _ := pickEnv(t, bin, "NO_COLOR=1")
+	dir := t.TempDir()
+	ctx := filepath.Join(dir, "ticket.yaml")
+	value := `"Iv\e[31mRED\e[0m\e]2;pwned\a\e]52;c;aGk=\a\ran"`
+	if err := os.WriteFile(ctx, []byte("Name: "+value+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	term := startPick(t, env, "templ pick refund-status --context "+ctx)
+	screen := term.waitFor("nothing to fill")
+	if want := "Hi Iv␛[31mRED␛[0m␛]2;pwned␇␛]52;c;aGk=␇␍an,"; !strings.Contains(screen, want) {
+		t.Errorf("the preview does not show %q:\n%s", want, screen)
+	}
+	styled := term.tmux("capture-pane", "-e", "-p", "-t", "0")
+	if got := colour.FindAllString(styled, -1); len(got) > 0 {
+		t.Errorf("the value coloured the screen: %q", got)
+	}
+	if title := term.tmux("display", "-p", "-t", "0", "#{pane_title}"); title != "templ pick\n" {
+		t.Errorf("the pane's title is %q: a value set it", title)
+	}
+	term.press("Escape")
+	term.wait()
+}
