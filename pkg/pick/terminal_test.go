@@ -200,3 +200,21 @@ func TestWarningsShowInThePicker(t *testing.T) {
 		t.Errorf("the warning stays after a key: %q", got)
 	}
 }
+
+// TestNarrowListKeepsTitles: in a narrow pane the list drops the category
+// column before it cuts the titles short.
+func TestNarrowListKeepsTitles(t *testing.T) {
+	m := newModel(t, Options{})
+	typeText(m, "refund-reject")
+	if row := rowsOf(m)[1]; !strings.HasSuffix(strings.TrimRight(row, " "), "Refund request rejected               refund") {
+		t.Errorf("80 columns: %q, want the title and the category", row)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	if row := strings.TrimRight(rowsOf(m)[1], " "); row != "▸ refund-reject               Refund request rejected" {
+		t.Errorf("60 columns: %q, want the whole title", row)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 10})
+	if row := strings.TrimRight(rowsOf(m)[1], " "); row != "▸ refund-reject               Refund re…" {
+		t.Errorf("40 columns: %q, want the start of the title", row)
+	}
+}

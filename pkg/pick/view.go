@@ -122,6 +122,11 @@ func (m *Model) listRows(rows int) []string {
 	ix := m.index()
 	idW, catW := min(ix.idWidth, 28), min(ix.catWidth, 16)
 	titleW := max(0, m.width-2-idW-2-2-catW)
+	if titleW < 24 {
+		// On a narrow terminal (a split pane) the title, in the agent's
+		// language, tells more than the category.
+		titleW, catW = max(0, m.width-2-idW-2), 0
+	}
 	out := make([]string, 0, rows)
 	for r := range rows {
 		n := m.offset + r
@@ -138,7 +143,10 @@ func (m *Model) listRows(rows int) []string {
 		if e.lang != m.lang {
 			title += " (" + e.lang + ")"
 		}
-		row := pad(truncate(e.t.ID, idW), idW) + "  " + pad(truncate(title, titleW), titleW) + "  " + truncate(line(e.t.Category), catW)
+		row := pad(truncate(e.t.ID, idW), idW) + "  " + pad(truncate(title, titleW), titleW)
+		if catW > 0 {
+			row += "  " + truncate(line(e.t.Category), catW)
+		}
 		if n == m.cursor {
 			out = append(out, m.st.selected.Render(pad("▸ "+row, m.width)))
 		} else {
