@@ -75,6 +75,7 @@ func newForm(t *template.Template, lang string, p *render.Prepared, known *vars.
 			value = v
 		}
 		fl.input.SetValue(value)
+		fl.input.CursorStart() // see move
 		if value == fl.known {
 			fl.knownShown = fl.input.Value()
 		}
@@ -82,6 +83,7 @@ func newForm(t *template.Template, lang string, p *render.Prepared, known *vars.
 	if len(f.fields) > 0 {
 		f.focus = f.firstEmptyRequired()
 		f.fields[f.focus].input.Focus()
+		f.fields[f.focus].input.CursorEnd()
 	}
 	return f
 }
@@ -164,9 +166,14 @@ func (f *form) move(delta int) {
 	if len(f.fields) == 0 {
 		return
 	}
+	// A field shows the start of a value too long for it (a URL's
+	// https://example.com/…) while the cursor is elsewhere, and its end,
+	// where typing goes on, while the cursor is in it.
 	f.fields[f.focus].input.Blur()
+	f.fields[f.focus].input.CursorStart()
 	f.focus = (f.focus + delta + len(f.fields)) % len(f.fields)
 	f.fields[f.focus].input.Focus()
+	f.fields[f.focus].input.CursorEnd()
 }
 
 // focusOn puts the focus on the field named name.

@@ -218,3 +218,26 @@ func TestNarrowListKeepsTitles(t *testing.T) {
 		t.Errorf("40 columns: %q, want the start of the title", row)
 	}
 }
+
+// TestLongValueShowsItsStartWhenLeft: a value too long for its field
+// shows its start while the cursor is in another field, and its end while
+// the cursor is in it.
+func TestLongValueShowsItsStartWhenLeft(t *testing.T) {
+	known := &vars.Values{}
+	known.Set("Policy URL", "https://example.com/"+strings.Repeat("a", 60)+"/end")
+	m := newModel(t, Options{Known: known})
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 14})
+	typeText(m, "refund-reject")
+	press(m, "enter")
+	if row := rowWith(t, m, "Policy URL"); !strings.Contains(row, "https://exam") {
+		t.Errorf("the URL's start is out of view: %q", row)
+	}
+	m.form.focusOn("Policy URL")
+	if row := rowWith(t, m, "Policy URL"); !strings.Contains(row, "aaaa/end") {
+		t.Errorf("in the field, its end is out of view: %q", row)
+	}
+	press(m, "tab")
+	if row := rowWith(t, m, "Policy URL"); !strings.Contains(row, "https://exam") {
+		t.Errorf("after Tab, the URL's start is out of view: %q", row)
+	}
+}
