@@ -179,3 +179,70 @@ func TestPickShowsEscapesInValues(t *testing.T) {
 	term.press("Escape")
 	term.wait()
 }
+
+// TestPickGivesTheTerminalBack: however the picker is left (Esc on the
+// list, Ctrl-C in the form, Ctrl-C after a refusal), the shell gets its
+// terminal back as it was: the main screen, the cursor shown, echo and
+// line editing on, and no bracketed paste, so a paste reaches the next
+// program as typed text.
+func TestPickGivesTheTerminalBack(t *testing.T) {
+	t.Parallel()
+	bin := buildTempl(t)
+	for _, tc := range []struct {
+		name string
+		keys func(term *tmuxTerm)
+	}{
+		{"esc on the list", func(term *tmuxTerm) { term.press("Escape") }},
+		{"ctrl-c in the form", func(term *tmuxTerm) {
+			term.press("Enter")
+			term.waitFor("Name*")
+			term.typeText("Иван")
+			term.press("C-c")
+		}},
+		{"ctrl-c after a refusal", func(term *tmuxTerm) {
+			term.press("Enter")
+			term.waitFor("Name*")
+			term.press("Enter")
+			term.waitFor("cannot copy body")
+			term.press("C-c")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			env, _ := pickEnv(t, bin)
+			term := startPick(t, env, `templ pick refund-reject; echo $? >picked; stty -a >stty; read -r line; printf '%s' "$line" >pasted`)
+			term.waitFor("enter fill")
+			tc.keys(term)
+			term.waitUntil("the picker gone", func(s string) bool { return !strings.Contains(s, "enter fill") && !strings.Contains(s, "esc back") })
+			term.waitUntil("stty's output", func(string) bool { _, err := os.Stat(filepath.Join(term.dir, "stty")); return err == nil })
+			if flags := term.tmux("display", "-p", "-t", "0", "#{alternate_on} #{cursor_flag}"); flags != "0 1\n" {
+				t.Errorf("alternate screen, cursor shown: %q, want 0 1", flags)
+			}
+			term.paste("pasted text")
+			term.press("Enter")
+			code, _, stderr := term.wait()
+			if code != "0" || stderr != "" {
+				t.Fatalf("exit %s, stderr %q", code, stderr)
+			}
+			read := func(name string) string {
+				data, err := os.ReadFile(filepath.Join(term.dir, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(data)
+			}
+			if got := read("picked"); got != "130\n" {
+				t.Errorf("templ pick exited %q, want 130", got)
+			}
+			stty := " " + strings.Join(strings.Fields(read("stty")), " ") + " "
+			for _, flag := range []string{" echo ", " icanon ", " isig ", " icrnl ", " opost "} {
+				if !strings.Contains(stty, flag) {
+					t.Errorf("stty lacks%s after the picker:\n%s", flag, stty)
+				}
+			}
+			if got := read("pasted"); got != "pasted text" {
+				t.Errorf("a paste after the picker read %q, want the text alone (bracketed paste left on?)", got)
+			}
+		})
+	}
+}
