@@ -127,6 +127,10 @@ func (m *Model) listRows(rows int) []string {
 		// language, tells more than the category.
 		titleW, catW = max(0, m.width-2-idW-2), 0
 	}
+	catSep := "  "
+	if catW == 0 {
+		catSep = ""
+	}
 	out := make([]string, 0, rows)
 	for r := range rows {
 		n := m.offset + r
@@ -143,10 +147,7 @@ func (m *Model) listRows(rows int) []string {
 		if e.lang != m.lang {
 			title += " (" + e.lang + ")"
 		}
-		row := pad(truncate(e.t.ID, idW), idW) + "  " + pad(truncate(title, titleW), titleW)
-		if catW > 0 {
-			row += "  " + truncate(line(e.t.Category), catW)
-		}
+		row := pad(truncate(e.t.ID, idW), idW) + "  " + pad(truncate(title, titleW), titleW) + catSep + truncate(line(e.t.Category), catW)
 		if n == m.cursor {
 			out = append(out, m.st.selected.Render(pad("▸ "+row, m.width)))
 		} else {
