@@ -337,21 +337,34 @@ func (m *Model) keepCursorVisible() {
 }
 
 // switchLang moves to the next language: the list, its filter and an open
-// form (keeping what was typed) follow.
+// form (keeping what was typed) follow. The form follows whether or not the
+// query matches its template in the new language, and skips the languages
+// its template lacks.
 func (m *Model) switchLang() {
-	i := slices.Index(m.langs, m.lang)
-	m.lang = m.langs[(i+1)%len(m.langs)]
 	var selectedID string
 	if e, ok := m.selected(); ok {
 		selectedID = e.t.ID
 	}
+	next := func(l string) string { return m.langs[(slices.Index(m.langs, l)+1)%len(m.langs)] }
+	lang := next(m.lang)
+	if m.screen == formScreen {
+		for lang != m.form.lang && m.form.t.Locale(lang) == nil {
+			lang = next(lang)
+		}
+		if lang == m.form.lang {
+			m.status = m.form.t.ID + " has no other language"
+			return
+		}
+	}
+	m.lang = lang
 	m.matches = m.index().filter(m.query.Value(), m.recent)
 	m.cursor = max(0, slices.IndexFunc(m.matches, func(i int) bool { return m.index().entries[i].t.ID == selectedID }))
 	m.keepCursorVisible()
 	if m.screen == formScreen {
-		if e, ok := m.selected(); ok && e.t == m.form.t {
+		entries := m.index().entries
+		if n := slices.IndexFunc(entries, func(e entry) bool { return e.t == m.form.t }); n >= 0 {
 			focus := m.form.focus
-			m.openForm(e, m.form.byKey())
+			m.openForm(entries[n], m.form.byKey())
 			m.form.move(focus - m.form.focus)
 			return
 		}

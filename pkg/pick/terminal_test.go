@@ -241,3 +241,38 @@ func TestLongValueShowsItsStartWhenLeft(t *testing.T) {
 		t.Errorf("after Tab, the URL's start is out of view: %q", row)
 	}
 }
+
+// TestFormLanguageFollowsCtrlL: Ctrl-L in the form switches the form's
+// language even when the query that found the template (typed in
+// Cyrillic) matches nothing in the next language; a template in one
+// language only says so.
+func TestFormLanguageFollowsCtrlL(t *testing.T) {
+	m := newModel(t, Options{Lang: "bg"})
+	typeText(m, "отхв")
+	press(m, "enter")
+	typeText(m, "Мария")
+	press(m, "ctrl+l")
+	if m.lang != "en" || m.form.lang != "en" {
+		t.Fatalf("after Ctrl-L: list in %s, form in %s; want both en", m.lang, m.form.lang)
+	}
+	view := plain(m.Render())
+	if !strings.Contains(view, "── refund-reject (en) ") || !strings.Contains(view, "Hi Мария,") {
+		t.Errorf("the form is not in English with the name kept:\n%s", view)
+	}
+
+	src := "id: only-en\ncategory: x\nvars:\n  Name: {description: n}\nlocales:\n  en:\n    title: T\n    subjects: [S]\n    body: \"Hi [Name]\"\n"
+	one, err := template.Parse("only-en.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = newModel(t, Options{Templates: append(builtinTemplates(t), one)})
+	typeText(m, "only-en")
+	press(m, "enter")
+	press(m, "ctrl+l")
+	if m.lang != "en" || m.form.lang != "en" {
+		t.Errorf("after Ctrl-L on a one-language template: list in %s, form in %s; want en", m.lang, m.form.lang)
+	}
+	if got := rowsOf(m)[22]; got != "only-en has no other language" {
+		t.Errorf("status %q", got)
+	}
+}
