@@ -189,8 +189,8 @@ func TestWarningsShowInThePicker(t *testing.T) {
 		"history /home/a/.local/state/templ/history.json: not a history file",
 	}})
 	want := "warning: /home/a/.config/templ/templates/broken.yaml:4:1: invalid YAML: did not find expected node content (+1 more)"
-	if got := rowsOf(m)[22]; got != want[:80] {
-		t.Errorf("status %q, want %q", got, want[:80])
+	if got, cut := rowsOf(m)[22], want[:79]+"…"; got != cut {
+		t.Errorf("status %q, want %q", got, cut)
 	}
 	if m.status != want {
 		t.Errorf("status %q, want %q", m.status, want)
@@ -274,5 +274,18 @@ func TestFormLanguageFollowsCtrlL(t *testing.T) {
 	}
 	if got := rowsOf(m)[22]; got != "only-en has no other language" {
 		t.Errorf("status %q", got)
+	}
+}
+
+// TestLongStatusEndsInEllipsis: a status line too long for the terminal
+// (a long description, a refusal) says that it was cut.
+func TestLongStatusEndsInEllipsis(t *testing.T) {
+	m := newModel(t, Options{})
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 10})
+	typeText(m, "refund-reject")
+	press(m, "enter")
+	press(m, "tab")
+	if got, want := rowsOf(m)[8], "Reason: Why the request is refused, as …"; got != want {
+		t.Errorf("status %q, want %q", got, want)
 	}
 }

@@ -269,7 +269,7 @@ func (m *Model) marked(s string) string {
 
 func (m *Model) statusLine() string {
 	if m.status != "" {
-		return m.st.refusal.Render(line(m.status))
+		return m.st.refusal.Render(truncate(line(m.status), m.width))
 	}
 	if m.screen == formScreen && len(m.form.fields) > 0 {
 		fl := m.form.fields[m.form.focus]
@@ -282,7 +282,7 @@ func (m *Model) statusLine() string {
 		default:
 			s += " (optional)"
 		}
-		return m.st.dim.Render(line(s))
+		return m.st.dim.Render(truncate(line(s), m.width))
 	}
 	if len(m.pv.missing) > 0 {
 		return "to fill: " + m.st.missing.Render(line(strings.Join(m.pv.missing, ", ")))
