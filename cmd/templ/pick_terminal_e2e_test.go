@@ -246,3 +246,41 @@ func TestPickGivesTheTerminalBack(t *testing.T) {
 		})
 	}
 }
+
+// TestPickNarrowAndShort: on a 40x10 terminal every row fits, a long
+// Cyrillic value scrolls in its field (the end being typed in view), and a
+// resize while the form is open redraws it whole.
+func TestPickNarrowAndShort(t *testing.T) {
+	t.Parallel()
+	bin := buildTempl(t)
+	env, _ := pickEnv(t, bin)
+	term := startPickSized(t, env, 40, 10, "templ pick --lang bg")
+	term.waitFor("enter fill")
+	term.typeText("отхв")
+	term.waitFor("▸ refund-reject")
+	term.press("Enter")
+	term.waitFor("Name*")
+	term.typeText("Мария")
+	term.press("Tab")
+	term.typeText("срокът за връщане е изтекъл преди месец")
+	screen := term.waitFor("преди месец")
+	rows := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	if len(rows) != 10 || !strings.HasPrefix(rows[9], "enter copy") {
+		t.Errorf("%d rows, the last %q; want 10 and the help line", len(rows), rows[len(rows)-1])
+	}
+	if !strings.HasPrefix(rows[2], "▸ Reason*") || !strings.Contains(rows[2], "Why the req…") {
+		t.Errorf("the Reason row %q: the value ran over its column", rows[2])
+	}
+	term.tmux("resize-window", "-t", "0", "-x", "100", "-y", "30")
+	screen = term.waitUntil("a 30-row form", func(s string) bool {
+		rows := strings.Split(strings.TrimRight(s, "\n"), "\n")
+		return len(rows) == 30 && strings.HasPrefix(rows[29], "enter copy")
+	})
+	if !strings.Contains(screen, "срокът за връщане е изтекъл преди месец") {
+		t.Errorf("after the resize the whole value should fit:\n%s", screen)
+	}
+	term.press("C-c")
+	if code, _, _ := term.wait(); code != "130" {
+		t.Errorf("exit %s after Ctrl-C, want 130", code)
+	}
+}
