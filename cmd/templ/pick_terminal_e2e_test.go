@@ -284,3 +284,25 @@ func TestPickNarrowAndShort(t *testing.T) {
 		t.Errorf("exit %s after Ctrl-C, want 130", code)
 	}
 }
+
+// TestPickMultiLinePaste: a paste of several lines, as a terminal sends it
+// (bracketed, each line break a carriage return), goes into the field as
+// one line, each break one space, and does not press Enter.
+func TestPickMultiLinePaste(t *testing.T) {
+	t.Parallel()
+	bin := buildTempl(t)
+	env, _ := pickEnv(t, bin)
+	term := startPick(t, env, "templ pick refund-reject --name Ivan")
+	term.waitFor("▸ refund-reject")
+	term.press("Enter")
+	term.waitFor("Reason*")
+	term.paste("the item was used\r\n\r\nand the box was opened\n")
+	screen := term.waitFor("This is because the item was used and the box was opened.")
+	if !strings.Contains(screen, "▸ Reason*      was used and the box was opened  Why") {
+		t.Errorf("the field does not hold the paste as one line:\n%s", screen)
+	}
+	term.press("C-c")
+	if code, stdout, _ := term.wait(); code != "130" || stdout != "" {
+		t.Errorf("exit %s, stdout %q: the paste pressed Enter?", code, stdout)
+	}
+}
