@@ -17,8 +17,8 @@ import (
 var noClipboard = []string{"DISPLAY=", "WAYLAND_DISPLAY=", "SSH_TTY=", "SSH_CONNECTION="}
 
 // TestPickWithoutClipboard: with no display to copy to, Enter says so in
-// the picker, which stays open with what was typed; Ctrl-O then prints
-// the email.
+// the picker, which stays open with what was typed, and so does Ctrl-T
+// (mailto); Ctrl-O then prints the email.
 func TestPickWithoutClipboard(t *testing.T) {
 	t.Parallel()
 	bin := buildTempl(t)
@@ -34,6 +34,9 @@ func TestPickWithoutClipboard(t *testing.T) {
 	if !strings.Contains(screen, "Hi Иван,") {
 		t.Errorf("the picker did not keep the email on screen:\n%s", screen)
 	}
+	// Nor is there a desktop to open a mailto URL in.
+	term.press("C-t")
+	term.waitFor("cannot mailto (^o prints it instead): no desktop to open the mailto URL in (")
 	term.press("C-o")
 	code, stdout, stderr := term.wait()
 	if code != "0" || stderr != "" {

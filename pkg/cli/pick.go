@@ -143,8 +143,22 @@ func (o *pickOptions) options() (pick.Options, *email.Composer, error) {
 		Clock:     r.clock(),
 	}
 	opts := pick.Options{Templates: templates, Lang: lang, Known: layers.Values(), Query: strings.Join(o.words, " "),
-		CanCopy: func() error { return clipboard.Check(r.io.Getenv) }, Warnings: warnings}
+		Unavailable: func(a pick.Action) error { return unavailable(r.io, a) }, Warnings: warnings}
 	return opts, comp, nil
+}
+
+// unavailable says why the picker's action a cannot work here, before the
+// picker closes: a copy with no clipboard, mailto with no desktop.
+func unavailable(stdio *IO, a pick.Action) error {
+	switch a {
+	case pick.CopyBody, pick.CopyText:
+		return clipboard.Check(stdio.Getenv)
+	case pick.Mailto:
+		if why := noDesktop(stdio); why != "" {
+			return errors.New("no desktop to open the mailto URL in (" + why + ")")
+		}
+	}
+	return nil
 }
 
 // checkLang refuses a language no template has, saying where it came from.
@@ -214,18 +228,12 @@ func (o *pickOptions) carryOut(res pick.Result, comp *email.Composer) error {
 	switch res.Action {
 	case pick.CopyBody, pick.CopyText:
 		err := copyToClipboard(stdio, buf.String(), comp.Format, m)
-		if err != nil {
-			// The picker is gone, and with it what was typed: print the
-			// email so that it is not lost.
-			if werr := writeOut(stdio.Out, buf.Bytes()); werr == nil {
-				err = withHint(err, "the email is printed on stdout instead; copy it from there")
-			}
-		}
-		return err
+		return printInstead(stdio, err, buf.Bytes(), "the email is printed on stdout instead; copy it from there")
 	case pick.Print:
 		return writeOut(stdio.Out, buf.Bytes())
 	case pick.Mailto:
-		return openURL(stdio, strings.TrimSpace(buf.String()))
+		err := openURL(stdio, strings.TrimSpace(buf.String()))
+		return printInstead(stdio, err, buf.Bytes(), "the mailto URL is printed on stdout instead")
 	}
 	name, err := writeNewFile(m.ID, buf.Bytes())
 	if err != nil {
@@ -233,6 +241,16 @@ func (o *pickOptions) carryOut(res pick.Result, comp *email.Composer) error {
 	}
 	fmt.Fprintf(stdio.Err, "templ: wrote %s (%s, %q)\n", name, m.Lang, m.Subject)
 	return nil
+}
+
+// printInstead prints data when the action that was to take it failed
+// (a clipboard tool, a mail client): the picker is gone, and with it what
+// was typed, so the email must not be lost. err keeps its exit code.
+func printInstead(stdio *IO, err error, data []byte, hint string) error {
+	if err == nil || writeOut(stdio.Out, data) != nil {
+		return err
+	}
+	return withHint(err, hint)
 }
 
 // writeNewFile writes an eml into the current directory as ID.eml, or

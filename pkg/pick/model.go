@@ -30,10 +30,11 @@ type Options struct {
 	// History suggests recent templates and values; nil for none.
 	History *History
 	Query   string // the words given on the command line
-	// CanCopy, if set, says why a copy would fail (no clipboard tool, no
-	// display): the picker then refuses to copy and stays open, so the
-	// agent can print or write the email instead of losing it.
-	CanCopy func() error
+	// Unavailable, if set, says why an action cannot be carried out here
+	// (a copy with no clipboard tool or display, mailto with no desktop),
+	// or nil: the picker then refuses it and stays open, so the agent can
+	// print or write the email instead of losing it.
+	Unavailable func(Action) error
 	// Warnings are what went wrong before the picker opened (a user
 	// template that does not parse, a damaged history). They were printed
 	// on stderr, which the picker's screen covers, so the first is shown
@@ -271,8 +272,8 @@ func (m *Model) act(action Action) (tea.Model, tea.Cmd) {
 		m.status = "cannot " + action.String() + ": " + m.pv.err.Error()
 		return m, nil
 	}
-	if (action == CopyBody || action == CopyText) && m.opts.CanCopy != nil {
-		if err := m.opts.CanCopy(); err != nil {
+	if m.opts.Unavailable != nil {
+		if err := m.opts.Unavailable(action); err != nil {
 			m.status = "cannot " + action.String() + " (^o prints it instead): " + err.Error()
 			return m, nil
 		}
