@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -307,5 +308,27 @@ func TestPickMultiLinePaste(t *testing.T) {
 	term.press("C-c")
 	if code, stdout, _ := term.wait(); code != "130" || stdout != "" {
 		t.Errorf("exit %s, stdout %q: the paste pressed Enter?", code, stdout)
+	}
+}
+
+// TestPickEMLCannotWrite: Ctrl-X where the eml cannot be written (the
+// working directory is gone: a failure root meets too) fails, but prints
+// the message on stdout, so what was typed is kept.
+func TestPickEMLCannotWrite(t *testing.T) {
+	t.Parallel()
+	bin := buildTempl(t)
+	env, _ := pickEnv(t, bin, "SOURCE_DATE_EPOCH=0")
+	want := renderWith(t, bin, env, "refund-status", "--name", "Ivan", "-f", "eml")
+	term := startPick(t, env, "mkdir gone && cd gone && rmdir ../gone && templ pick refund-status --name Ivan")
+	term.waitFor("nothing to fill")
+	term.press("C-x")
+	code, stdout, stderr := term.wait()
+	if code != "1" || !strings.HasSuffix(stderr, "\nhint: the eml message is printed on stdout instead\n") {
+		t.Errorf("exit %s, stderr %q", code, stderr)
+	}
+	// The Message-ID is new in each run.
+	id := regexp.MustCompile(`(?m)^Message-ID: .*$`)
+	if diff := cmp.Diff(id.ReplaceAllString(want, ""), id.ReplaceAllString(stdout, "")); diff != "" {
+		t.Errorf("stdout (-templ render +templ pick):\n%s", diff)
 	}
 }

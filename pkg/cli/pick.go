@@ -237,7 +237,7 @@ func (o *pickOptions) carryOut(res pick.Result, comp *email.Composer) error {
 	}
 	name, err := writeNewFile(m.ID, buf.Bytes())
 	if err != nil {
-		return workError(err)
+		return printInstead(stdio, workError(err), buf.Bytes(), "the eml message is printed on stdout instead")
 	}
 	fmt.Fprintf(stdio.Err, "templ: wrote %s (%s, %q)\n", name, m.Lang, m.Subject)
 	return nil
