@@ -67,6 +67,10 @@ type Model struct {
 
 	screen screen
 	form   form
+	// drafts keep each form's values, by template id, when Esc goes back
+	// to the list: Esc pressed to dismiss a message, or to look at another
+	// template, must not throw away what was typed.
+	drafts map[string]map[string]string
 	// prepared caches each template's lexed text, per language.
 	prepared map[string]*render.Prepared
 
@@ -84,7 +88,7 @@ func New(opts Options) *Model {
 	m := &Model{
 		opts: opts, width: 80, height: 24, st: newStyles(),
 		lang: opts.Lang, indexes: map[string]*index{}, recent: opts.History.recent(),
-		prepared: map[string]*render.Prepared{},
+		prepared: map[string]*render.Prepared{}, drafts: map[string]map[string]string{},
 	}
 	m.langs = catalogueLangs(opts.Templates, opts.Lang)
 	m.query = newInput()
@@ -189,6 +193,7 @@ func (m *Model) updateForm(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	f := &m.form
 	switch {
 	case key.Matches(msg, keys.back):
+		m.drafts[f.t.ID] = f.byKey()
 		m.screen = listScreen
 		m.updatePreview()
 	case key.Matches(msg, keys.copyBody):
@@ -374,8 +379,12 @@ func (m *Model) switchLang() {
 	m.updatePreview()
 }
 
-// openForm shows e's variables; typed carries values over.
+// openForm shows e's variables; typed carries values over, else the draft
+// left with Esc.
 func (m *Model) openForm(e entry, typed map[string]string) {
+	if typed == nil {
+		typed = m.drafts[e.t.ID]
+	}
 	p, err := m.preparedFor(e)
 	if err != nil {
 		m.pv = preview{err: err}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/templ-mail/templ/pkg/template"
 	"github.com/templ-mail/templ/pkg/vars"
@@ -292,5 +293,35 @@ func TestLongStatusEndsInEllipsis(t *testing.T) {
 	press(m, "tab")
 	if got, want := rowsOf(m)[8], "Reason: Why the request is refused, as …"; got != want {
 		t.Errorf("status %q, want %q", got, want)
+	}
+}
+
+// TestEscKeepsWhatWasTyped: Esc from the form back to the list, pressed
+// to dismiss a refusal or to look at another template, keeps the values
+// typed: the same template opens with them again.
+func TestEscKeepsWhatWasTyped(t *testing.T) {
+	m := newModel(t, Options{})
+	typeText(m, "refund-reject")
+	press(m, "enter")
+	typeText(m, "Иван")
+	press(m, "enter") // refused: Reason is missing
+	press(m, "esc")
+	if m.screen != listScreen {
+		t.Fatal("Esc did not go back to the list")
+	}
+	press(m, "enter")
+	if got := m.form.fields[0].input.Value(); got != "Иван" {
+		t.Errorf("Name = %q after Esc and Enter, want Иван kept", got)
+	}
+	if m.form.fields[m.form.focus].name != "Reason" {
+		t.Errorf("focus on %s, want Reason, the first still empty", m.form.fields[m.form.focus].name)
+	}
+	typeText(m, "too late")
+	if cmd := press(m, "enter"); !quits(cmd) {
+		t.Fatalf("the copy was refused: %q", m.status)
+	}
+	want := []vars.Value{{Name: "Name", Value: "Иван"}, {Name: "Reason", Value: "too late"}}
+	if diff := cmp.Diff(want, m.Result().Typed); diff != "" {
+		t.Errorf("typed (-want +got):\n%s", diff)
 	}
 }
