@@ -333,13 +333,15 @@ func (m *Model) moveCursor(delta int) {
 }
 
 func (m *Model) keepCursorVisible() {
-	rows := m.layout().top
+	rows := m.layoutOf(listScreen).top
 	if m.cursor < m.offset {
 		m.offset = m.cursor
 	}
 	if m.cursor >= m.offset+rows {
 		m.offset = m.cursor - rows + 1
 	}
+	// A taller terminal shows more of the list rather than empty rows.
+	m.offset = max(0, min(m.offset, len(m.matches)-rows))
 }
 
 // switchLang moves to the next language: the list, its filter and an open

@@ -325,3 +325,29 @@ func TestEscKeepsWhatWasTyped(t *testing.T) {
 		t.Errorf("typed (-want +got):\n%s", diff)
 	}
 }
+
+// TestResizeInTheFormKeepsTheListCursor: a resize while the form is open
+// keeps the list's cursor in view for the way back, and a taller terminal
+// fills the list rather than leaving rows empty.
+func TestResizeInTheFormKeepsTheListCursor(t *testing.T) {
+	m := newModel(t, Options{})
+	for range 20 {
+		press(m, "down")
+	}
+	e, _ := m.selected()
+	press(m, "enter")
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 12})
+	press(m, "esc")
+	if !strings.Contains(plain(m.Render()), "▸ "+e.t.ID) {
+		t.Errorf("after a resize in the form, the selected %s is out of view:\n%s", e.t.ID, plain(m.Render()))
+	}
+	for range 10 {
+		press(m, "down")
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 40})
+	rows := rowsOf(m)
+	top := m.layout().top
+	if last := rows[top]; strings.TrimSpace(last) == "" {
+		t.Errorf("the list ends in an empty row at the foot of a taller terminal:\n%s", strings.Join(rows[:top+1], "\n"))
+	}
+}

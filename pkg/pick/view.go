@@ -15,10 +15,14 @@ import (
 // names the template, the preview, a status line and the help line.
 type layout struct{ top, preview int }
 
-func (m *Model) layout() layout {
+func (m *Model) layout() layout { return m.layoutOf(m.screen) }
+
+// layoutOf is the layout of screen s, shown or not: the list keeps its
+// cursor in view while the form is open too.
+func (m *Model) layoutOf(s screen) layout {
 	avail := max(2, m.height-4)
 	top := max(3, avail*2/5)
-	if m.screen == formScreen {
+	if s == formScreen {
 		top = max(1, min(len(m.form.fields), avail/2))
 	}
 	top = min(top, avail-1)
