@@ -351,3 +351,25 @@ func TestResizeInTheFormKeepsTheListCursor(t *testing.T) {
 		t.Errorf("the list ends in an empty row at the foot of a taller terminal:\n%s", strings.Join(rows[:top+1], "\n"))
 	}
 }
+
+// TestKeysWorkInTheCyrillicLayout: the picker asks the terminal for the
+// US-layout key beside the one typed, so Ctrl and the C key quits, and
+// Ctrl and the O key prints, while the Bulgarian layout is on (ц, щ).
+func TestKeysWorkInTheCyrillicLayout(t *testing.T) {
+	m := newModel(t, Options{})
+	if !m.View().KeyboardEnhancements.ReportAlternateKeys {
+		t.Error("the picker does not ask the terminal for the keys of the US layout")
+	}
+	known := &vars.Values{}
+	known.Set("Name", "Иван")
+	m = newModel(t, Options{Known: known})
+	typeText(m, "refund-status")
+	_, cmd := m.Update(tea.KeyPressMsg{Code: 'щ', BaseCode: 'o', Mod: tea.ModCtrl})
+	if !quits(cmd) || m.Result().Action != Print {
+		t.Errorf("Ctrl and the O key in the Cyrillic layout: action %v, status %q; want print", m.Result().Action, m.status)
+	}
+	m = newModel(t, Options{})
+	if _, cmd := m.Update(tea.KeyPressMsg{Code: 'ц', BaseCode: 'c', Mod: tea.ModCtrl}); !quits(cmd) || !m.Result().Interrupted {
+		t.Error("Ctrl and the C key in the Cyrillic layout did not leave the picker")
+	}
+}

@@ -34,6 +34,12 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.Render())
 	v.AltScreen = true
 	v.WindowTitle = "templ pick"
+	// An agent typing Bulgarian has the Cyrillic layout on: Ctrl and the C
+	// key is then ctrl+ц (or ctrl+ъ), not ctrl+c. A terminal that speaks
+	// the kitty keyboard protocol also reports the key of the US layout,
+	// if asked, and the key bindings match that: Ctrl-C, Ctrl-O, Ctrl-U and
+	// the rest work in any layout.
+	v.KeyboardEnhancements.ReportAlternateKeys = true
 	return v
 }
 
