@@ -390,6 +390,7 @@ func (m *Model) openForm(e entry, typed map[string]string) {
 	p, err := m.preparedFor(e)
 	if err != nil {
 		m.pv = preview{err: err}
+		m.status = "cannot fill " + e.t.ID + ": its text has the error shown below; fix it (templ lint checks it)"
 		return
 	}
 	m.form = newForm(e.t, e.lang, p, m.opts.Known, m.opts.History, typed)

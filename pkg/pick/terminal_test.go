@@ -373,3 +373,24 @@ func TestKeysWorkInTheCyrillicLayout(t *testing.T) {
 		t.Error("Ctrl and the C key in the Cyrillic layout did not leave the picker")
 	}
 }
+
+// TestBrokenTemplateSaysWhyItCannotOpen: Enter on a template whose text
+// does not prepare (a plural with the wrong number of forms) says so
+// instead of doing nothing.
+func TestBrokenTemplateSaysWhyItCannotOpen(t *testing.T) {
+	src := "id: plural\ncategory: x\nvars:\n  Days: {description: d}\nlocales:\n  en:\n    title: Plural\n" +
+		"    subjects: [S]\n    body: \"Hi [Days|a|b|c]\"\n"
+	tmpl, err := template.Parse("plural.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, Options{Templates: []*template.Template{tmpl}})
+	press(m, "enter")
+	if m.screen != listScreen {
+		t.Fatal("a template that does not prepare opened a form")
+	}
+	view := plain(m.Render())
+	if !strings.Contains(view, "cannot fill plural: its text has the error shown below") || !strings.Contains(view, "has 3 plural forms") {
+		t.Errorf("Enter on a broken template:\n%s", view)
+	}
+}
