@@ -75,6 +75,7 @@ type Model struct {
 	prepared map[string]*render.Prepared
 
 	pv     preview
+	shown  shown  // what pv is of
 	scroll int    // lines of the preview scrolled away
 	status string // a refusal, shown until the next key
 	result Result
@@ -415,12 +416,13 @@ func (m *Model) preparedFor(e entry) (*render.Prepared, error) {
 // updatePreview renders the email the screen is about: the selected
 // template with the known values, or the form's.
 func (m *Model) updatePreview() {
-	m.scroll = 0
 	if m.screen == formScreen {
+		m.keepScroll(shown{formScreen, m.form.t, m.form.lang})
 		m.pv = renderPreview(m.form.prepared, m.form.values(m.opts.Known))
 		return
 	}
 	e, ok := m.selected()
+	m.keepScroll(shown{listScreen, e.t, e.lang})
 	if !ok {
 		m.pv = preview{}
 		return
@@ -431,6 +433,22 @@ func (m *Model) updatePreview() {
 		return
 	}
 	m.pv = renderPreview(p, m.opts.Known)
+}
+
+// shown is what the preview shows: which screen, template and language.
+type shown struct {
+	screen screen
+	t      *template.Template
+	lang   string
+}
+
+// keepScroll keeps the preview's scroll while it shows the same email:
+// an agent who scrolled down to a line and types the value that goes
+// there must keep seeing it. Another email starts at its top.
+func (m *Model) keepScroll(now shown) {
+	if now != m.shown {
+		m.scroll, m.shown = 0, now
+	}
 }
 
 func (m *Model) scrollPreview(down bool) {

@@ -394,3 +394,29 @@ func TestBrokenTemplateSaysWhyItCannotOpen(t *testing.T) {
 		t.Errorf("Enter on a broken template:\n%s", view)
 	}
 }
+
+// TestPreviewKeepsItsScrollWhileTyping: scrolled down to where a value
+// goes, the preview stays there as the value is typed; another template
+// starts at its top.
+func TestPreviewKeepsItsScrollWhileTyping(t *testing.T) {
+	m := newModel(t, Options{})
+	typeText(m, "refund-reject")
+	press(m, "enter")
+	m.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
+	scrolled := m.scroll
+	if scrolled == 0 {
+		t.Fatal("PgDn did not scroll the preview")
+	}
+	m.form.focusOn("Offer")
+	typeText(m, "two months free")
+	if m.scroll != scrolled {
+		t.Errorf("scroll %d after typing, want %d kept", m.scroll, scrolled)
+	}
+	if view := plain(m.Render()); !strings.Contains(view, "two months free") {
+		t.Errorf("the scrolled preview does not show the value typed:\n%s", view)
+	}
+	press(m, "esc")
+	if m.scroll != 0 {
+		t.Errorf("scroll %d on the list, want the top", m.scroll)
+	}
+}
