@@ -332,3 +332,22 @@ func TestPickEMLCannotWrite(t *testing.T) {
 		t.Errorf("stdout (-templ render +templ pick):\n%s", diff)
 	}
 }
+
+// TestPickGivesTheTitleBack: the window's title, which the picker sets to
+// "templ pick" while it runs, is the shell's own again afterwards.
+func TestPickGivesTheTitleBack(t *testing.T) {
+	t.Parallel()
+	bin := buildTempl(t)
+	env, _ := pickEnv(t, bin)
+	term := startPick(t, env, `printf '\033]2;ticket 4711\007' >/dev/tty; templ pick`)
+	term.waitFor("enter fill")
+	title := func() string { return strings.TrimSpace(term.tmux("display", "-p", "-t", "0", "#{pane_title}")) }
+	if got := title(); got != "templ pick" {
+		t.Errorf("title %q while picking, want templ pick", got)
+	}
+	term.press("Escape")
+	term.wait()
+	if got := title(); got != "ticket 4711" {
+		t.Errorf("title %q after the picker, want the shell's own, ticket 4711", got)
+	}
+}

@@ -18,6 +18,12 @@ type Terminal struct {
 	Env []string
 }
 
+// Save and restore the window and icon titles.
+const (
+	pushTitle = "\x1b[22;0t"
+	popTitle  = "\x1b[23;0t"
+)
+
 // Run shows the picker on term until the user chooses an action or leaves.
 // Cancelling the context (SIGTERM, say) ends it like Ctrl-C.
 func Run(ctx context.Context, term Terminal, opts Options) (Result, error) {
@@ -30,7 +36,13 @@ func Run(ctx context.Context, term Terminal, opts Options) (Result, error) {
 		// Signals reach the picker through ctx, as they reach every command.
 		tea.WithoutSignalHandler(),
 	)
+	// The picker titles the window "templ pick", and Bubble Tea empties
+	// the title when it ends; the terminal's title stack (xterm's window
+	// operations 22 and 23, which tmux, VTE and kitty keep too) gives the
+	// shell's own title back. A terminal without one ignores both.
+	io.WriteString(term.Out, pushTitle)
 	final, err := p.Run()
+	io.WriteString(term.Out, popTitle)
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 		return Result{Interrupted: true}, nil
 	}
