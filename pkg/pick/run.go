@@ -38,8 +38,8 @@ func Run(ctx context.Context, term Terminal, opts Options) (Result, error) {
 	)
 	// The picker titles the window "templ pick", and Bubble Tea empties
 	// the title when it ends; the terminal's title stack (xterm's window
-	// operations 22 and 23, which tmux, VTE and kitty keep too) gives the
-	// shell's own title back. A terminal without one ignores both.
+	// operations 22 and 23, which tmux keeps too) gives the shell's own
+	// title back. A terminal without one ignores both.
 	io.WriteString(term.Out, pushTitle)
 	final, err := p.Run()
 	io.WriteString(term.Out, popTitle)
