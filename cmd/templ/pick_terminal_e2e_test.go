@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -350,4 +351,39 @@ func TestPickGivesTheTitleBack(t *testing.T) {
 	if got := title(); got != "ticket 4711" {
 		t.Errorf("title %q after the picker, want the shell's own, ticket 4711", got)
 	}
+}
+
+// TestPickCtrlZ: in an interactive shell, Ctrl-Z stops the picker and
+// gives the shell its terminal; fg brings the picker back as it was.
+func TestPickCtrlZ(t *testing.T) {
+	if reason, ok := requireTools(t, "TEMPL_REQUIRE_TOOLS", "tmux", "bash"); !ok {
+		t.Skip(reason)
+	}
+	t.Parallel()
+	bin := buildTempl(t)
+	env, _ := pickEnv(t, bin, "PS1=$ ")
+	dir := t.TempDir()
+	term := &tmuxTerm{t: t, socket: filepath.Join(dir, ".tmux"), dir: dir, env: env}
+	term.tmux("new-session", "-d", "-x", "80", "-y", "24", "-c", dir, "bash", "--norc", "--noprofile", "-i")
+	t.Cleanup(func() { exec.Command("tmux", "-S", term.socket, "kill-server").Run() })
+	term.waitFor("$")
+	term.typeText("templ pick refund-reject")
+	term.press("Enter")
+	term.waitFor("enter fill")
+	term.press("Enter")
+	term.waitFor("Name*")
+	term.typeText("Иван")
+	term.press("C-z")
+	term.waitFor("Stopped")
+	term.typeText("fg")
+	term.press("Enter")
+	screen := term.waitFor("esc back")
+	if !strings.Contains(screen, "▸ Name*       Иван") {
+		t.Errorf("after fg the form is not as it was:\n%s", screen)
+	}
+	term.press("C-c")
+	term.waitUntil("the shell back", func(s string) bool { return !strings.Contains(s, "esc back") })
+	term.typeText("echo code=$?")
+	term.press("Enter")
+	term.waitFor("code=130")
 }

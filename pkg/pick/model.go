@@ -40,6 +40,9 @@ type Options struct {
 	// on stderr, which the picker's screen covers, so the first is shown
 	// until the first key.
 	Warnings []string
+	// Suspendable lets Ctrl-Z stop the picker for the shell's fg to
+	// continue; Run sets it where a job-control shell is there to.
+	Suspendable bool
 }
 
 type screen int
@@ -140,9 +143,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case tea.KeyPressMsg:
 		m.status = ""
-		if msg.String() == "ctrl+c" {
+		switch msg.String() {
+		case "ctrl+c":
 			m.result = Result{Interrupted: true}
 			return m, tea.Quit
+		case "ctrl+z":
+			if m.opts.Suspendable {
+				return m, tea.Suspend
+			}
+			m.status = "Ctrl-Z: no shell with job control here to return to; Esc leaves"
+			return m, nil
 		}
 		if key.Matches(msg, keys.scrollUp, keys.scrollDown) {
 			m.scrollPreview(key.Matches(msg, keys.scrollDown))

@@ -27,6 +27,7 @@ const (
 // Run shows the picker on term until the user chooses an action or leaves.
 // Cancelling the context (SIGTERM, say) ends it like Ctrl-C.
 func Run(ctx context.Context, term Terminal, opts Options) (Result, error) {
+	opts.Suspendable = canSuspend()
 	m := New(opts)
 	p := tea.NewProgram(m,
 		tea.WithContext(ctx),

@@ -420,3 +420,22 @@ func TestPreviewKeepsItsScrollWhileTyping(t *testing.T) {
 		t.Errorf("scroll %d on the list, want the top", m.scroll)
 	}
 }
+
+// TestCtrlZ: Ctrl-Z suspends the picker where a job-control shell can
+// continue it, and elsewhere says why it does not, rather than stop for
+// good.
+func TestCtrlZ(t *testing.T) {
+	m := newModel(t, Options{Suspendable: true})
+	if _, cmd := m.Update(tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}); cmd == nil {
+		t.Error("Ctrl-Z did nothing")
+	} else if _, ok := cmd().(tea.SuspendMsg); !ok {
+		t.Error("Ctrl-Z did not suspend")
+	}
+	m = newModel(t, Options{})
+	if _, cmd := m.Update(tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}); cmd != nil {
+		t.Error("Ctrl-Z suspended with no shell to continue the picker")
+	}
+	if got := rowsOf(m)[22]; got != "Ctrl-Z: no shell with job control here to return to; Esc leaves" {
+		t.Errorf("status %q", got)
+	}
+}
