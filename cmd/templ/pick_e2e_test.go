@@ -35,6 +35,12 @@ type tmuxTerm struct {
 // templ draws on the terminal.
 func startPick(t *testing.T, env []string, script string) *tmuxTerm {
 	t.Helper()
+	return startPickSized(t, env, 80, 24, script)
+}
+
+// startPickSized is startPick in a pane of width x height.
+func startPickSized(t *testing.T, env []string, width, height int, script string) *tmuxTerm {
+	t.Helper()
 	if reason, ok := requireTools(t, "TEMPL_REQUIRE_TOOLS", "tmux"); !ok {
 		t.Skip(reason)
 	}
@@ -43,7 +49,7 @@ func startPick(t *testing.T, env []string, script string) *tmuxTerm {
 	full := "(" + script + ") >out 2>err; echo $? >code"
 	// The new server, and so the pane, takes env. The pane stays after
 	// the script so that its last screen can be read.
-	term.tmux("new-session", "-d", "-x", "80", "-y", "24", "-c", dir, "sh", "-c", full+"; sleep 60")
+	term.tmux("new-session", "-d", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "-c", dir, "sh", "-c", full+"; sleep 60")
 	t.Cleanup(func() { exec.Command("tmux", "-S", term.socket, "kill-server").Run() })
 	return term
 }

@@ -16,6 +16,22 @@ var errNoDesktop = errors.New("--open: no desktop to open the mailto URL in")
 
 const noDesktopFix = "drop --open to print the URL instead"
 
+// noDesktop says why openURL cannot work here, before trying: "" when it
+// may. The picker asks while it can still offer another action.
+func noDesktop(stdio *IO) string {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
+		return ""
+	}
+	// xdg-open needs a graphical session to find a mail client in.
+	if stdio.Getenv("DISPLAY") == "" && stdio.Getenv("WAYLAND_DISPLAY") == "" {
+		return "DISPLAY and WAYLAND_DISPLAY are unset"
+	}
+	if _, err := exec.LookPath("xdg-open"); err != nil {
+		return "xdg-open not found; it comes with xdg-utils"
+	}
+	return ""
+}
+
 // openURL hands a mailto URL to the desktop's mail client.
 func openURL(stdio *IO, url string) error {
 	name, args := "xdg-open", []string{url}
@@ -27,10 +43,9 @@ func openURL(stdio *IO, url string) error {
 		// separator; "^&" passes it through to start. The URL is percent-
 		// encoded, so it holds no other character cmd treats specially.
 		name, args = "cmd", []string{"/c", "start", "", strings.ReplaceAll(url, "&", "^&")}
-	default: // xdg-open needs a graphical session to find a mail client in
-		if stdio.Getenv("DISPLAY") == "" && stdio.Getenv("WAYLAND_DISPLAY") == "" {
-			return workError(fmt.Errorf("%w (DISPLAY and WAYLAND_DISPLAY are unset); %s", errNoDesktop, noDesktopFix))
-		}
+	}
+	if why := noDesktop(stdio); why != "" {
+		return workError(fmt.Errorf("%w (%s); %s", errNoDesktop, why, noDesktopFix))
 	}
 	path, err := exec.LookPath(name)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
+	"github.com/templ-mail/templ/pkg/clipboard"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/pick"
 	"github.com/templ-mail/templ/pkg/render"
@@ -91,6 +92,7 @@ func pickRun(o *pickOptions) error {
 		var herr error
 		if hist, herr = pick.LoadHistory(histFile); herr != nil {
 			o.r.warnf("%v", herr)
+			opts.Warnings = append(opts.Warnings, herr.Error())
 		}
 		opts.History = hist
 	}
@@ -106,8 +108,7 @@ func pickRun(o *pickOptions) error {
 		return err
 	}
 	if hist != nil {
-		hist.Record(res)
-		if err := hist.Save(histFile); err != nil {
+		if err := pick.RecordPick(histFile, res); err != nil {
 			o.r.warnf("%v", err)
 		}
 	}
@@ -123,8 +124,10 @@ func (o *pickOptions) options() (pick.Options, *email.Composer, error) {
 		return pick.Options{}, nil, err
 	}
 	templates, errs := catalog.All()
+	var warnings []string
 	for _, e := range errs {
 		r.warnf("%v", e)
+		warnings = append(warnings, e.Error())
 	}
 	choice := language(r.lang, r.io.Getenv, cfg)
 	lang := choice.Lang
@@ -139,8 +142,23 @@ func (o *pickOptions) options() (pick.Options, *email.Composer, error) {
 		Addresses: r.addr.addresses(cfg.From),
 		Clock:     r.clock(),
 	}
-	opts := pick.Options{Templates: templates, Lang: lang, Known: layers.Values(), Query: strings.Join(o.words, " ")}
+	opts := pick.Options{Templates: templates, Lang: lang, Known: layers.Values(), Query: strings.Join(o.words, " "),
+		Unavailable: func(a pick.Action) error { return unavailable(r.io, a) }, Warnings: warnings}
 	return opts, comp, nil
+}
+
+// unavailable says why the picker's action a cannot work here, before the
+// picker closes: a copy with no clipboard, mailto with no desktop.
+func unavailable(stdio *IO, a pick.Action) error {
+	switch a {
+	case pick.CopyBody, pick.CopyText:
+		return clipboard.Check(stdio.Getenv)
+	case pick.Mailto:
+		if why := noDesktop(stdio); why != "" {
+			return errors.New("no desktop to open the mailto URL in (" + why + ")")
+		}
+	}
+	return nil
 }
 
 // checkLang refuses a language no template has, saying where it came from.
@@ -209,18 +227,30 @@ func (o *pickOptions) carryOut(res pick.Result, comp *email.Composer) error {
 	}
 	switch res.Action {
 	case pick.CopyBody, pick.CopyText:
-		return copyToClipboard(stdio, buf.String(), comp.Format, m)
+		err := copyToClipboard(stdio, buf.String(), comp.Format, m)
+		return printInstead(stdio, err, buf.Bytes(), "the email is printed on stdout instead; copy it from there")
 	case pick.Print:
 		return writeOut(stdio.Out, buf.Bytes())
 	case pick.Mailto:
-		return openURL(stdio, strings.TrimSpace(buf.String()))
+		err := openURL(stdio, strings.TrimSpace(buf.String()))
+		return printInstead(stdio, err, buf.Bytes(), "the mailto URL is printed on stdout instead")
 	}
 	name, err := writeNewFile(m.ID, buf.Bytes())
 	if err != nil {
-		return workError(err)
+		return printInstead(stdio, workError(err), buf.Bytes(), "the eml message is printed on stdout instead")
 	}
 	fmt.Fprintf(stdio.Err, "templ: wrote %s (%s, %q)\n", name, m.Lang, m.Subject)
 	return nil
+}
+
+// printInstead prints data when the action that was to take it failed
+// (a clipboard tool, a mail client): the picker is gone, and with it what
+// was typed, so the email must not be lost. err keeps its exit code.
+func printInstead(stdio *IO, err error, data []byte, hint string) error {
+	if err == nil || writeOut(stdio.Out, data) != nil {
+		return err
+	}
+	return withHint(err, hint)
 }
 
 // writeNewFile writes an eml into the current directory as ID.eml, or

@@ -38,6 +38,18 @@ func Copy(text string, getenv func(string) string) (Method, error) {
 	return copyWith(d, text)
 }
 
+// Check reports, without copying anything, why Copy would fail for want of
+// a clipboard tool or a display; nil when it may succeed. It lets an
+// interactive caller refuse a copy while the user can still choose another
+// way (the picker stays open and offers to print).
+func Check(getenv func(string) string) error {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
+		return nil
+	}
+	_, err := diagnose(getenv, exec.LookPath)
+	return err
+}
+
 // deps is everything Copy touches outside the process, so tests can fake it.
 type deps struct {
 	goos     string

@@ -19,8 +19,12 @@ type field struct {
 	required    bool
 	def         string // the default in the form's language, if any
 	known       string // the value it started with (config, --context, flags)
-	last        string // the value it had last time (history): a suggestion only
-	input       textinput.Model
+	// knownShown is known as the input holds it: an input keeps one line
+	// and drops control characters, but an untouched field must give the
+	// value exactly as given, as templ render would use it.
+	knownShown string
+	last       string // the value it had last time (history): a suggestion only
+	input      textinput.Model
 }
 
 // form is the variables of one template in one language.
@@ -71,10 +75,15 @@ func newForm(t *template.Template, lang string, p *render.Prepared, known *vars.
 			value = v
 		}
 		fl.input.SetValue(value)
+		fl.input.CursorStart() // see move
+		if value == fl.known {
+			fl.knownShown = fl.input.Value()
+		}
 	}
 	if len(f.fields) > 0 {
 		f.focus = f.firstEmptyRequired()
 		f.fields[f.focus].input.Focus()
+		f.fields[f.focus].input.CursorEnd()
 	}
 	return f
 }
@@ -118,16 +127,25 @@ func (f *form) values(known *vars.Values) *vars.Values {
 		}
 	}
 	for _, fl := range f.fields {
-		vals.SetKey(fl.key, fl.name, fl.input.Value())
+		vals.SetKey(fl.key, fl.name, fl.value())
 	}
 	return vals
+}
+
+// value is the field's value: the known one while the field shows it
+// unchanged, else what it holds.
+func (fl *field) value() string {
+	if v := fl.input.Value(); fl.known == "" || v != fl.knownShown {
+		return v
+	}
+	return fl.known
 }
 
 // typed are the values the user entered or changed, for the history.
 func (f *form) typed() []vars.Value {
 	var out []vars.Value
 	for _, fl := range f.fields {
-		if v := fl.input.Value(); v != "" && v != fl.known {
+		if v := fl.value(); v != "" && v != fl.known {
 			out = append(out, vars.Value{Name: fl.name, Value: v})
 		}
 	}
@@ -138,7 +156,7 @@ func (f *form) typed() []vars.Value {
 func (f *form) byKey() map[string]string {
 	out := map[string]string{}
 	for _, fl := range f.fields {
-		out[fl.key] = fl.input.Value()
+		out[fl.key] = fl.value()
 	}
 	return out
 }
@@ -148,9 +166,14 @@ func (f *form) move(delta int) {
 	if len(f.fields) == 0 {
 		return
 	}
+	// A field shows the start of a value too long for it (a URL's
+	// https://example.com/…) while the cursor is elsewhere, and its end,
+	// where typing goes on, while the cursor is in it.
 	f.fields[f.focus].input.Blur()
+	f.fields[f.focus].input.CursorStart()
 	f.focus = (f.focus + delta + len(f.fields)) % len(f.fields)
 	f.fields[f.focus].input.Focus()
+	f.fields[f.focus].input.CursorEnd()
 }
 
 // focusOn puts the focus on the field named name.

@@ -36,6 +36,12 @@ type Remembered struct {
 const (
 	maxTemplates = 20
 	maxValues    = 100
+	// A longer value (a pasted letter) is no use as a suggestion and is not
+	// remembered, so a file templ writes stays far under maxHistoryBytes.
+	maxValueBytes = 4 << 10
+	// A larger file was not written by templ: reading it would slow every
+	// start, so it counts as damaged.
+	maxHistoryBytes = 4 << 20
 )
 
 // HistoryFile is the history's path: $XDG_STATE_HOME/templ/history.json,
@@ -62,6 +68,9 @@ func HistoryFile(getenv func(string) string) string {
 // caller shows as a warning: the picker works without its memory.
 func LoadHistory(path string) (*History, error) {
 	h := &History{}
+	if fi, err := os.Stat(path); err == nil && fi.Size() > maxHistoryBytes {
+		return h, fmt.Errorf("history %s: %.1f MB, larger than templ ever writes it; delete it to start afresh", path, float64(fi.Size())/1e6)
+	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return h, nil
@@ -72,6 +81,9 @@ func LoadHistory(path string) (*History, error) {
 	if err := json.Unmarshal(data, h); err != nil {
 		return &History{}, fmt.Errorf("history %s: not a history file (%v); delete it to start afresh", path, err)
 	}
+	// Edited by hand, it may hold more than the picker keeps.
+	h.Templates = h.Templates[:min(len(h.Templates), maxTemplates)]
+	h.Values = h.Values[:min(len(h.Values), maxValues)]
 	return h, nil
 }
 
@@ -105,6 +117,16 @@ func (h *History) Save(path string) error {
 	return nil
 }
 
+// RecordPick notes a pick in the history file as the file is now, not as
+// it was when this picker started: an agent may run two pickers at once,
+// and the one that ends last must not drop what the other saved. A damaged
+// file (the start reported it) is replaced.
+func RecordPick(path string, r Result) error {
+	h, _ := LoadHistory(path) // a damaged file reads as an empty history
+	h.Record(r)
+	return h.Save(path)
+}
+
 // Record notes a pick: its template goes first, and each typed value
 // becomes its variable's last value.
 func (h *History) Record(r Result) {
@@ -123,7 +145,7 @@ func (h *History) Record(r Result) {
 	seen := map[string]bool{}
 	add := func(name, value string) {
 		key := placeholder.Key(name)
-		if value == "" || seen[key] || len(vals) >= maxValues {
+		if value == "" || len(value) > maxValueBytes || seen[key] || len(vals) >= maxValues {
 			return
 		}
 		seen[key] = true

@@ -111,3 +111,53 @@ func TestDamagedHistory(t *testing.T) {
 		t.Errorf("history %+v, want an empty one", h)
 	}
 }
+
+// TestHistoryTooLarge: a history file far larger than templ writes (a
+// runaway script, a file put there by mistake) is reported and not read,
+// so the picker starts at once; one under the limit that holds more than
+// the picker keeps is cut to what it keeps.
+func TestHistoryTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.json")
+	var b strings.Builder
+	b.WriteString(`{"templates": ["refund-reject"], "values": [`)
+	for i := range 100000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"name": "Var%d", "value": "%s"}`, i, strings.Repeat("x", 40))
+	}
+	b.WriteString("]}")
+	if err := os.WriteFile(big, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h, err := LoadHistory(big)
+	if err == nil || !strings.Contains(err.Error(), "larger than templ ever writes it; delete it to start afresh") {
+		t.Errorf("a %d-byte history: error %v", b.Len(), err)
+	}
+	if len(h.Templates)+len(h.Values) != 0 {
+		t.Errorf("a too large history was read: %d templates, %d values", len(h.Templates), len(h.Values))
+	}
+
+	many := &History{}
+	for i := range 500 {
+		many.Templates = append(many.Templates, fmt.Sprintf("t%d", i))
+		many.Values = append(many.Values, Remembered{Name: fmt.Sprintf("Var%d", i), Value: "v"})
+	}
+	path := filepath.Join(dir, "many.json")
+	if err := many.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	h, err = LoadHistory(path)
+	if err != nil || len(h.Templates) != maxTemplates || len(h.Values) != maxValues || h.Values[0].Name != "Var0" {
+		t.Errorf("a history of 500 and 500: %v, %d templates, %d values", err, len(h.Templates), len(h.Values))
+	}
+
+	// A pasted letter is not remembered; the name beside it is.
+	h = &History{}
+	h.Record(Result{Email: &render.Email{ID: "refund-reject"}, Typed: []vars.Value{
+		{Name: "Reason", Value: strings.Repeat("long ", 1000)}, {Name: "Name", Value: "Ivan"}}})
+	if want := []Remembered{{Name: "Name", Value: "Ivan"}}; !cmp.Equal(want, h.Values) {
+		t.Errorf("values %v, want only the name", h.Values)
+	}
+}

@@ -16,7 +16,7 @@ import (
 type entry struct {
 	t     *template.Template
 	lang  string // the picker's language, or the template's first if it lacks it
-	title string
+	title string // as drawn: see visible
 }
 
 // index holds the templates in one language, ready to filter.
@@ -53,7 +53,7 @@ func newIndex(templates []*template.Template, lang string) *index {
 			text.WriteByte('\n')
 		}
 		text.WriteString(loc.Body.Src)
-		ix.entries = append(ix.entries, entry{t: t, lang: loc.Lang, title: loc.Title})
+		ix.entries = append(ix.entries, entry{t: t, lang: loc.Lang, title: line(loc.Title)})
 		ix.ids = append(ix.ids, t.ID)
 		ix.lowIDs = append(ix.lowIDs, strings.ToLower(t.ID))
 		ix.heads = append(ix.heads, strings.ToLower(head))

@@ -30,6 +30,19 @@ type Options struct {
 	// History suggests recent templates and values; nil for none.
 	History *History
 	Query   string // the words given on the command line
+	// Unavailable, if set, says why an action cannot be carried out here
+	// (a copy with no clipboard tool or display, mailto with no desktop),
+	// or nil: the picker then refuses it and stays open, so the agent can
+	// print or write the email instead of losing it.
+	Unavailable func(Action) error
+	// Warnings are what went wrong before the picker opened (a user
+	// template that does not parse, a damaged history). They were printed
+	// on stderr, which the picker's screen covers, so the first is shown
+	// until the first key.
+	Warnings []string
+	// Suspendable lets Ctrl-Z stop the picker for the shell's fg to
+	// continue; Run sets it where a job-control shell is there to.
+	Suspendable bool
 }
 
 type screen int
@@ -57,10 +70,15 @@ type Model struct {
 
 	screen screen
 	form   form
+	// drafts keep each form's values, by template id, when Esc goes back
+	// to the list: Esc pressed to dismiss a message, or to look at another
+	// template, must not throw away what was typed.
+	drafts map[string]map[string]string
 	// prepared caches each template's lexed text, per language.
 	prepared map[string]*render.Prepared
 
 	pv     preview
+	shown  shown  // what pv is of
 	scroll int    // lines of the preview scrolled away
 	status string // a refusal, shown until the next key
 	result Result
@@ -74,7 +92,7 @@ func New(opts Options) *Model {
 	m := &Model{
 		opts: opts, width: 80, height: 24, st: newStyles(),
 		lang: opts.Lang, indexes: map[string]*index{}, recent: opts.History.recent(),
-		prepared: map[string]*render.Prepared{},
+		prepared: map[string]*render.Prepared{}, drafts: map[string]map[string]string{},
 	}
 	m.langs = catalogueLangs(opts.Templates, opts.Lang)
 	m.query = newInput()
@@ -82,6 +100,13 @@ func New(opts Options) *Model {
 	m.query.SetValue(opts.Query)
 	m.query.Focus()
 	m.refilter()
+	m.sizeInputs()
+	if n := len(opts.Warnings); n > 0 {
+		m.status = "warning: " + opts.Warnings[0]
+		if n > 1 {
+			m.status += " (+" + strconv.Itoa(n-1) + " more)"
+		}
+	}
 	return m
 }
 
@@ -110,6 +135,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		m.sizeInputs()
 		m.keepCursorVisible()
 		return m, nil
 	case tea.InterruptMsg:
@@ -117,9 +143,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case tea.KeyPressMsg:
 		m.status = ""
-		if msg.String() == "ctrl+c" {
+		switch msg.String() {
+		case "ctrl+c":
 			m.result = Result{Interrupted: true}
 			return m, tea.Quit
+		case "ctrl+z":
+			if m.opts.Suspendable {
+				return m, tea.Suspend
+			}
+			m.status = "Ctrl-Z: no shell with job control here to return to; Esc leaves"
+			return m, nil
 		}
 		if key.Matches(msg, keys.scrollUp, keys.scrollDown) {
 			m.scrollPreview(key.Matches(msg, keys.scrollDown))
@@ -130,10 +163,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.updateList(msg)
 	case tea.PasteMsg:
-		// Text copied from a ticket often ends in a line break; the
-		// input would turn it into a trailing space.
 		m.status = ""
-		msg.Content = strings.TrimRight(msg.Content, "\r\n")
+		msg.Content = oneLine(msg.Content)
 		return m.edit(msg)
 	}
 	return m, nil
@@ -173,6 +204,7 @@ func (m *Model) updateForm(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	f := &m.form
 	switch {
 	case key.Matches(msg, keys.back):
+		m.drafts[f.t.ID] = f.byKey()
 		m.screen = listScreen
 		m.updatePreview()
 	case key.Matches(msg, keys.copyBody):
@@ -194,6 +226,30 @@ func (m *Model) updateForm(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.edit(msg)
 	}
 	return m, nil
+}
+
+// oneLine joins the lines of a paste with one space: text copied from a
+// ticket often ends in a line break, or spans lines (CRLF from some), and
+// the input would turn each line break into a space of its own, or two.
+// Blank lines and the spaces around a line break go.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	lines := strings.FieldsFunc(strings.ReplaceAll(s, "\r\n", "\n"), func(r rune) bool { return r == '\n' || r == '\r' })
+	out := lines[:0]
+	for i, l := range lines {
+		if i > 0 {
+			l = strings.TrimLeft(l, " \t")
+		}
+		if i < len(lines)-1 {
+			l = strings.TrimRight(l, " \t")
+		}
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // edit hands a key or a paste to the input that has the focus.
@@ -231,6 +287,12 @@ func (m *Model) act(action Action) (tea.Model, tea.Cmd) {
 	if m.pv.err != nil {
 		m.status = "cannot " + action.String() + ": " + m.pv.err.Error()
 		return m, nil
+	}
+	if m.opts.Unavailable != nil {
+		if err := m.opts.Unavailable(action); err != nil {
+			m.status = "cannot " + action.String() + " (^o prints it instead): " + err.Error()
+			return m, nil
+		}
 	}
 	f := &m.form
 	m.result = Result{Action: action, Email: m.pv.email, Template: f.t, Values: f.values(m.opts.Known), Typed: f.typed()}
@@ -282,47 +344,69 @@ func (m *Model) moveCursor(delta int) {
 }
 
 func (m *Model) keepCursorVisible() {
-	rows := m.layout().top
+	rows := m.layoutOf(listScreen).top
 	if m.cursor < m.offset {
 		m.offset = m.cursor
 	}
 	if m.cursor >= m.offset+rows {
 		m.offset = m.cursor - rows + 1
 	}
+	// A taller terminal shows more of the list rather than empty rows.
+	m.offset = max(0, min(m.offset, len(m.matches)-rows))
 }
 
 // switchLang moves to the next language: the list, its filter and an open
-// form (keeping what was typed) follow.
+// form (keeping what was typed) follow. The form follows whether or not the
+// query matches its template in the new language, and skips the languages
+// its template lacks.
 func (m *Model) switchLang() {
-	i := slices.Index(m.langs, m.lang)
-	m.lang = m.langs[(i+1)%len(m.langs)]
 	var selectedID string
 	if e, ok := m.selected(); ok {
 		selectedID = e.t.ID
 	}
+	next := func(l string) string { return m.langs[(slices.Index(m.langs, l)+1)%len(m.langs)] }
+	lang := next(m.lang)
+	if m.screen == formScreen {
+		for lang != m.form.lang && m.form.t.Locale(lang) == nil {
+			lang = next(lang)
+		}
+		if lang == m.form.lang {
+			m.status = m.form.t.ID + " has no other language"
+			return
+		}
+	}
+	m.lang = lang
 	m.matches = m.index().filter(m.query.Value(), m.recent)
 	m.cursor = max(0, slices.IndexFunc(m.matches, func(i int) bool { return m.index().entries[i].t.ID == selectedID }))
 	m.keepCursorVisible()
 	if m.screen == formScreen {
-		if e, ok := m.selected(); ok && e.t == m.form.t {
+		entries := m.index().entries
+		if n := slices.IndexFunc(entries, func(e entry) bool { return e.t == m.form.t }); n >= 0 {
 			focus := m.form.focus
-			m.openForm(e, m.form.byKey())
+			m.openForm(entries[n], m.form.byKey())
 			m.form.move(focus - m.form.focus)
 			return
 		}
 	}
+	m.sizeInputs()
 	m.updatePreview()
 }
 
-// openForm shows e's variables; typed carries values over.
+// openForm shows e's variables; typed carries values over, else the draft
+// left with Esc.
 func (m *Model) openForm(e entry, typed map[string]string) {
+	if typed == nil {
+		typed = m.drafts[e.t.ID]
+	}
 	p, err := m.preparedFor(e)
 	if err != nil {
 		m.pv = preview{err: err}
+		m.status = "cannot fill " + e.t.ID + ": its text has the error shown below; fix it (templ lint checks it)"
 		return
 	}
 	m.form = newForm(e.t, e.lang, p, m.opts.Known, m.opts.History, typed)
 	m.screen = formScreen
+	m.sizeInputs()
 	m.updatePreview()
 }
 
@@ -342,12 +426,13 @@ func (m *Model) preparedFor(e entry) (*render.Prepared, error) {
 // updatePreview renders the email the screen is about: the selected
 // template with the known values, or the form's.
 func (m *Model) updatePreview() {
-	m.scroll = 0
 	if m.screen == formScreen {
+		m.keepScroll(shown{formScreen, m.form.t, m.form.lang})
 		m.pv = renderPreview(m.form.prepared, m.form.values(m.opts.Known))
 		return
 	}
 	e, ok := m.selected()
+	m.keepScroll(shown{listScreen, e.t, e.lang})
 	if !ok {
 		m.pv = preview{}
 		return
@@ -358,6 +443,22 @@ func (m *Model) updatePreview() {
 		return
 	}
 	m.pv = renderPreview(p, m.opts.Known)
+}
+
+// shown is what the preview shows: which screen, template and language.
+type shown struct {
+	screen screen
+	t      *template.Template
+	lang   string
+}
+
+// keepScroll keeps the preview's scroll while it shows the same email:
+// an agent who scrolled down to a line and types the value that goes
+// there must keep seeing it. Another email starts at its top.
+func (m *Model) keepScroll(now shown) {
+	if now != m.shown {
+		m.scroll, m.shown = 0, now
+	}
 }
 
 func (m *Model) scrollPreview(down bool) {

@@ -18,7 +18,9 @@ const (
 
 // preview is the email as it would render now.
 type preview struct {
-	subject, body string // missing required variables show as marked [Name]
+	// subject and body are for the screen: missing required variables show
+	// as marked [Name], control characters as visible does.
+	subject, body string
 	// missing names every required variable without a value, as render
 	// reports them: the declared ones in order, then undeclared placeholders.
 	missing []string
@@ -32,7 +34,7 @@ type preview struct {
 func renderPreview(p *render.Prepared, vals *vars.Values) preview {
 	e, err := p.Render(vals, render.Options{})
 	if err == nil {
-		return preview{subject: e.Subject, body: e.Body, email: e}
+		return preview{subject: line(e.Subject), body: visible(e.Body, true), email: e}
 	}
 	var me *render.MissingError
 	if !errors.As(err, &me) {
@@ -54,7 +56,7 @@ func renderPreview(p *render.Prepared, vals *vars.Values) preview {
 			return pv
 		}
 	}
-	pv.subject, pv.body = e.Subject, e.Body
+	pv.subject, pv.body = line(e.Subject), visible(e.Body, true)
 	return pv
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -14,10 +15,14 @@ import (
 // names the template, the preview, a status line and the help line.
 type layout struct{ top, preview int }
 
-func (m *Model) layout() layout {
+func (m *Model) layout() layout { return m.layoutOf(m.screen) }
+
+// layoutOf is the layout of screen s, shown or not: the list keeps its
+// cursor in view while the form is open too.
+func (m *Model) layoutOf(s screen) layout {
 	avail := max(2, m.height-4)
 	top := max(3, avail*2/5)
-	if m.screen == formScreen {
+	if s == formScreen {
 		top = max(1, min(len(m.form.fields), avail/2))
 	}
 	top = min(top, avail-1)
@@ -29,6 +34,12 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.Render())
 	v.AltScreen = true
 	v.WindowTitle = "templ pick"
+	// An agent typing Bulgarian has the Cyrillic layout on: Ctrl and the C
+	// key is then ctrl+ц (or ctrl+ъ), not ctrl+c. A terminal that speaks
+	// the kitty keyboard protocol also reports the key of the US layout,
+	// if asked, and the key bindings match that: Ctrl-C, Ctrl-O, Ctrl-U and
+	// the rest work in any layout.
+	v.KeyboardEnhancements.ReportAlternateKeys = true
 	return v
 }
 
@@ -55,13 +66,53 @@ func (m *Model) Render() string {
 func (m *Model) header() string {
 	right := m.langTag()
 	if m.screen == formScreen {
-		left := m.st.bold.Render(m.form.t.ID) + " · " + m.form.t.Locale(m.form.lang).Title
+		left := m.st.bold.Render(m.form.t.ID) + " · " + line(m.form.t.Locale(m.form.lang).Title)
 		return spread(left, right, m.width)
 	}
 	right = fmt.Sprintf("%d/%d  %s", len(m.matches), len(m.index().entries), right)
-	q := m.query
-	q.SetWidth(max(1, m.width-lipgloss.Width(right)-4))
-	return spread("> "+q.View(), right, m.width)
+	return spread("> "+m.query.View(), right, m.width)
+}
+
+// sizeInputs gives the query and the form's fields their widths on screen.
+// An input scrolls its text sideways only to the width it was given before
+// a key reached it, so this runs whenever the layout changes, not in View:
+// otherwise a long value runs past its column and the cursor, at its end,
+// is cut off.
+func (m *Model) sizeInputs() {
+	n := len(m.index().entries)
+	right := lipgloss.Width(fmt.Sprintf("%d/%d  ", n, n)) + lipgloss.Width(m.langTag())
+	setInputWidth(&m.query, max(1, m.width-right-4))
+	if m.screen == formScreen {
+		_, inputW, _ := m.form.columns(m.width)
+		for i := range m.form.fields {
+			setInputWidth(&m.form.fields[i].input, inputW)
+		}
+	}
+}
+
+// setInputWidth sets an input's width and scrolls its text again so that
+// the cursor is in view.
+func setInputWidth(in *textinput.Model, w int) {
+	if in.Width() == w {
+		return
+	}
+	in.SetWidth(w)
+	// Emptying and refilling makes the input work out its window afresh.
+	v, pos := in.Value(), in.Position()
+	in.SetValue("")
+	in.SetValue(v)
+	in.SetCursor(pos)
+}
+
+// columns are the widths of the form's label, input and hint columns.
+func (f *form) columns(width int) (labelW, inputW, hintW int) {
+	for _, fl := range f.fields {
+		labelW = max(labelW, lipgloss.Width(fl.name)+1)
+	}
+	labelW = min(labelW, 20)
+	inputW = max(8, min(32, (width-labelW-4)/2))
+	hintW = max(0, width-2-labelW-1-inputW-2)
+	return labelW, inputW, hintW
 }
 
 // langTag shows every language, the current one in brackets.
@@ -81,6 +132,15 @@ func (m *Model) listRows(rows int) []string {
 	ix := m.index()
 	idW, catW := min(ix.idWidth, 28), min(ix.catWidth, 16)
 	titleW := max(0, m.width-2-idW-2-2-catW)
+	if titleW < 24 {
+		// On a narrow terminal (a split pane) the title, in the agent's
+		// language, tells more than the category.
+		titleW, catW = max(0, m.width-2-idW-2), 0
+	}
+	catSep := "  "
+	if catW == 0 {
+		catSep = ""
+	}
 	out := make([]string, 0, rows)
 	for r := range rows {
 		n := m.offset + r
@@ -97,7 +157,7 @@ func (m *Model) listRows(rows int) []string {
 		if e.lang != m.lang {
 			title += " (" + e.lang + ")"
 		}
-		row := pad(truncate(e.t.ID, idW), idW) + "  " + pad(truncate(title, titleW), titleW) + "  " + truncate(e.t.Category, catW)
+		row := pad(truncate(e.t.ID, idW), idW) + "  " + pad(truncate(title, titleW), titleW) + catSep + truncate(line(e.t.Category), catW)
 		if n == m.cursor {
 			out = append(out, m.st.selected.Render(pad("▸ "+row, m.width)))
 		} else {
@@ -112,13 +172,7 @@ func (m *Model) formRows(rows int) []string {
 	if len(f.fields) == 0 {
 		return []string{m.st.dim.Render("  this template has no variables")}
 	}
-	labelW := 0
-	for _, fl := range f.fields {
-		labelW = max(labelW, lipgloss.Width(fl.name)+1)
-	}
-	labelW = min(labelW, 20)
-	inputW := max(8, min(32, (m.width-labelW-4)/2))
-	hintW := max(0, m.width-2-labelW-1-inputW-2)
+	labelW, inputW, hintW := f.columns(m.width)
 	first := max(0, min(f.focus-rows/2, len(f.fields)-rows))
 	out := make([]string, 0, rows)
 	for i := first; i < len(f.fields) && len(out) < rows; i++ {
@@ -132,7 +186,6 @@ func (m *Model) formRows(rows int) []string {
 			label = m.st.missing.Render(label)
 		}
 		in := fl.input
-		in.SetWidth(inputW)
 		in.Placeholder = fl.placeholder()
 		marker := "  "
 		if i == f.focus {
@@ -145,7 +198,9 @@ func (m *Model) formRows(rows int) []string {
 
 // placeholder is what an empty field shows, dimmed: its default, and the
 // value it had last time, which → (or Ctrl-F) fills in.
-func (fl *field) placeholder() string {
+func (fl *field) placeholder() string { return line(fl.offer()) }
+
+func (fl *field) offer() string {
 	switch {
 	case fl.last != "" && fl.def != "":
 		return "→ " + fl.last + " · default " + fl.def
@@ -163,9 +218,9 @@ func (fl *field) placeholder() string {
 // value while the field holds its start.
 func (fl *field) hint() string {
 	if s := fl.suggestion(); s != "" && fl.input.Value() != "" {
-		return "→ " + s + "  " + fl.description
+		return line("→ " + s + "  " + fl.description)
 	}
-	return fl.description
+	return line(fl.description)
 }
 
 func (m *Model) rule() string {
@@ -185,7 +240,7 @@ func (m *Model) previewRows(rows int) []string {
 	var text string
 	switch {
 	case m.pv.err != nil && m.pv.body == "":
-		text = m.st.refusal.Render(m.pv.err.Error())
+		text = m.st.refusal.Render(visible(m.pv.err.Error(), true))
 	case m.pv.body == "" && m.pv.subject == "":
 		text = ""
 	default:
@@ -224,7 +279,7 @@ func (m *Model) marked(s string) string {
 
 func (m *Model) statusLine() string {
 	if m.status != "" {
-		return m.st.refusal.Render(m.status)
+		return m.st.refusal.Render(truncate(line(m.status), m.width))
 	}
 	if m.screen == formScreen && len(m.form.fields) > 0 {
 		fl := m.form.fields[m.form.focus]
@@ -237,10 +292,10 @@ func (m *Model) statusLine() string {
 		default:
 			s += " (optional)"
 		}
-		return m.st.dim.Render(s)
+		return m.st.dim.Render(truncate(line(s), m.width))
 	}
 	if len(m.pv.missing) > 0 {
-		return "to fill: " + m.st.missing.Render(strings.Join(m.pv.missing, ", "))
+		return "to fill: " + m.st.missing.Render(line(strings.Join(m.pv.missing, ", ")))
 	}
 	if m.pv.email != nil {
 		return m.st.notice.Render("nothing to fill")
