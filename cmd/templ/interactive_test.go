@@ -431,3 +431,27 @@ func contains(lines []string, want string) bool {
 	}
 	return false
 }
+
+// TestInteractiveEscapes: a description that holds escape codes is shown
+// as text in the prompt, never sent to the terminal as codes.
+func TestInteractiveEscapes(t *testing.T) {
+	bin := buildTempl(t)
+	tplDir := t.TempDir()
+	const evil = "id: evil\ncategory: test\nvars:\n  Name: {description: \"first \\e[2J\\e]0;pwned\\a name \\u202e\"}\n" +
+		"locales:\n  en:\n    title: Evil\n    subjects: [Hello]\n    body: \"Hi [Name]\\n\"\n"
+	if err := os.WriteFile(filepath.Join(tplDir, "evil.yaml"), []byte(evil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	term := startInTerminal(t, bin, "render", "evil", "--templates", tplDir, "-i")
+	term.expect(`Name (first \x1b[2J\x1b]0;pwned\a name \u202e): `)
+	term.typeLine("Ivan")
+	code, shown, stdout := term.wait()
+	if code != 0 || stdout != "Subject: Hello\n\nHi Ivan\n" {
+		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	for _, raw := range []string{"\x1b[2J", "\x1b]0;", "\a", "\u202e"} {
+		if strings.Contains(shown, raw) {
+			t.Errorf("the terminal got %q raw:\n%q", raw, shown)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/placeholder"
+	"github.com/templ-mail/templ/pkg/printable"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -147,7 +148,7 @@ func (o *Options) judge(report *Report) error {
 		case o.CheckOnly:
 			msg = fmt.Sprintf("%s: %d of %d records cannot be rendered", name, report.Failed, report.Records)
 		}
-		fmt.Fprintf(o.Err, "templ: %s\n%s", msg, report.Details())
+		fmt.Fprintf(o.Err, "templ: %s\n%s", printable.Line(msg), report.Details())
 		return &Error{Err: errors.New(msg), Input: true, Reported: true}
 	}
 	if report.Failed > 0 {

@@ -19,6 +19,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/templ-mail/templ/pkg/printable"
 )
 
 // IO is everything a command takes from the process: its streams, its
@@ -104,7 +106,7 @@ func Main(args []string, stdio IO, version string) int {
 			err = errors.New("interrupted")
 		}
 		if !errors.Is(err, errAlreadyReported) {
-			fmt.Fprintf(stdio.Err, "templ: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(stdio.Err, "templ: %s\n", printable.Line(oneLine(err.Error())))
 		}
 		return 128 + int(sig.sig)
 	}
@@ -144,9 +146,11 @@ func report(stderr io.Writer, err error) int {
 	if errors.Is(err, errAlreadyReported) {
 		return code
 	}
-	fmt.Fprintf(stderr, "templ: %s\n", oneLine(err.Error()))
+	// An error may echo a value or a file name: never let it drive the
+	// terminal.
+	fmt.Fprintf(stderr, "templ: %s\n", printable.Line(oneLine(err.Error())))
 	if ee != nil && ee.hint != "" {
-		fmt.Fprintf(stderr, "hint: %s\n", ee.hint)
+		fmt.Fprintf(stderr, "hint: %s\n", printable.Line(ee.hint))
 	}
 	return code
 }
