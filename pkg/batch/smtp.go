@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -66,7 +67,7 @@ func (r *smtpRun) prepare() error {
 	if r.s.Log != "" {
 		f, err := send.OpenLog(r.s.Log)
 		if err != nil {
-			return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, unwrapPath(err))}
+			return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, unwrapPath(err)), Input: errors.Is(err, send.ErrNotLog)}
 		}
 		r.log, opts.Log = f, f
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -147,7 +148,11 @@ func (o *renderOptions) sendOne(opts send.Options, msg []byte) error {
 	var logFile *os.File
 	if o.send.log != "" {
 		if logFile, err = send.OpenLog(o.send.log); err != nil {
-			return workError(fmt.Errorf("--log %s: %v", o.send.log, unwrapPath(err)))
+			werr := fmt.Errorf("--log %s: %v", o.send.log, unwrapPath(err))
+			if errors.Is(err, send.ErrNotLog) {
+				return inputError(werr)
+			}
+			return workError(werr)
 		}
 		opts.Log = logFile
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,8 +31,72 @@ type Result struct {
 
 // OpenLog opens the --log file for appending, creating it 0600: the log
 // names every recipient. One rule for a single --send and for a batch's.
+// A file that is there already must be a --log (see continueLog).
 func OpenLog(path string) (*os.File, error) {
-	return os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := continueLog(f, path); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// ErrNotLog is an existing --log file that no --log wrote: appending to it
+// (the data file, by a slip) would spoil it.
+var ErrNotLog = errors.New("not a templ --log file (line 1 is not one of its lines); give a new file, or one that --log wrote")
+
+// continueLog checks that a regular file with lines in it is a --log, and
+// when a crash or a full disk cut its last line short, ends that line, so
+// the lines written now stay lines of their own and the log can still be
+// read (ReadLog passes the cut line over). A pipe or a terminal is left
+// alone.
+func continueLog(f *os.File, path string) error {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+		return nil
+	}
+	r, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	first, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadBytes('\n')
+	if err != nil && err != io.EOF {
+		return err
+	}
+	if _, ok := parseLogLine(first); !ok && !torn(first) {
+		return ErrNotLog
+	}
+	last := make([]byte, 1)
+	if _, err := r.ReadAt(last, st.Size()-1); err != nil {
+		return err
+	}
+	if last[0] != '\n' {
+		_, err = f.Write([]byte{'\n'})
+	}
+	return err
+}
+
+// parseLogLine decodes one line of a --log.
+func parseLogLine(line []byte) (Result, bool) {
+	var r Result
+	if err := json.Unmarshal(line, &r); err != nil || r.Record < 1 {
+		return Result{}, false
+	}
+	return r, true
+}
+
+// torn reports a line that is the start of a --log line cut short: JSON
+// that ends too soon, as a crash leaves it, not one edited into something
+// else.
+func torn(line []byte) bool {
+	line = bytes.TrimSpace(line)
+	var se *json.SyntaxError
+	err := json.Unmarshal(line, new(Result))
+	return bytes.HasPrefix(line, []byte(`{"record":`)) && errors.As(err, &se) && se.Offset == int64(len(line))
 }
 
 // logWriter writes one JSON line per Result, each in a single Write, so
@@ -87,8 +152,9 @@ func (r *Resume) Len() int {
 
 // ReadLog reads a --log file for --resume. A record counts as sent when any
 // of its lines says sent or skipped (a skipped record was sent by a run
-// before). A last line cut short by a crash is ignored; any other line that
-// does not parse is an error naming it.
+// before). A last line without its end, or a line cut short by a crash
+// that a later run went on after, is passed over; any other line that does
+// not parse is an error naming it.
 func ReadLog(r io.Reader, name string) (*Resume, error) {
 	res := &Resume{sent: map[int]string{}}
 	br := bufio.NewReader(r)
@@ -97,20 +163,18 @@ func ReadLog(r io.Reader, name string) (*Resume, error) {
 		if err != nil && err != io.EOF {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
-		torn := err == io.EOF
+		last := err == io.EOF
 		if len(bytes.TrimSpace(line)) > 0 {
-			var res1 Result
-			if jerr := json.Unmarshal(line, &res1); jerr != nil || res1.Record < 1 {
-				if torn {
-					break
-				}
+			res1, ok := parseLogLine(line)
+			switch {
+			case !ok && (last || torn(line)):
+			case !ok:
 				return nil, fmt.Errorf("%s:%d: not a line of a templ --log file; give the file --log wrote", name, n)
-			}
-			if res1.Status == StatusSent || res1.Status == StatusSkipped {
+			case res1.Status == StatusSent || res1.Status == StatusSkipped:
 				res.sent[res1.Record] = res1.MessageID
 			}
 		}
-		if torn {
+		if last {
 			break
 		}
 	}
