@@ -231,7 +231,9 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passe
 	}
 	// A sink that needs more of a message than any format does (--send: a
 	// From and a recipient) checks it in the first pass.
-	inspect, _ := w.(interface{ inspect(*email.Message) error })
+	inspect, _ := w.(interface {
+		inspect(record int, m *email.Message) error
+	})
 	recs := &runRecords{rv: &recordValues{keys: map[string]string{}}, comps: newComposers(o)}
 	rv := recs.rv
 	layers := o.Layers
@@ -257,7 +259,7 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passe
 		if buf == nil { // the first pass: check, write nothing
 			m, err = comp.Check(vals)
 			if err == nil && inspect != nil {
-				err = inspect.inspect(m)
+				err = inspect.inspect(rec.Number, m)
 			}
 		} else {
 			m, err = comp.Compose(vals, buf)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/mail"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,13 +54,39 @@ func (r *smtpRun) namer() *Namer       { return nil }
 func (r *smtpRun) refuse(string) error { return nil }
 
 // inspect fails a record in the first pass that could not be sent: no
-// From, or no recipients.
-func (r *smtpRun) inspect(m *email.Message) error {
+// From, or no recipients, or recipients other than those the resume log
+// shows it sent to.
+func (r *smtpRun) inspect(record int, m *email.Message) error {
 	from := ""
 	if m.From != nil {
 		from = m.From.Address
 	}
-	return send.CheckEnvelope(from, len(m.To)+len(m.Cc)+len(m.Bcc))
+	if err := send.CheckEnvelope(from, len(m.To)+len(m.Cc)+len(m.Bcc)); err != nil {
+		return err
+	}
+	return r.sameRecipients(record, m)
+}
+
+// sameRecipients checks a record the resume log shows as sent against the
+// log: the log goes by record number, so after a row went in or out, or
+// with another batch's log, skipping would leave one customer without the
+// email and send another's twice.
+func (r *smtpRun) sameRecipients(record int, m *email.Message) error {
+	sentTo, ok := r.s.Resume.SentTo(record)
+	if !ok {
+		return nil
+	}
+	var to []string
+	for _, list := range [][]*mail.Address{m.To, m.Cc, m.Bcc} {
+		for _, a := range list {
+			to = append(to, a.Address)
+		}
+	}
+	if slices.EqualFunc(sentTo, to, strings.EqualFold) {
+		return nil
+	}
+	return fmt.Errorf("the --resume log shows record %d sent to %s, but it now goes to %s; a row went in or out since, or the log is another batch's: resume with this data file's log",
+		record, strings.Join(sentTo, ", "), strings.Join(to, ", "))
 }
 
 // prepare starts the connections' workers once every record has passed.

@@ -130,7 +130,8 @@ func (l *logWriter) write(r Result) error {
 
 // Resume is what an earlier run's log says was sent.
 type Resume struct {
-	sent map[int]string // record -> Message-ID
+	sent map[int]string   // record -> Message-ID
+	to   map[int][]string // record -> the recipients it was sent to
 }
 
 // Sent reports whether record was sent, and with which Message-ID.
@@ -140,6 +141,15 @@ func (r *Resume) Sent(record int) (messageID string, ok bool) {
 	}
 	id, ok := r.sent[record]
 	return id, ok
+}
+
+// SentTo returns the recipients the log shows record sent to.
+func (r *Resume) SentTo(record int) ([]string, bool) {
+	if r == nil {
+		return nil, false
+	}
+	to, ok := r.to[record]
+	return to, ok
 }
 
 // Len is the number of records the log shows as sent.
@@ -156,7 +166,7 @@ func (r *Resume) Len() int {
 // that a later run went on after, is passed over; any other line that does
 // not parse is an error naming it.
 func ReadLog(r io.Reader, name string) (*Resume, error) {
-	res := &Resume{sent: map[int]string{}}
+	res := &Resume{sent: map[int]string{}, to: map[int][]string{}}
 	br := bufio.NewReader(r)
 	for n := 1; ; n++ {
 		line, err := br.ReadBytes('\n')
@@ -172,6 +182,7 @@ func ReadLog(r io.Reader, name string) (*Resume, error) {
 				return nil, fmt.Errorf("%s:%d: not a line of a templ --log file; give the file --log wrote", name, n)
 			case res1.Status == StatusSent || res1.Status == StatusSkipped:
 				res.sent[res1.Record] = res1.MessageID
+				res.to[res1.Record] = res1.Recipients
 			}
 		}
 		if last {
