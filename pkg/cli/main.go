@@ -248,10 +248,12 @@ func (stdio *IO) fill() {
 	}
 }
 
-// oneLine keeps an error to its first line: the contract is one clear line.
+// oneLine keeps an error on one line, the contract, without cutting it:
+// a value or file name with a line break in it (--context $'a\nb') would
+// take the "what" and "how to fix" after it along. printable.Line, which
+// every caller applies, escapes the line breaks left inside.
 func oneLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
+	return strings.TrimRight(s, "\n")
 }
 
 func commandPath(root *cobra.Command, args []string) string {
