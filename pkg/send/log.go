@@ -80,6 +80,28 @@ func continueLog(f *os.File, path string) error {
 	return err
 }
 
+// maxLogLine bounds a line of a --log: a line names one record's
+// recipients, so a longer one (a --resume /dev/zero, a binary file) is
+// not a log's, and must not be read into memory whole.
+const maxLogLine = 1 << 20
+
+var errLongLine = errors.New("line too long")
+
+// readLine is bufio.Reader.ReadBytes('\n') that stops at maxLogLine.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(line)+len(chunk) > maxLogLine {
+			return nil, errLongLine
+		}
+		line = append(line, chunk...)
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
+}
+
 // parseLogLine decodes one line of a --log.
 func parseLogLine(line []byte) (Result, bool) {
 	var r Result
@@ -169,7 +191,10 @@ func ReadLog(r io.Reader, name string) (*Resume, error) {
 	res := &Resume{sent: map[int]string{}, to: map[int][]string{}}
 	br := bufio.NewReader(r)
 	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
+		line, err := readLine(br)
+		if errors.Is(err, errLongLine) {
+			return nil, fmt.Errorf("%s:%d: not a line of a templ --log file (longer than %d KiB); give the file --log wrote", name, n, maxLogLine>>10)
+		}
 		if err != nil && err != io.EOF {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
