@@ -93,7 +93,10 @@ func (r *smtpRun) sameRecipients(record int, m *email.Message) error {
 func (r *smtpRun) prepare() error {
 	opts := r.s.Options
 	if r.s.Log != "" {
-		f, err := send.OpenLog(r.s.Log)
+		f, err := send.OpenLog(r.ctx, r.s.Log)
+		if c := context.Cause(r.ctx); c != nil && errors.Is(err, c) {
+			return err // interrupted while a pipe waited for its reader
+		}
 		if err != nil {
 			return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, unwrapPath(err)), Input: errors.Is(err, send.ErrNotLog)}
 		}

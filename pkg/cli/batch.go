@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -211,8 +212,11 @@ func batchError(err error) error {
 
 // writeSpecialFile writes data in place to a path atomicfile.IsSpecial
 // accepts: "-" or /dev/stdout (stdout), another descriptor, a device or pipe.
-func writeSpecialFile(stdout io.Writer, path string, data []byte) error {
-	w, err := atomicfile.OpenInPlace(path, stdout)
+func writeSpecialFile(ctx context.Context, stdout io.Writer, path string, data []byte) error {
+	w, err := atomicfile.OpenInPlace(ctx, path, stdout)
+	if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
+		return err // an interrupt while a pipe waited for its reader: Main maps it
+	}
 	if err != nil {
 		return workError(err)
 	}

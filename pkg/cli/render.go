@@ -364,7 +364,7 @@ func (o *renderOptions) deliver(m *email.Message, out []byte) error {
 	case o.open:
 		return openURL(o.io, strings.TrimSpace(string(out)))
 	case o.out != "" && atomicfile.IsSpecial(o.out): // -o /dev/null: write the device, never replace it
-		return writeSpecialFile(o.io.Out, o.out, out)
+		return writeSpecialFile(o.ctx, o.io.Out, o.out, out)
 	case o.out != "":
 		return workErrorOrNil(atomicfile.WriteFile(o.out, out, o.force))
 	}

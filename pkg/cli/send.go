@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -147,7 +148,10 @@ func (o *renderOptions) sendOne(opts send.Options, msg []byte) error {
 	}
 	var logFile *os.File
 	if o.send.log != "" {
-		if logFile, err = send.OpenLog(o.send.log); err != nil {
+		if logFile, err = send.OpenLog(o.ctx, o.send.log); err != nil {
+			if c := context.Cause(o.ctx); c != nil && errors.Is(err, c) {
+				return err // an interrupt while a pipe waited for its reader
+			}
 			werr := fmt.Errorf("--log %s: %v", o.send.log, unwrapPath(err))
 			if errors.Is(err, send.ErrNotLog) {
 				return inputError(werr)

@@ -3,12 +3,15 @@ package send
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sync"
+
+	"github.com/templ-mail/templ/pkg/atomicfile"
 )
 
 // Statuses a record settles with.
@@ -32,8 +35,9 @@ type Result struct {
 // OpenLog opens the --log file for appending, creating it 0600: the log
 // names every recipient. One rule for a single --send and for a batch's.
 // A file that is there already must be a --log (see continueLog).
-func OpenLog(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+func OpenLog(ctx context.Context, path string) (*os.File, error) {
+	// A named pipe waits for its reader; ctx (an interrupt) ends the wait.
+	f, err := atomicfile.OpenFile(ctx, path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
 	}
