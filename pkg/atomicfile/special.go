@@ -60,6 +60,9 @@ func OpenInPlace(ctx context.Context, path string, stdout io.Writer) (io.WriteCl
 // When ctx ends first, OpenFile returns an error that wraps ctx's cause,
 // and the open is left to finish on its own, closing what it opens.
 func OpenFile(ctx context.Context, path string, flag int, perm os.FileMode) (*os.File, error) {
+	if st, err := os.Stat(path); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		return os.OpenFile(path, flag, perm) // only a named pipe waits
+	}
 	type opened struct {
 		f   *os.File
 		err error
@@ -90,7 +93,7 @@ type waitError struct {
 }
 
 func (e *waitError) Error() string {
-	return "interrupted while " + e.path + " waited for a reader; nothing was written"
+	return "interrupted while " + e.path + " waited for the other end of the pipe; nothing was written"
 }
 
 func (e *waitError) Unwrap() error { return e.cause }
