@@ -152,7 +152,7 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, config
 	opts.Shard, _ = parseShard(o.send.shard) // checked in validate
 	switch {
 	case o.send.on:
-		resume, err := o.send.readResume()
+		resume, err := o.send.readResume(o.ctx)
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/templ-mail/templ/pkg/batch"
+	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/config"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/send"
@@ -124,11 +125,14 @@ func smtpError(s send.Server, err error) error {
 }
 
 // readResume reads --resume's log; nil without the flag.
-func (s *sendOptions) readResume() (*send.Resume, error) {
+func (s *sendOptions) readResume(ctx context.Context) (*send.Resume, error) {
 	if s.resume == "" {
 		return nil, nil
 	}
-	f, err := os.Open(s.resume)
+	f, err := atomicfile.OpenFile(ctx, s.resume, os.O_RDONLY, 0) // a named pipe waits, until an interrupt
+	if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, inputErrorf("--resume %s: %v", s.resume, unwrapPath(err))
 	}
