@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/atomicfile"
+	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/config"
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/send"
