@@ -33,6 +33,9 @@ type IO struct {
 	InIsTerminal, ErrIsTerminal bool
 	// OutWidth is Out's width in columns when it is a terminal, else 0.
 	OutWidth int
+	// OutIsTerminal reports whether Out is a terminal (a pty may report a
+	// width of 0).
+	OutIsTerminal bool
 	// Getenv reads the environment (SOURCE_DATE_EPOCH, TEMPL_LANG,
 	// TEMPL_PATH, TEMPL_CONFIG, XDG_*); Environ lists it for --exec.
 	Getenv  func(string) string
@@ -292,6 +295,7 @@ func StdIO() IO {
 		InIsTerminal:  isTerminal(os.Stdin),
 		ErrIsTerminal: isTerminal(os.Stderr),
 		OutWidth:      terminalWidth(os.Stdout),
+		OutIsTerminal: isTerminal(os.Stdout),
 		Getenv:        os.Getenv,
 		Environ:       os.Environ,
 		Now:           time.Now,

@@ -211,7 +211,7 @@ func (o *pickOptions) carryOut(res pick.Result, comp *email.Composer) error {
 	case pick.CopyBody, pick.CopyText:
 		return copyToClipboard(stdio, buf.String(), comp.Format, m)
 	case pick.Print:
-		return writeOut(stdio.Out, buf.Bytes())
+		return writeEmail(stdio, buf.Bytes())
 	case pick.Mailto:
 		return openURL(stdio, strings.TrimSpace(buf.String()))
 	}

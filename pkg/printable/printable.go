@@ -18,6 +18,20 @@ func Line(s string) string { return escape(s, false) }
 // Text makes s safe as lines of text: line feeds (and tabs) stay.
 func Text(s string) string { return escape(s, true) }
 
+// Screen is Text for an email shown on a terminal: a CR that ends a line
+// (eml's CRLF) stays too; a CR anywhere else, which would write over what
+// the line showed, is escaped.
+func Screen(s string) string {
+	if !strings.Contains(s, "\r\n") {
+		return Text(s)
+	}
+	lines := strings.Split(s, "\r\n")
+	for i, l := range lines {
+		lines[i] = Text(l)
+	}
+	return strings.Join(lines, "\r\n")
+}
+
 func escape(s string, keepNewline bool) string {
 	if clean(s, keepNewline) {
 		return s

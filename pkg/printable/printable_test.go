@@ -2,6 +2,14 @@ package printable
 
 import "testing"
 
+func TestScreen(t *testing.T) {
+	in := "Subject: Hi\r\n\r\nHi Ivan\x1b]52;c;cGF5IG1l\a,\r\nsee\rthe\tend\n"
+	want := "Subject: Hi\r\n\r\nHi Ivan\\x1b]52;c;cGF5IG1l\\a,\r\nsee\\rthe\tend\n"
+	if got := Screen(in); got != want {
+		t.Errorf("Screen(%q) = %q, want %q", in, got, want)
+	}
+}
+
 func TestLine(t *testing.T) {
 	for _, tt := range []struct{ in, line, text string }{
 		{"Ivan Петров\tok", "Ivan Петров\tok", "Ivan Петров\tok"},
