@@ -431,3 +431,71 @@ func contains(lines []string, want string) bool {
 	}
 	return false
 }
+
+// TestInteractiveEscapes: a description that holds escape codes is shown
+// as text in the prompt, never sent to the terminal as codes.
+func TestInteractiveEscapes(t *testing.T) {
+	bin := buildTempl(t)
+	tplDir := t.TempDir()
+	const evil = "id: evil\ncategory: test\nvars:\n  Name: {description: \"first \\e[2J\\e]0;pwned\\a name \\u202e\"}\n" +
+		"locales:\n  en:\n    title: Evil\n    subjects: [Hello]\n    body: \"Hi [Name]\\n\"\n"
+	if err := os.WriteFile(filepath.Join(tplDir, "evil.yaml"), []byte(evil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	term := startInTerminal(t, bin, "render", "evil", "--templates", tplDir, "-i")
+	term.expect(`Name (first \x1b[2J\x1b]0;pwned\a name \u202e): `)
+	term.typeLine("Ivan")
+	code, shown, stdout := term.wait()
+	if code != 0 || stdout != "Subject: Hello\n\nHi Ivan\n" {
+		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	for _, raw := range []string{"\x1b[2J", "\x1b]0;", "\a", "\u202e"} {
+		if strings.Contains(shown, raw) {
+			t.Errorf("the terminal got %q raw:\n%q", raw, shown)
+		}
+	}
+}
+
+// TestRenderToTerminal: an email printed on a terminal shows a customer's
+// escape codes as text (an OSC 52 in a name would set the agent's
+// clipboard); piped, the same bytes stay exact.
+func TestRenderToTerminal(t *testing.T) {
+	bin := buildTempl(t)
+	dir := t.TempDir()
+	ctx := filepath.Join(dir, "customer.json")
+	if err := os.WriteFile(ctx, []byte(`{"Name": "Ivan\u001b]52;c;cGF5IG1l\u0007\u001b[2J", "Product": "kettle"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatalf("opening a pseudo-terminal: %v", err)
+	}
+	defer ptmx.Close()
+	cmd := exec.Command(bin, "render", "refund-accept", "--context", ctx, "-f", "body")
+	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+dir, "TEMPL_LANG=", "TEMPL_PATH=", "TEMPL_CONFIG=")
+	cmd.Stdout, cmd.Stderr = tty, tty
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	tty.Close()
+	shown, _ := io.ReadAll(ptmx) // EIO once templ has exited
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("templ: %v\n%s", err, shown)
+	}
+	if !strings.Contains(string(shown), `Hi Ivan\x1b]52;c;cGF5IG1l\a\x1b[2J,`) {
+		t.Errorf("the terminal did not show the codes as text:\n%q", shown)
+	}
+	if strings.Contains(string(shown), "\x1b]52") {
+		t.Errorf("the terminal got the OSC 52 raw:\n%q", shown)
+	}
+
+	pipe := exec.Command(bin, "render", "refund-accept", "--context", ctx, "-f", "body")
+	pipe.Env = cmd.Env
+	piped, err := pipe.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(piped), "Hi Ivan\x1b]52;c;cGF5IG1l\a\x1b[2J,") {
+		t.Errorf("piped, the bytes changed:\n%q", piped)
+	}
+}

@@ -319,7 +319,7 @@ func TestSendSafetyResumeWrongLog(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"e.csv": strings.Replace(string(data), "c2@example.com", "c9@example.com", 1)})
 	_, stderr, code = runSafety(t, dir, "refund-reject", "--data", "e.csv", "--send", "--resume", "zero.log")
 	want := "templ: e.csv: 1 of 4 records cannot be rendered, so nothing was written; fix them or pass --skip-invalid\n" +
-		"  line 3: the --resume log shows it sent to c2@example.com, but it goes to c9@example.com now: is the log another data file's? give this batch's log, or drop the record\n"
+		"  line 3: the --resume log shows it sent to c2@example.com, but it goes to c9@example.com now: a row went in or out since, or the log is another batch's; resume with this data file's log\n"
 	if code != 2 || stderr != want {
 		t.Errorf("another data file: exit %d, stderr %q; want 2, %q", code, stderr, want)
 	}

@@ -1,6 +1,8 @@
 package atomicfile
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -28,7 +30,7 @@ func IsSpecial(path string) bool {
 // another descriptor is written as inherited, at its offset and with its
 // flags (a shell's >> appends); a device or pipe is opened for writing.
 // Close closes only what OpenInPlace opened.
-func OpenInPlace(path string, stdout io.Writer) (io.WriteCloser, error) {
+func OpenInPlace(ctx context.Context, path string, stdout io.Writer) (io.WriteCloser, error) {
 	if fd, ok := descriptor(path); ok {
 		switch fd {
 		case 1:
@@ -42,12 +44,59 @@ func OpenInPlace(path string, stdout io.Writer) (io.WriteCloser, error) {
 		}
 		return nopCloser{f}, nil
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	f, err := OpenFile(ctx, path, os.O_WRONLY, 0)
 	if err != nil {
+		if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%s: %v", path, unwrapPathErr(err))
 	}
 	return f, nil
 }
+
+// OpenFile is os.OpenFile that ctx can end. Opening a named pipe waits
+// for its other end in a system call that no signal cuts short, so -o or
+// --log onto a FIFO that nobody reads would outlast Ctrl-C and SIGTERM.
+// When ctx ends first, OpenFile returns an error that wraps ctx's cause,
+// and the open is left to finish on its own, closing what it opens.
+func OpenFile(ctx context.Context, path string, flag int, perm os.FileMode) (*os.File, error) {
+	if st, err := os.Stat(path); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		return os.OpenFile(path, flag, perm) // only a named pipe waits
+	}
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	ch := make(chan opened, 1)
+	go func() {
+		f, err := os.OpenFile(path, flag, perm)
+		ch <- opened{f, err}
+	}()
+	select {
+	case o := <-ch:
+		return o.f, o.err
+	case <-ctx.Done():
+		go func() {
+			if o := <-ch; o.f != nil {
+				o.f.Close()
+			}
+		}()
+		return nil, &waitError{path, context.Cause(ctx)}
+	}
+}
+
+// waitError is an open that ctx ended; it unwraps to ctx's cause (the
+// signal), so the caller exits as that signal does.
+type waitError struct {
+	path  string
+	cause error
+}
+
+func (e *waitError) Error() string {
+	return "interrupted while " + e.path + " waited for the other end of the pipe; nothing was written"
+}
+
+func (e *waitError) Unwrap() error { return e.cause }
 
 type nopCloser struct{ io.Writer }
 

@@ -4,6 +4,7 @@ package atomicfile
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -48,7 +49,7 @@ func TestOpenInPlace(t *testing.T) {
 	defer f.Close()
 	f.WriteString("before\n")
 	for _, name := range []string{"/dev/fd/", "/proc/self/fd/"} {
-		w, err := OpenInPlace(name+strconv.Itoa(int(f.Fd())), nil)
+		w, err := OpenInPlace(context.Background(), name+strconv.Itoa(int(f.Fd())), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +65,7 @@ func TestOpenInPlace(t *testing.T) {
 	}
 	var stdout bytes.Buffer
 	for _, name := range []string{"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"} {
-		w, err := OpenInPlace(name, &stdout)
+		w, err := OpenInPlace(context.Background(), name, &stdout)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +75,7 @@ func TestOpenInPlace(t *testing.T) {
 	if stdout.String() != "- /dev/stdout /dev/fd/1 /proc/self/fd/1 " {
 		t.Errorf("stdout %q", stdout.String())
 	}
-	if _, err := OpenInPlace("/dev/fd/987", nil); err == nil || err.Error() != "/dev/fd/987: descriptor 987 is not open" {
+	if _, err := OpenInPlace(context.Background(), "/dev/fd/987", nil); err == nil || err.Error() != "/dev/fd/987: descriptor 987 is not open" {
 		t.Errorf("a closed descriptor: %v", err)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/plural"
+	"github.com/templ-mail/templ/pkg/printable"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -162,7 +163,7 @@ func (o *Options) judge(report *Report) error {
 		case o.CheckOnly:
 			msg = fmt.Sprintf("%s: %d of %d records cannot be rendered", name, report.Failed, report.Records)
 		}
-		fmt.Fprintf(o.Err, "templ: %s\n%s", msg, report.Details())
+		fmt.Fprintf(o.Err, "templ: %s\n%s", printable.Line(msg), report.Details())
 		return &Error{Err: errors.New(msg), Input: true, Reported: true}
 	}
 	if report.Failed > 0 {
@@ -299,17 +300,20 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passe
 // recordValues turns a record's fields into values, folding each column
 // name once per batch, not once per record.
 type recordValues struct {
-	keys       map[string]string // column name -> folded key
-	recordKeys []string          // this record's keys, reused
-	vals       vars.Values       // this record's values, reused
-	lang       string            // this record's Lang field, lower case
-	hasEmail   bool              // this record has an Email field
+	keys     map[string]string // column name -> folded key
+	seen     map[string]int    // this record's keys -> field index, reused
+	vals     vars.Values       // this record's values, reused
+	lang     string            // this record's Lang field, lower case
+	hasEmail bool              // this record has an Email field
 }
 
 func (r *recordValues) of(rec *data.Record) (*vars.Values, error) {
 	vals := &r.vals
 	vals.Reset()
-	r.recordKeys = r.recordKeys[:0]
+	if r.seen == nil {
+		r.seen = map[string]int{}
+	}
+	clear(r.seen)
 	r.lang, r.hasEmail = "", false
 	for i, f := range rec.Fields {
 		key, ok := r.keys[f.Name]
@@ -323,13 +327,12 @@ func (r *recordValues) of(rec *data.Record) (*vars.Values, error) {
 		}
 		r.hasEmail = r.hasEmail || key == "email"
 		// Names match loosely, so "Name" and "name" would fill the same
-		// variable and one would silently win.
-		for j, k := range r.recordKeys {
-			if k == key {
-				return nil, fmt.Errorf("%q and %q are the same variable; keep one", rec.Fields[j].Name, rec.Fields[i].Name)
-			}
+		// variable and one would silently win. A map, not a scan of the
+		// keys before: a CSV may have a million columns.
+		if j, dup := r.seen[key]; dup {
+			return nil, fmt.Errorf("%q and %q are the same variable; keep one", rec.Fields[j].Name, rec.Fields[i].Name)
 		}
-		r.recordKeys = append(r.recordKeys, key)
+		r.seen[key] = i
 		vals.SetKey(key, f.Name, f.Value)
 	}
 	return vals, nil

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Namer makes file names safe on every OS and unique within one batch.
@@ -135,10 +137,12 @@ var windowsReserved = map[string]bool{
 // SafeName turns a name into one every OS accepts: no path separators or
 // characters Windows reserves, no control characters, no leading dot (a
 // hidden file) or trailing dot or space, no reserved device name, at most
-// maxName bytes. Letters of any script stay.
+// maxName bytes. Letters of any script stay, composed (NFC): macOS takes
+// "José" with a combining accent and with é for one name, and so must the
+// Namer.
 func SafeName(name string) string {
 	var b strings.Builder
-	for _, r := range name {
+	for _, r := range norm.NFC.String(name) {
 		switch {
 		case r == '/' || r == '\\' || r == ':' || r == '*' || r == '?' || r == '"' || r == '<' || r == '>' || r == '|':
 			b.WriteByte('_')

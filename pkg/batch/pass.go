@@ -11,6 +11,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/plural"
+	"github.com/templ-mail/templ/pkg/printable"
 )
 
 // passes is the engine under Run: the same records read twice, checked
@@ -95,7 +96,7 @@ func (e *FailureError) Error() string {
 func (r *Report) Details() string {
 	var b strings.Builder
 	for _, f := range r.Failures {
-		fmt.Fprintf(&b, "  %s: %v\n", f.Pos, f.Err)
+		fmt.Fprintf(&b, "  %s: %s\n", f.Pos, printable.Line(f.Err.Error()))
 	}
 	if more := r.Failed - len(r.Failures); more > 0 {
 		fmt.Fprintf(&b, "  and %d more\n", more)

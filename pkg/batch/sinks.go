@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -54,7 +55,7 @@ type streamRun struct {
 	closer  io.Closer        // -o DEVICE or descriptor
 }
 
-func (s *Stream) start(_ context.Context, o *Options) (sinkRun, error) {
+func (s *Stream) start(ctx context.Context, o *Options) (sinkRun, error) {
 	r := &streamRun{s: s}
 	switch {
 	case s.Path == "":
@@ -66,7 +67,10 @@ func (s *Stream) start(_ context.Context, o *Options) (sinkRun, error) {
 			break
 		}
 		// -o -, /dev/stdout, /dev/fd/N: written in place, never renamed over.
-		f, err := atomicfile.OpenInPlace(s.Path, s.Out)
+		f, err := atomicfile.OpenInPlace(ctx, s.Path, s.Out)
+		if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
+			return nil, err // interrupted while a pipe waited for its reader
+		}
 		if err != nil {
 			return nil, &Error{Err: err}
 		}

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/mail"
@@ -96,25 +97,15 @@ func (r *smtpRun) inspect(record int, m *email.Message) error {
 	if err := send.CheckEnvelope(from, len(to)); err != nil {
 		return err
 	}
-	if logged, ok := r.resume.Recipients(record); ok && !sameAddresses(logged, to) {
-		return fmt.Errorf("the --resume log shows it sent to %s, but it goes to %s now: is the log another data file's? give this batch's log, or drop the record",
+	// The log goes by record number: after a row went in or out, or with
+	// another batch's log, skipping would leave one customer without the
+	// email and send another's twice. Addresses compare without regard to
+	// case, as any server takes them.
+	if logged, ok := r.resume.Recipients(record); ok && !slices.EqualFunc(logged, to, strings.EqualFold) {
+		return fmt.Errorf("the --resume log shows it sent to %s, but it goes to %s now: a row went in or out since, or the log is another batch's; resume with this data file's log",
 			strings.Join(logged, ", "), strings.Join(to, ", "))
 	}
 	return nil
-}
-
-// sameAddresses compares two envelopes, the domains and local parts
-// without regard to case (as good as any server takes them).
-func sameAddresses(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !strings.EqualFold(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // otherTemplate refuses a --resume log of another template's batch: its
@@ -152,15 +143,22 @@ func (s *SMTP) otherShard(shard Shard) error {
 func (r *smtpRun) prepare() error {
 	opts := r.s.Options
 	if r.s.Log != "" {
-		f, err := send.OpenLog(r.s.Log)
-		if err != nil {
-			return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, readfile.UnwrapPath(err))}
-		}
 		// --resume reads the log back: a device (/dev/null, /dev/full) or
-		// a pipe would lose it, and a record would be sent twice.
+		// a pipe would lose it, and a record would be sent twice. (Checked
+		// again once open, for one swapped in meanwhile.)
+		if st, err := os.Stat(r.s.Log); err == nil && !st.Mode().IsRegular() {
+			return notRegularLog(r.s.Log)
+		}
+		f, err := send.OpenLog(r.ctx, r.s.Log)
+		if c := context.Cause(r.ctx); c != nil && errors.Is(err, c) {
+			return err // interrupted while a pipe waited for its reader
+		}
+		if err != nil {
+			return &Error{Err: fmt.Errorf("--log %s: %v", r.s.Log, readfile.UnwrapPath(err)), Input: errors.Is(err, send.ErrNotLog)}
+		}
 		if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
 			f.Close()
-			return inputErrorf("--log %s: not a regular file; --resume reads the log back, so give a file", r.s.Log)
+			return notRegularLog(r.s.Log)
 		}
 		r.log, opts.Log = f, f
 	}
@@ -242,13 +240,17 @@ func (s *SMTP) sentBefore() (*send.Resume, error) {
 	if s.Log == "" {
 		return nil, nil
 	}
+	// Opening a pipe would wait for its writer: prepare refuses it.
+	if st, err := os.Stat(s.Log); err != nil || !st.Mode().IsRegular() {
+		return nil, nil // created when the sending starts, or refused by prepare
+	}
 	f, err := os.Open(s.Log)
 	if err != nil {
-		return nil, nil // created when the sending starts
+		return nil, nil
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return nil, nil // refused by prepare
+		return nil, nil
 	}
 	if s.ResumeFile != "" {
 		if sameFile(f, s.ResumeFile) {
@@ -260,6 +262,10 @@ func (s *SMTP) sentBefore() (*send.Resume, error) {
 		return nil, &Error{Err: fmt.Errorf("--log %v", err), Input: true}
 	}
 	return before, nil
+}
+
+func notRegularLog(path string) error {
+	return inputErrorf("--log %s: not a regular file; --resume reads the log back, so give a file", path)
 }
 
 func sameFile(f *os.File, path string) bool {

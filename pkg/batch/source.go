@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/data"
 	"github.com/templ-mail/templ/pkg/readfile"
 )
@@ -43,7 +44,11 @@ type source struct {
 func openSource(ctx context.Context, o *Options) (*source, error) {
 	s := &source{o: o, ctx: ctx}
 	if o.Data != "-" {
-		f, err := os.Open(o.Data)
+		// A named pipe waits for its writer; an interrupt ends the wait.
+		f, err := atomicfile.OpenFile(ctx, o.Data, os.O_RDONLY, 0)
+		if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
+			return nil, err
+		}
 		if err != nil {
 			return nil, inputErrorf("--data %s: %v", o.Data, readfile.UnwrapPath(err))
 		}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -153,7 +154,7 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, config
 	opts.Shard, _ = parseShard(o.send.shard) // checked in validate
 	switch {
 	case o.send.on:
-		resume, err := o.send.readResume()
+		resume, err := o.send.readResume(o.ctx)
 		if err != nil {
 			return err
 		}
@@ -213,8 +214,11 @@ func batchError(err error) error {
 
 // writeSpecialFile writes data in place to a path atomicfile.IsSpecial
 // accepts: "-" or /dev/stdout (stdout), another descriptor, a device or pipe.
-func writeSpecialFile(stdout io.Writer, path string, data []byte) error {
-	w, err := atomicfile.OpenInPlace(path, stdout)
+func writeSpecialFile(ctx context.Context, stdout io.Writer, path string, data []byte) error {
+	w, err := atomicfile.OpenInPlace(ctx, path, stdout)
+	if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
+		return err // an interrupt while a pipe waited for its reader: Main maps it
+	}
 	if err != nil {
 		return workError(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/lint"
 	"github.com/templ-mail/templ/pkg/plural"
+	"github.com/templ-mail/templ/pkg/printable"
 	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/template"
 )
@@ -77,7 +78,7 @@ func lintRun(g *globalOptions, paths []string) error {
 	for _, files := range groups {
 		nfiles += len(files)
 		for _, f := range lint.Check(files) {
-			fmt.Fprintln(&out, f)
+			fmt.Fprintln(&out, printable.Line(f.String()))
 			if f.Warning {
 				nwarn++
 			} else {

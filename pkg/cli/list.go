@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/templ-mail/templ/pkg/printable"
 	"github.com/templ-mail/templ/pkg/template"
 )
 
@@ -151,7 +152,11 @@ func matches(t *template.Template, words []string) bool {
 func writeTable(w io.Writer, entries []listEntry, width int) {
 	rows := [][]string{{"ID", "CATEGORY", "TITLE", "LANGUAGES", "SOURCE"}}
 	for _, e := range entries {
-		rows = append(rows, []string{e.ID, e.Category, e.Title, strings.Join(e.Languages, ","), e.Source})
+		row := []string{e.ID, e.Category, e.Title, strings.Join(e.Languages, ","), e.Source}
+		for i := range row { // a user's template may hold escape codes
+			row[i] = printable.Line(row[i])
+		}
+		rows = append(rows, row)
 	}
 	const gap, title = 2, 2
 	widths := make([]int, len(rows[0]))

@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/templ-mail/templ/pkg/printable"
 	"github.com/templ-mail/templ/pkg/readfile"
 )
 
@@ -33,6 +34,9 @@ type IO struct {
 	InIsTerminal, ErrIsTerminal bool
 	// OutWidth is Out's width in columns when it is a terminal, else 0.
 	OutWidth int
+	// OutIsTerminal reports whether Out is a terminal (a pty may report a
+	// width of 0).
+	OutIsTerminal bool
 	// Getenv reads the environment (SOURCE_DATE_EPOCH, TEMPL_LANG,
 	// TEMPL_PATH, TEMPL_CONFIG, XDG_*); Environ lists it for --exec.
 	Getenv  func(string) string
@@ -106,7 +110,7 @@ func Main(args []string, stdio IO, version string) int {
 			err = errors.New("interrupted")
 		}
 		if !errors.Is(err, errAlreadyReported) {
-			fmt.Fprintf(stdio.Err, "templ: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(stdio.Err, "templ: %s\n", printable.Line(oneLine(err.Error())))
 		}
 		return 128 + int(sig.sig)
 	}
@@ -146,9 +150,11 @@ func report(stderr io.Writer, err error) int {
 	if errors.Is(err, errAlreadyReported) {
 		return code
 	}
-	fmt.Fprintf(stderr, "templ: %s\n", oneLine(err.Error()))
+	// An error may echo a value or a file name: never let it drive the
+	// terminal.
+	fmt.Fprintf(stderr, "templ: %s\n", printable.Line(oneLine(err.Error())))
 	if ee != nil && ee.hint != "" {
-		fmt.Fprintf(stderr, "hint: %s\n", ee.hint)
+		fmt.Fprintf(stderr, "hint: %s\n", printable.Text(ee.hint))
 	}
 	return code
 }
@@ -246,10 +252,12 @@ func (stdio *IO) fill() {
 	}
 }
 
-// oneLine keeps an error to its first line: the contract is one clear line.
+// oneLine keeps an error on one line, the contract, without cutting it:
+// a value or file name with a line break in it (--context $'a\nb') would
+// take the "what" and "how to fix" after it along. printable.Line, which
+// every caller applies, escapes the line breaks left inside.
 func oneLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
+	return strings.TrimRight(s, "\n")
 }
 
 func commandPath(root *cobra.Command, args []string) string {
@@ -288,6 +296,7 @@ func StdIO() IO {
 		InIsTerminal:  isTerminal(os.Stdin),
 		ErrIsTerminal: isTerminal(os.Stderr),
 		OutWidth:      terminalWidth(os.Stdout),
+		OutIsTerminal: isTerminal(os.Stdout),
 		Getenv:        os.Getenv,
 		Environ:       os.Environ,
 		Now:           time.Now,

@@ -230,7 +230,7 @@ func (o *pickOptions) carryOut(res pick.Result, comp *email.Composer) error {
 		err := copyToClipboard(stdio, buf.String(), comp.Format, m)
 		return printInstead(stdio, err, buf.Bytes(), "the email is printed on stdout instead; copy it from there")
 	case pick.Print:
-		return writeOut(stdio.Out, buf.Bytes())
+		return writeEmail(stdio, buf.Bytes())
 	case pick.Mailto:
 		err := openURL(stdio, strings.TrimSpace(buf.String()))
 		return printInstead(stdio, err, buf.Bytes(), "the mailto URL is printed on stdout instead")

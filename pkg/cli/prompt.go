@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/templ-mail/templ/pkg/data"
+	"github.com/templ-mail/templ/pkg/printable"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/vars"
 )
@@ -139,7 +140,7 @@ func questions(p *render.Prepared, vals *vars.Values) []question {
 		}
 		var notes []string
 		if v.Description != "" {
-			notes = append(notes, v.Description)
+			notes = append(notes, printable.Line(v.Description))
 		}
 		switch v.State {
 		case render.Default:

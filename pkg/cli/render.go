@@ -11,6 +11,7 @@ import (
 
 	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/email"
+	"github.com/templ-mail/templ/pkg/printable"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/send"
 	"github.com/templ-mail/templ/pkg/template"
@@ -354,11 +355,22 @@ func (o *renderOptions) deliver(m *email.Message, out []byte) error {
 	case o.open:
 		return openURL(o.io, strings.TrimSpace(string(out)))
 	case o.out != "" && atomicfile.IsSpecial(o.out): // -o /dev/null: write the device, never replace it
-		return writeSpecialFile(o.io.Out, o.out, out)
+		return writeSpecialFile(o.ctx, o.io.Out, o.out, out)
 	case o.out != "":
 		return workErrorOrNil(atomicfile.WriteFile(o.out, out, o.force))
 	}
-	return writeOut(o.io.Out, out)
+	return writeEmail(o.io, out)
+}
+
+// writeEmail prints an email on stdout. On a terminal it is shown, not
+// passed on: a customer's value must not drive the terminal (an OSC 52
+// would set the agent's clipboard). Piped or redirected, the bytes stay
+// exact.
+func writeEmail(stdio *IO, out []byte) error {
+	if stdio.OutIsTerminal {
+		out = []byte(printable.Screen(string(out)))
+	}
+	return writeOut(stdio.Out, out)
 }
 
 // renderError maps the render package's errors to exit codes and hints.

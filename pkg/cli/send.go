@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/templ-mail/templ/pkg/atomicfile"
 	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/config"
 	"github.com/templ-mail/templ/pkg/email"
@@ -124,11 +126,19 @@ func smtpError(s send.Server, err error) error {
 }
 
 // readResume reads --resume's log; nil without the flag.
-func (s *sendOptions) readResume() (*send.Resume, error) {
+func (s *sendOptions) readResume(ctx context.Context) (*send.Resume, error) {
 	if s.resume == "" {
 		return nil, nil
 	}
-	f, err := os.Open(s.resume)
+	// The batch reads the log again under its lock before the first
+	// message, so a pipe or a device, which give it once, cannot be one.
+	if st, err := os.Stat(s.resume); err == nil && !st.Mode().IsRegular() {
+		return nil, inputErrorf("--resume %s: not a regular file; give the file --log wrote", s.resume)
+	}
+	f, err := atomicfile.OpenFile(ctx, s.resume, os.O_RDONLY, 0) // a pipe swapped in waits, until an interrupt
+	if c := context.Cause(ctx); c != nil && errors.Is(err, c) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, inputErrorf("--resume %s: %v", s.resume, readfile.UnwrapPath(err))
 	}
@@ -148,8 +158,15 @@ func (o *renderOptions) sendOne(opts send.Options, msg []byte) error {
 	}
 	var logFile *os.File
 	if o.send.log != "" {
-		if logFile, err = send.OpenLog(o.send.log); err != nil {
-			return workError(fmt.Errorf("--log %s: %v", o.send.log, readfile.UnwrapPath(err)))
+		if logFile, err = send.OpenLog(o.ctx, o.send.log); err != nil {
+			if c := context.Cause(o.ctx); c != nil && errors.Is(err, c) {
+				return err // an interrupt while a pipe waited for its reader
+			}
+			werr := fmt.Errorf("--log %s: %v", o.send.log, readfile.UnwrapPath(err))
+			if errors.Is(err, send.ErrNotLog) {
+				return inputError(werr)
+			}
+			return workError(werr)
 		}
 		opts.Log = logFile
 	}

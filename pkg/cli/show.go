@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/templ-mail/templ/pkg/printable"
 	"github.com/templ-mail/templ/pkg/render"
 )
 
@@ -43,22 +44,24 @@ func showRun(o *showOptions) error {
 	}
 	t, lang := prepared.Template(), prepared.Lang()
 	loc := t.Locale(lang)
+	// A user's template may hold escape codes: show them, never run them.
+	line := printable.Line
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s (%s): %s\n", t.ID, lang, loc.Title)
-	fmt.Fprintf(&b, "category:  %s\n", t.Category)
+	fmt.Fprintf(&b, "%s (%s): %s\n", t.ID, lang, line(loc.Title))
+	fmt.Fprintf(&b, "category:  %s\n", line(t.Category))
 	if len(t.Tags) > 0 {
-		fmt.Fprintf(&b, "tags:      %s\n", strings.Join(t.Tags, ", "))
+		fmt.Fprintf(&b, "tags:      %s\n", line(strings.Join(t.Tags, ", ")))
 	}
 	fmt.Fprintf(&b, "languages: %s\n", strings.Join(t.Langs(), ", "))
-	fmt.Fprintf(&b, "source:    %s (%s)\n", t.Source, t.Path)
+	fmt.Fprintf(&b, "source:    %s (%s)\n", t.Source, line(t.Path))
 	b.WriteString("\nvariables:\n")
 	writeVars(&b, prepared)
 	b.WriteString("\nsubjects:\n")
 	for i, s := range loc.Subjects {
-		fmt.Fprintf(&b, "  %d. %s\n", i+1, s.Src)
+		fmt.Fprintf(&b, "  %d. %s\n", i+1, line(s.Src))
 	}
 	b.WriteString("\nbody:\n")
-	b.WriteString(loc.Body.Src)
+	b.WriteString(printable.Text(loc.Body.Src))
 	if !strings.HasSuffix(loc.Body.Src, "\n") {
 		b.WriteByte('\n')
 	}
@@ -72,7 +75,7 @@ func writeVars(w io.Writer, p *render.Prepared) {
 	var b bytes.Buffer
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, v := range p.Vars() {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", v.Name, varKind(v, p.Lang()), render.FlagFor(v.Name), v.Description)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", v.Name, varKind(v, p.Lang()), render.FlagFor(v.Name), printable.Line(v.Description))
 	}
 	tw.Flush()
 	// A variable without a description would leave the padding at its end.

@@ -7,6 +7,7 @@ import (
 	"github.com/templ-mail/templ/pkg/email"
 	"github.com/templ-mail/templ/pkg/placeholder"
 	"github.com/templ-mail/templ/pkg/plural"
+	"github.com/templ-mail/templ/pkg/printable"
 	"github.com/templ-mail/templ/pkg/render"
 	"github.com/templ-mail/templ/pkg/template"
 )
@@ -14,7 +15,7 @@ import (
 // warnf prints one "templ: warning:" line on stderr; the exit code is
 // unchanged.
 func (g *globalOptions) warnf(format string, args ...any) {
-	fmt.Fprintf(g.io.Err, "templ: warning: "+format+"\n", args...)
+	fmt.Fprintf(g.io.Err, "templ: warning: %s\n", printable.Line(fmt.Sprintf(format, args...)))
 }
 
 // warnUnknownVars warns about each --var KEY that matches no variable the

@@ -16,7 +16,32 @@ type csvReader struct {
 	delim  rune        // 0 until known: then a comma or semicolon from the header
 	cr     *csv.Reader // nil until the first next
 	header []string    // nil until the header is read
+	budget *recordBudget
+	last   int // the line the last record read ended on
 	b      recordBuilder
+}
+
+// maxCSVRecord bounds one CSV record, as readfile.MaxSize bounds a
+// template or context file: a quote never closed makes the rest of the file
+// one field, which encoding/csv would read into memory whole.
+const maxCSVRecord = 16 << 20
+
+// recordBudget is the CSV's source, failing once one record has read more
+// than max bytes (give or take encoding/csv's read-ahead).
+type recordBudget struct {
+	r    io.Reader
+	used int
+}
+
+var errHugeRecord = errors.New("record too large")
+
+func (b *recordBudget) Read(p []byte) (int, error) {
+	if b.used > maxCSVRecord {
+		return 0, errHugeRecord
+	}
+	n, err := b.r.Read(p)
+	b.used += n
+	return n, err
 }
 
 // newCSVReader reads CSV separated by delim, or, when delim is 0, by
@@ -30,7 +55,8 @@ func (c *csvReader) start() {
 	if c.delim == 0 {
 		c.delim, src = sniffDelimiter(src)
 	}
-	c.cr = csv.NewReader(src)
+	c.budget = &recordBudget{r: src}
+	c.cr = csv.NewReader(c.budget)
 	c.cr.Comma = c.delim
 	c.cr.FieldsPerRecord = -1 // ragged rows get our own message, naming both counts
 	c.cr.ReuseRecord = true
@@ -45,7 +71,11 @@ func (c *csvReader) next() (*Record, error) {
 			return nil, err
 		}
 	}
+	c.budget.used = 0
 	row, err := c.cr.Read()
+	if errors.Is(err, errHugeRecord) {
+		return nil, fmt.Errorf("%s: the record after line %d is larger than %d MiB; a record that big is not a customer's: look for a quote that is not closed", c.name, c.last, maxCSVRecord>>20)
+	}
 	if err == io.EOF {
 		if c.b.rec.Number == 0 {
 			return nil, noRecords(c.name, "the file has a header but no rows")
@@ -56,6 +86,7 @@ func (c *csvReader) next() (*Record, error) {
 	if errors.As(err, &pe) {
 		// encoding/csv goes on after a malformed row, from the next line.
 		number := c.b.rec.Number + 1
+		c.last = pe.Line
 		c.b.reset("line "+strconv.Itoa(pe.StartLine), number)
 		return nil, &BadRecordError{File: c.name, Line: pe.Line, Number: number, Err: parseProblem(pe, c.delim)}
 	}
@@ -63,6 +94,7 @@ func (c *csvReader) next() (*Record, error) {
 		return nil, c.error(err)
 	}
 	line, _ := c.cr.FieldPos(0)
+	c.last, _ = c.cr.FieldPos(len(row) - 1)
 	c.b.reset("line "+strconv.Itoa(line), c.b.rec.Number+1)
 	if len(row) != len(c.header) {
 		return nil, &BadRecordError{File: c.name, Line: line, Number: c.b.rec.Number,
@@ -85,6 +117,7 @@ func (c *csvReader) readHeader() error {
 		return c.error(err)
 	}
 	line, _ := c.cr.FieldPos(0)
+	c.last, _ = c.cr.FieldPos(len(row) - 1)
 	header := make([]string, len(row))
 	column := make(map[string]int, len(row))
 	for i, v := range row {

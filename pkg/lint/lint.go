@@ -172,6 +172,7 @@ func checkTemplate(t *template.Template) []Finding {
 		}
 		out = append(out, checkSubjects(t, loc, subjectUses)...)
 		out = append(out, checkPlurals(t, loc, all)...)
+		out = append(out, checkControls(t, loc)...)
 	}
 	for _, v := range t.Vars {
 		if !usedAnywhere[v.Key] {
@@ -296,5 +297,30 @@ func checkPlurals(t *template.Template, loc *template.Locale, all [][]use) []Fin
 			}
 		}
 	}
+	return out
+}
+
+// checkControls finds control characters in a locale's text (YAML's "\e",
+// "\a", "\r" write them): they would go into every email, and an escape
+// sequence in a title or subject is what drives a terminal. Tabs and line
+// feeds are text.
+func checkControls(t *template.Template, loc *template.Locale) []Finding {
+	var out []Finding
+	check := func(what, text string, pos template.Pos) {
+		for _, r := range text {
+			if r == '\t' || r == '\n' || !(r < 0x20 || r >= 0x7f && r <= 0x9f) {
+				continue
+			}
+			out = append(out, Finding{File: t.Path, Pos: pos,
+				Msg: fmt.Sprintf("locale %s: %s holds the control character %U; it would go into every email, so remove it", loc.Lang, what, r)})
+			return
+		}
+	}
+	check("the title", loc.Title, loc.Pos)
+	for i, s := range loc.Subjects {
+		check(fmt.Sprintf("subject %d", i+1), s.Src, s.Pos)
+	}
+	check("the body", loc.Body.Src, loc.Body.Pos)
+	check("html", loc.HTML.Src, loc.HTML.Pos)
 	return out
 }

@@ -3,6 +3,7 @@ package send
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"os"
 	"slices"
 	"sync"
+
+	"github.com/templ-mail/templ/pkg/atomicfile"
 )
 
 // Statuses a record settles with.
@@ -37,9 +40,11 @@ type Result struct {
 // names every recipient. One rule for a single --send and for a batch's.
 // It holds the file's lock until closed, so two runs never send with one
 // log at once (each would resend what the other sends), and a --resume of
-// it waits for the run that writes it to end.
-func OpenLog(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+// it waits for the run that writes it to end. A file that is there
+// already must be a --log (see continueLog).
+func OpenLog(ctx context.Context, path string) (*os.File, error) {
+	// A named pipe waits for its reader; ctx (an interrupt) ends the wait.
+	f, err := atomicfile.OpenFile(ctx, path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +54,88 @@ func OpenLog(path string) (*os.File, error) {
 		f.Close()
 		return nil, errors.New("another templ run is sending with this log; wait for it to end, or give another file")
 	}
+	if err := continueLog(f, path); err != nil {
+		f.Close()
+		return nil, err
+	}
 	return f, nil
+}
+
+// ErrNotLog is an existing --log file that no --log wrote: appending to it
+// (the data file, by a slip) would spoil it.
+var ErrNotLog = errors.New("not a templ --log file (line 1 is not one of its lines); give a new file, or one that --log wrote")
+
+// continueLog checks that a regular file with lines in it is a --log, and
+// when a crash or a full disk cut its last line short, ends that line, so
+// the lines written now stay lines of their own and the log can still be
+// read (ReadLog passes the cut line over). A pipe or a terminal is left
+// alone.
+func continueLog(f *os.File, path string) error {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+		return nil
+	}
+	r, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	first, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadBytes('\n')
+	if err != nil && err != io.EOF {
+		return err
+	}
+	if _, ok := parseLogLine(first); !ok && !torn(first) {
+		return ErrNotLog
+	}
+	last := make([]byte, 1)
+	if _, err := r.ReadAt(last, st.Size()-1); err != nil {
+		return err
+	}
+	if last[0] != '\n' {
+		_, err = f.Write([]byte{'\n'})
+	}
+	return err
+}
+
+// maxLogLine bounds a line of a --log: a line names one record's
+// recipients, so a longer one (a --resume /dev/zero, a binary file) is
+// not a log's, and must not be read into memory whole.
+const maxLogLine = 1 << 20
+
+var errLongLine = errors.New("line too long")
+
+// readLine is bufio.Reader.ReadBytes('\n') that stops at maxLogLine.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(line)+len(chunk) > maxLogLine {
+			return nil, errLongLine
+		}
+		line = append(line, chunk...)
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
+}
+
+// parseLogLine decodes one line of a --log.
+func parseLogLine(line []byte) (Result, bool) {
+	var r Result
+	if err := json.Unmarshal(line, &r); err != nil || r.Record < 1 {
+		return Result{}, false
+	}
+	return r, true
+}
+
+// torn reports a line that is the start of a --log line cut short: JSON
+// that ends too soon, as a crash leaves it, not one edited into something
+// else.
+func torn(line []byte) bool {
+	line = bytes.TrimSpace(line)
+	var se *json.SyntaxError
+	err := json.Unmarshal(line, new(Result))
+	return bytes.HasPrefix(line, []byte(`{"record":`)) && errors.As(err, &se) && se.Offset == int64(len(line))
 }
 
 // errLocked is a log another run holds.
@@ -179,8 +265,9 @@ func (r *Resume) Len() int {
 
 // ReadLog reads a --log file for --resume. A record counts as sent when any
 // of its lines says sent or skipped (a skipped record was sent by a run
-// before). A last line cut short by a crash is ignored; any other line that
-// does not parse is an error naming it.
+// before). A last line without its end, or a line cut short by a crash
+// that a later run went on after, is passed over; any other line that does
+// not parse is an error naming it.
 //
 // When r is the log's *os.File, ReadLog takes a shared lock on it first and
 // refuses a log that a run is still writing: what it is sending now would
@@ -194,27 +281,30 @@ func ReadLog(r io.Reader, name string) (*Resume, error) {
 	res := &Resume{sent: map[int]logged{}}
 	br := bufio.NewReader(r)
 	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
+		line, err := readLine(br)
+		if errors.Is(err, errLongLine) {
+			return nil, fmt.Errorf("%s:%d: not a line of a templ --log file (longer than %d KiB); give the file --log wrote", name, n, maxLogLine>>10)
+		}
 		if err != nil && err != io.EOF {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
-		torn := err == io.EOF
+		last := err == io.EOF
 		if len(bytes.TrimSpace(line)) > 0 {
-			var res1 Result
-			if jerr := json.Unmarshal(line, &res1); jerr != nil || res1.Record < 1 {
-				if torn {
-					break
-				}
+			res1, ok := parseLogLine(line)
+			switch {
+			case !ok && (last || torn(line)):
+			case !ok:
 				return nil, fmt.Errorf("%s:%d: not a line of a templ --log file; give the file --log wrote", name, n)
-			}
-			if res1.Template != "" && !slices.Contains(res.templates, res1.Template) {
-				res.templates = append(res.templates, res1.Template)
-			}
-			if res1.Status == StatusSent || res1.Status == StatusSkipped {
-				res.sent[res1.Record] = logged{res1.MessageID, res1.Recipients}
+			default:
+				if res1.Template != "" && !slices.Contains(res.templates, res1.Template) {
+					res.templates = append(res.templates, res1.Template)
+				}
+				if res1.Status == StatusSent || res1.Status == StatusSkipped {
+					res.sent[res1.Record] = logged{res1.MessageID, res1.Recipients}
+				}
 			}
 		}
-		if torn {
+		if last {
 			break
 		}
 	}

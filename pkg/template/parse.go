@@ -214,6 +214,10 @@ func (d *decoder) vars(t *Template, n *yaml.Node) {
 		keys[key] = name
 		vr := &Var{Name: name, Key: key, Pos: Pos{k.Line, k.Column}}
 		t.Vars = append(t.Vars, vr)
+		if t.byKey == nil {
+			t.byKey = map[string]*Var{}
+		}
+		t.byKey[key] = vr
 		if v.Tag == "!!null" {
 			return
 		}

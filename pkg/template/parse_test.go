@@ -5,6 +5,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 const good = `id: refund-reject
@@ -54,7 +55,7 @@ func TestParse(t *testing.T) {
 				Body:     Text{Src: "Здравейте, [Name]", Pos: Pos{22, 12}}},
 		},
 	}
-	if diff := cmp.Diff(want, tpl); diff != "" {
+	if diff := cmp.Diff(want, tpl, cmpopts.IgnoreUnexported(Template{})); diff != "" {
 		t.Errorf("Parse mismatch (-want +got):\n%s", diff)
 	}
 	// A body position maps back to the file: [Reason] is on body line 3, col 1.

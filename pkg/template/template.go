@@ -20,6 +20,8 @@ type Template struct {
 	Path     string    // the file, as error messages name it
 
 	IDPos Pos
+
+	byKey map[string]*Var // Vars by Key, set by Parse
 }
 
 // Var is a declared variable.
@@ -75,6 +77,11 @@ func (t Text) FilePos(line, col int) Pos {
 // Var returns the declared variable whose name matches name loosely.
 func (t *Template) Var(name string) *Var {
 	key := placeholder.Key(name)
+	if t.byKey != nil {
+		// Render, show and lint look up every variable: a scan made a
+		// template of 10^5 variables take minutes.
+		return t.byKey[key]
+	}
 	for _, v := range t.Vars {
 		if v.Key == key {
 			return v

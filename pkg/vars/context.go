@@ -45,6 +45,9 @@ func (c *contextBuilder) add(pos, name, value string) error {
 	if other, dup := c.keys[key]; dup {
 		return fmt.Errorf("%s%s: key %q is the same variable as %q (names ignore case, spaces, '_' and '-'); keep one", c.file, pos, name, other)
 	}
+	if strings.IndexByte(value, 0) >= 0 { // as a data file's (pkg/data)
+		return fmt.Errorf("%s%s: key %q holds a NUL character; values must be text", c.file, pos, name)
+	}
 	c.keys[key] = name
 	c.vals.Set(name, value)
 	return nil
