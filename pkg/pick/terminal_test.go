@@ -59,14 +59,14 @@ func TestLongValuesScrollInTheirColumn(t *testing.T) {
 // controls matches any control character but the line break.
 var controls = regexp.MustCompile("[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f]")
 
-// TestControlCharactersAreShownNotSent: escape sequences, carriage returns
-// and backspaces in a customer's value or a user template reach the
+// TestControlCharactersAreShownNotSent: escape sequences, carriage returns,
+// backspaces and bidirectional overrides in a customer's value or a user template reach the
 // screen as visible characters, never as themselves: the preview must show
 // what the email holds, and a value must not colour, hide or overwrite it.
 func TestControlCharactersAreShownNotSent(t *testing.T) {
 	known := &vars.Values{}
 	known.Set("Name", "Iv\x1b[8mHIDDEN\x1b[0m\x1b]8;;https://evil.example/\x1b\\an")
-	known.Set("Reason", "a\rb\bc\u009b31m")
+	known.Set("Reason", "a\rb\bc\u009b31m \u202eexe.pdf")
 	src := "id: esc\ncategory: \"x\\e[2J\"\nvars:\n  Name: {description: \"the \\e[5mname\"}\n" +
 		"  Reason: {description: why}\nlocales:\n  en:\n    title: \"Es\\e]0;title\\acape\"\n" +
 		"    subjects: [\"Re: [Name]\"]\n    body: \"Hi [Name],\\n\\nbecause [Reason].\\n\"\n"
@@ -89,7 +89,12 @@ func TestControlCharactersAreShownNotSent(t *testing.T) {
 	}
 	check("list", "Es␛]0;title␇cape", "x␛[2J",
 		"Subject: Re: Iv␛[8mHIDDEN␛[0m␛]8;;https://evil.example/␛\\an",
-		"Hi Iv␛[8mHIDDEN␛[0m␛]8;;https://evil.example/␛\\an,", "because a␍b␈c�31m.")
+		"Hi Iv␛[8mHIDDEN␛[0m␛]8;;https://evil.example/␛\\an,", "because a␍b␈c\\u009b31m \\u202eexe.pdf.")
+	// A bidirectional override would reorder what the preview shows (the
+	// form's input keeps the value as it is, for editing).
+	if view := plain(m.Render()); strings.Contains(view, "\u202e") {
+		t.Errorf("list: U+202E reaches the terminal:\n%q", view)
+	}
 	press(m, "enter")
 	check("form", "the ␛[5mname")
 }

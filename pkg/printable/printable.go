@@ -80,3 +80,33 @@ func unsafe(r rune, keepNewline bool) bool {
 	}
 	return false
 }
+
+// Picture is for text drawn in a terminal UI (the picker), where a glyph
+// reads better than an escape: a C0 control is drawn as its Unicode control
+// picture (ESC as ␛, CR as ␍), DEL as ␡, a tab as four spaces; the other
+// runes Line escapes (C1 controls, bidirectional overrides, invalid UTF-8)
+// get the same Go escapes. Line feeds stay when keepNewlines is set.
+func Picture(s string, keepNewlines bool) string {
+	if clean(s, keepNewlines) && !strings.Contains(s, "\t") {
+		return s // the common case: nothing to replace, nothing allocated
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\t':
+			b.WriteString("    ")
+		case r == '\n' && keepNewlines:
+			b.WriteByte('\n')
+		case r < 0x20:
+			b.WriteRune(0x2400 + r)
+		case r == 0x7f:
+			b.WriteRune('\u2421')
+		default:
+			b.WriteString(escape(s[i:i+n], keepNewlines))
+		}
+		i += n
+	}
+	return b.String()
+}

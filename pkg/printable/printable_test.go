@@ -28,3 +28,22 @@ func TestLine(t *testing.T) {
 		}
 	}
 }
+
+func TestPicture(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		keep bool
+		want string
+	}{
+		{"Ivan Петров", false, "Ivan Петров"},
+		{"\x1b]0;pwned\a\x1b[2J", false, "␛]0;pwned␇␛[2J"},
+		{"a\r\nb\tc", false, "a␍␊b    c"},
+		{"a\r\nb\tc", true, "a␍\nb    c"},
+		{"invoice\u202efdp.exe \u009b31m \x7f", true, `invoice\u202efdp.exe \u009b31m ␡`},
+		{"bad \xff byte", true, `bad \xff byte`},
+	} {
+		if got := Picture(tt.in, tt.keep); got != tt.want {
+			t.Errorf("Picture(%q, %v) = %q, want %q", tt.in, tt.keep, got, tt.want)
+		}
+	}
+}
