@@ -95,7 +95,8 @@ func cmdWaitLines(ts *testscript.TestScript, neg bool, args []string) {
 // cmdGoSMTPD starts emersion/go-smtp's server on a free loopback port with
 // STARTTLS (a certificate made now, trusted through $SSL_CERT_FILE) and
 // AUTH PLAIN for support@acme.example with the password in $WANT_PASSWORD.
-// It sets $SMTP_PORT and writes each message it accepts to DIR/N.eml.
+// It sets $SMTP_PORT and writes each message it accepts to DIR/N.eml, and
+// takes it with $SMTPD_REPLY's text (Go escapes allowed) when that is set.
 //
 //	gosmtpd received
 func cmdGoSMTPD(ts *testscript.TestScript, neg bool, args []string) {
@@ -109,7 +110,9 @@ func cmdGoSMTPD(ts *testscript.TestScript, neg bool, args []string) {
 	certPEM, cert := c.PEM, c.TLS
 	caFile := ts.MkAbs("smtpd-ca.pem")
 	ts.Check(os.WriteFile(caFile, certPEM, 0o644))
-	b := &goBackend{dir: dir, password: ts.Getenv("WANT_PASSWORD")}
+	reply, err := strconv.Unquote(`"` + ts.Getenv("SMTPD_REPLY") + `"`) // Go escapes: \x1b
+	ts.Check(err)
+	b := &goBackend{dir: dir, password: ts.Getenv("WANT_PASSWORD"), reply: reply}
 	s := gosmtp.NewServer(b)
 	s.Domain = "localhost"
 	s.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
@@ -124,6 +127,7 @@ func cmdGoSMTPD(ts *testscript.TestScript, neg bool, args []string) {
 
 type goBackend struct {
 	dir, password string
+	reply         string // $SMTPD_REPLY: the text of the 250 that takes a message
 	mu            sync.Mutex
 	n             int
 }
@@ -162,5 +166,8 @@ func (s *goSession) Data(r io.Reader) error {
 	s.b.mu.Lock()
 	defer s.b.mu.Unlock()
 	s.b.n++
-	return os.WriteFile(filepath.Join(s.b.dir, fmt.Sprintf("%05d.eml", s.b.n)), data, 0o644)
+	if err := os.WriteFile(filepath.Join(s.b.dir, fmt.Sprintf("%05d.eml", s.b.n)), data, 0o644); err != nil || s.b.reply == "" {
+		return err
+	}
+	return &gosmtp.SMTPError{Code: 250, EnhancedCode: gosmtp.EnhancedCode{2, 0, 0}, Message: s.b.reply}
 }

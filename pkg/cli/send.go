@@ -14,6 +14,7 @@ import (
 	"github.com/templ-mail/templ/pkg/batch"
 	"github.com/templ-mail/templ/pkg/config"
 	"github.com/templ-mail/templ/pkg/email"
+	"github.com/templ-mail/templ/pkg/printable"
 	"github.com/templ-mail/templ/pkg/readfile"
 	"github.com/templ-mail/templ/pkg/send"
 )
@@ -187,7 +188,8 @@ func (o *renderOptions) sendOne(opts send.Options, msg []byte) error {
 	case r.Status != send.StatusSent:
 		return workError(fmt.Errorf("smtp %s refused the message: %s", opts.Server.Host, r.Reply))
 	}
-	_, err = fmt.Fprintf(o.io.Err, "templ: sent to %s (%s)\n", strings.Join(m.Recipients, ", "), r.Reply)
+	// The reply is the server's text: it must not drive the terminal.
+	_, err = fmt.Fprintf(o.io.Err, "templ: sent to %s\n", printable.Line(strings.Join(m.Recipients, ", ")+" ("+r.Reply+")"))
 	return workErrorOrNil(err)
 }
 
