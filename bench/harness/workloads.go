@@ -168,6 +168,8 @@ func workloads(p paths, coldRuns, batchRuns, memRuns int) []workload {
 		},
 	})
 
+	ws = append(ws, execWorkload(p, templ, batchRuns))
+
 	for _, n := range memoryRecords {
 		data := csvPath(p.Data, n)
 		var targets []target
@@ -299,6 +301,38 @@ func outDirWorkload(p paths, templ func(args ...string) []string, runs int) work
 		},
 	}
 }
+
+// execWorkload runs one command per record, as --exec does, against a shell
+// loop doing the same forks: sh -c CMD per record with an email on stdin.
+func execWorkload(p paths, templ func(args ...string) []string, runs int) workload {
+	data, msg := csvPath(p.Data, envsubstRecords), filepath.Join(p.Data, "tpl", "email.envsubst")
+	loop := func(cmd string) contender {
+		return contender{Name: "shell loop: sh -c '" + cmd + "' per record",
+			Cmd: command{Args: []string{"sh", "-c", execLoop, "sh", cmd, msg, data}}}
+	}
+	run := func(cmd string) contender {
+		return contender{Name: "templ render --data --exec '" + cmd + "'", Note: "no stdout",
+			Cmd: command{Args: templ("--data", data, "--to", "customer@example.com", "--exec", cmd)}}
+	}
+	return workload{
+		Name:    "exec",
+		Title:   "Batch of 1,000 records, one command per record (--exec)",
+		Runs:    runs,
+		Records: envsubstRecords,
+		CPU:     true,
+		Notes: []string{"`--exec CMD` starts `/bin/sh -c CMD` for every record with the message on its stdin " +
+			"and waits for it. The floor is a shell loop doing the same forks, one `sh -c CMD` per line of the CSV " +
+			"file with a ~1 KB email (the envsubst template) on stdin. `true` is a builtin of sh, so that row is " +
+			"what a fork and an exec of sh cost; `cat >/dev/null` also starts cat, which reads the message. " +
+			"templ's rows add its own start, the check pass and one render per record."},
+		Floors:     []floor{{Contender: 2, Label: "ratio to the cat loop"}},
+		Contenders: []contender{loop("true"), run("true"), loop("cat >/dev/null"), run("cat >/dev/null")},
+	}
+}
+
+// execLoop runs the command $1 once per record of the CSV file $3, skipping
+// its header, with the file $2 on its stdin.
+const execLoop = `{ read -r header; while read -r record; do sh -c "$1" < "$2"; done; } < "$3"`
 
 // oFileNote explains the -o contenders (toFile).
 const oFileNote = "To standard output templ checks every record and then renders it again to write it " +
