@@ -410,3 +410,18 @@ func TestTargetSummary(t *testing.T) {
 		t.Errorf("targets table (-want +got):\n%s", diff)
 	}
 }
+
+func TestBinarySizes(t *testing.T) {
+	dir := t.TempDir()
+	for name, size := range map[string]int64{"hello": 1_500_000, "templ": 10_250_000} {
+		if err := os.WriteFile(filepath.Join(dir, name), make([]byte, size), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := binarySizes(paths{Bin: dir}, "hello", "templ"), " Binary sizes: hello 1.5 MB, templ 10.2 MB."; got != want {
+		t.Errorf("binarySizes = %q, want %q", got, want)
+	}
+	if got := binarySizes(paths{Bin: dir}, "hello", "absent"); got != "" {
+		t.Errorf("binarySizes with a missing binary = %q, want none", got)
+	}
+}

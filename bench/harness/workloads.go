@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -251,7 +252,7 @@ func coldWorkload(p paths, runs int, templ func(args ...string) []string, envsub
 			"The floors link the libraries with blank imports, so the linker keeps only what their package inits " +
 				"reach and leaves out the code templ calls (the TLS handshake, the picker's screens): templ's binary is " +
 				"larger than the libraries floor's, and starting it touches more pages, which templ's own start-up " +
-				"above that floor includes.",
+				"above that floor includes." + binarySizes(p, "hello", "cobrahello", "cobradeps", "templ"),
 			"`templ render` reads the email's template from a YAML file (`--templates`), as a user's own template " +
 				"is read, at every run. Targets (issue 12): a built-in render within 1.25×, `templ list` within 1.3×, " +
 				"a user template within 1.4×, against the cobra floor; the Targets table also holds them against the " +
@@ -264,6 +265,20 @@ func coldWorkload(p paths, runs int, templ func(args ...string) []string, envsub
 		Targets:    targets,
 		Contenders: cs,
 	}
+}
+
+// binarySizes lists the sizes of the named binaries of p.Bin as a sentence,
+// or gives "" if one is missing.
+func binarySizes(p paths, names ...string) string {
+	var sizes []string
+	for _, name := range names {
+		info, err := os.Stat(binPath(p, name))
+		if err != nil {
+			return ""
+		}
+		sizes = append(sizes, fmt.Sprintf("%s %.1f MB", name, float64(info.Size())/1e6))
+	}
+	return " Binary sizes: " + strings.Join(sizes, ", ") + "."
 }
 
 // outDirWorkload writes one file per record: the floor's synced files, then
