@@ -21,7 +21,7 @@ import (
 
 func main() {
 	var p paths
-	flag.StringVar(&p.Bin, "bin", "", "`dir` holding the templ, hello, cobrahello and replacer binaries (required)")
+	flag.StringVar(&p.Bin, "bin", "", "`dir` holding the templ, hello, cobrahello, cobra{tls,mail,pick,yaml,deps} and replacer binaries (required)")
 	flag.StringVar(&p.Data, "data", "", "scratch `dir` for the generated CSV files and templates (required)")
 	flag.StringVar(&p.Templates, "templates", "bench/testdata", "`dir` holding bench-email.yaml")
 	flag.StringVar(&p.Contenders, "contenders", "bench/contenders", "`dir` holding the Jinja2 and mustache scripts")

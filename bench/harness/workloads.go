@@ -58,7 +58,7 @@ type contender struct {
 
 // paths are the directories and interpreters the workloads use.
 type paths struct {
-	Bin        string // templ, hello, cobrahello and replacer binaries
+	Bin        string // templ, hello, the cobra floors and replacer binaries
 	Data       string // generated CSV files and derived templates
 	Templates  string // holds bench-email.yaml
 	Contenders string // the Jinja2 and mustache scripts
