@@ -25,7 +25,11 @@ release_build -o "$work/bin/templ" ./cmd/templ
 for floor in hello cobrahello replacer; do
 	(cd bench && release_build -o "$work/bin/$floor" "./floor/$floor")
 done
-(cd bench && release_build -tags deps -o "$work/bin/cobradeps" ./floor/cobrahello)
+# The cobra floor with one group of templ's libraries linked (deps_*.go),
+# then with all of them (the libraries floor).
+for tag in tls mail pick yaml deps; do
+	(cd bench && release_build -tags "$tag" -o "$work/bin/cobra$tag" ./floor/cobrahello)
+done
 (cd bench && go build -o "$work/bin/harness" ./harness)
 
 missing=""

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,7 +96,8 @@ func TestFirstDifference(t *testing.T) {
 
 func TestMeasure(t *testing.T) {
 	sh := func(script string) command { return command{Args: []string{"sh", "-c", script}} }
-	w := workload{Runs: 3, Contenders: []contender{
+	// Ratios to a floor that failed are left empty.
+	w := workload{Runs: 3, Floors: []floor{{1, "to same"}, {2, "to fails"}}, Contenders: []contender{
 		{Name: "floor", Cmd: sh(`printf 'a\n'`)},
 		{Name: "same", Cmd: sh(`printf 'a\n'`), SameOutput: true},
 		{Name: "fails", Cmd: sh(`echo boom >&2; exit 3`)},
@@ -111,20 +113,24 @@ func TestMeasure(t *testing.T) {
 	}
 	type summary struct {
 		Samples, Ratios int
+		FloorRatios     []int // how many ratios to each of w.Floors
 		Size            int64
 		Skipped, Failed string
 	}
 	var got []summary
 	for _, r := range results {
 		s := summary{Samples: len(r.Samples), Ratios: len(r.Ratios), Size: r.Output.Size, Skipped: r.Skipped}
+		for _, f := range r.FloorRatios {
+			s.FloorRatios = append(s.FloorRatios, len(f))
+		}
 		if r.Failed != nil {
 			s.Failed = r.Failed.Error()
 		}
 		got = append(got, s)
 	}
 	want := []summary{
-		{Samples: 3, Ratios: 3, Size: 2},
-		{Samples: 3, Ratios: 3, Size: 2},
+		{Samples: 3, Ratios: 3, FloorRatios: []int{3, 0}, Size: 2},
+		{Samples: 3, Ratios: 3, FloorRatios: []int{3, 0}, Size: 2},
 		{Failed: "exit status 3: boom"},
 		{Failed: "exit status 4: "},
 		{Skipped: "skipped: Debian package not-installed is not installed"},
@@ -250,35 +256,73 @@ func TestMarkdownRows(t *testing.T) {
 	}
 }
 
-func TestMarkdownSecondFloorColumn(t *testing.T) {
-	w := workload{Name: "cold", Title: "Cold", Runs: 2, Second: 1, SecondLabel: "ratio to cobra floor", Contenders: []contender{
-		{Name: "floor", Cmd: command{Args: []string{"/b/hello"}}},
-		{Name: "cobra", Cmd: command{Args: []string{"/b/cobrahello"}}},
-		{Name: "templ", Cmd: command{Args: []string{"/b/templ"}}},
-		{Name: "absent", Cmd: command{Args: []string{"absent"}}},
-	}}
+// Each of a workload's other floors adds a column of ratios to it.
+func TestMarkdownFloorColumns(t *testing.T) {
+	w := workload{Name: "cold", Title: "Cold", Runs: 2, Floors: []floor{{1, "ratio to cobra floor"}, {2, "ratio to libraries floor"}},
+		Contenders: []contender{
+			{Name: "floor", Cmd: command{Args: []string{"/b/hello"}}},
+			{Name: "cobra", Cmd: command{Args: []string{"/b/cobrahello"}}},
+			{Name: "libraries", Cmd: command{Args: []string{"/b/cobradeps"}}},
+			{Name: "templ", Cmd: command{Args: []string{"/b/templ"}}},
+			{Name: "absent", Cmd: command{Args: []string{"absent"}}},
+		}}
 	out := output{Size: 10}
-	results := []result{
-		{Output: out, Samples: []sample{{Wall: 2 * time.Millisecond, MaxRSS: 0}, {Wall: 2 * time.Millisecond, MaxRSS: 0}}, SecondRatios: []float64{0.5, 0.5}},
-		{Output: out, Samples: []sample{{Wall: 4 * time.Millisecond, MaxRSS: 0}, {Wall: 4 * time.Millisecond, MaxRSS: 0}}, Ratios: []float64{2, 2}, SecondRatios: []float64{1, 1}},
-		{Output: out, Samples: []sample{{Wall: 6 * time.Millisecond, MaxRSS: 0}, {Wall: 6 * time.Millisecond, MaxRSS: 0}}, Ratios: []float64{3, 3}, SecondRatios: []float64{1.5, 1.5}},
-		{Skipped: "skipped"},
+	ms := func(n int) []sample {
+		return []sample{{Wall: time.Duration(n) * time.Millisecond}, {Wall: time.Duration(n) * time.Millisecond}}
+	}
+	results := []result{{Samples: ms(2)}, {Samples: ms(4)}, {Samples: ms(5)}, {Samples: ms(6)}, {Skipped: "skipped"}}
+	for i := range results[:4] {
+		results[i].Output = out
+		results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
+		for _, f := range w.Floors {
+			results[i].FloorRatios = append(results[i].FloorRatios, pairedRatios(results[f.Contender].Samples, results[i].Samples))
+		}
 	}
 	report := markdown(machine{}, []workload{w}, [][]result{results}, 2, strings.NewReplacer("/b", "$BIN"))
-	_, table, _ := strings.Cut(report, "| contender | median time | median max RSS | ratio to floor | ratio to cobra floor | output |\n|---|---:|---:|---:|---:|---|\n")
+	_, table, _ := strings.Cut(report, "| contender | median time | median max RSS | ratio to floor | ratio to cobra floor | "+
+		"ratio to libraries floor | output |\n|---|---:|---:|---:|---:|---:|---|\n")
 	table, _, _ = strings.Cut(table, "\n\n")
-	want := "| floor | 2.0 ms | ≤ 0.0 MiB | 1.00 (floor) | 0.50× | 10 bytes |\n" +
-		"| cobra | 4.0 ms | ≤ 0.0 MiB | 2.00× | 1.00 (floor) | 10 bytes |\n" +
-		"| templ | 6.0 ms | ≤ 0.0 MiB | 3.00× | 1.50× | 10 bytes |\n" +
-		"| absent | — | — | — | — | skipped |"
+	want := "| floor | 2.0 ms | ≤ 0.0 MiB | 1.00 (floor) | 0.50× | 0.40× | 10 bytes |\n" +
+		"| cobra | 4.0 ms | ≤ 0.0 MiB | 2.00× | 1.00 (floor) | 0.80× | 10 bytes |\n" +
+		"| libraries | 5.0 ms | ≤ 0.0 MiB | 2.50× | 1.25× | 1.00 (floor) | 10 bytes |\n" +
+		"| templ | 6.0 ms | ≤ 0.0 MiB | 3.00× | 1.50× | 1.20× | 10 bytes |\n" +
+		"| absent | — | — | — | — | — | skipped |"
 	if diff := cmp.Diff(want, table); diff != "" {
 		t.Errorf("markdown table (-want +got):\n%s", diff)
 	}
 }
 
+// The cold workload's targets name the templ command and the floor they
+// are judged by; a contender added in the wrong place would move them.
+func TestColdTargets(t *testing.T) {
+	w := workloads(paths{Bin: "/b", Data: "/d", Templates: "/t"}, 1, 1, 1)[0]
+	var got []string
+	for _, tg := range w.Targets {
+		against := w.Contenders[0].Name
+		if tg.Floor > 0 {
+			against = w.Contenders[w.Floors[tg.Floor-1].Contender].Name
+		}
+		got = append(got, fmt.Sprintf("%s | %s | %.2f", w.Contenders[tg.Contender].Name, against, tg.Ratio))
+	}
+	want := []string{
+		"templ render, built-in | cobra floor: Go + cobra hello world | 1.25",
+		"templ list | cobra floor: Go + cobra hello world | 1.30",
+		"templ render | cobra floor: Go + cobra hello world | 1.40",
+		"templ render, built-in | libraries floor: cobra floor + all four | 1.25",
+		"templ list | libraries floor: cobra floor + all four | 1.30",
+		"templ render | libraries floor: cobra floor + all four | 1.40",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("cold targets (-want +got):\n%s", diff)
+	}
+	if args := w.Contenders[2].Cmd.Args; args[0] != "/b/cobratls" || args[1] != "render" {
+		t.Errorf("the crypto/tls floor runs %q", args)
+	}
+}
+
 // A batch table adds the CPU time ratios, to the floor and the second floor.
 func TestMarkdownCPUColumns(t *testing.T) {
-	w := workload{Name: "outdir", Title: "Out", Runs: 1, Second: 1, SecondLabel: "ratio to unique names", CPU: true,
+	w := workload{Name: "outdir", Title: "Out", Runs: 1, Floors: []floor{{1, "ratio to unique names"}}, CPU: true,
 		Contenders: []contender{{Name: "floor"}, {Name: "unique"}, {Name: "names"}}}
 	ms := func(wall, cpu int) []sample {
 		return []sample{{Wall: time.Duration(wall) * time.Millisecond, CPU: time.Duration(cpu) * time.Millisecond}}
@@ -287,8 +331,8 @@ func TestMarkdownCPUColumns(t *testing.T) {
 	for i := range results {
 		results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
 		results[i].CPURatios = cpuRatios(results[0].Samples, results[i].Samples)
-		results[i].SecondRatios = pairedRatios(results[1].Samples, results[i].Samples)
-		results[i].CPUSecondRatios = cpuRatios(results[1].Samples, results[i].Samples)
+		results[i].FloorRatios = [][]float64{pairedRatios(results[1].Samples, results[i].Samples)}
+		results[i].CPUFloorRatios = [][]float64{cpuRatios(results[1].Samples, results[i].Samples)}
 	}
 	report := markdown(machine{}, []workload{w}, [][]result{results}, 1, strings.NewReplacer())
 	_, table, _ := strings.Cut(report, "| contender | median time | median max RSS | ratio to floor | ratio to unique names | "+
@@ -341,9 +385,9 @@ func TestIsolatedEnv(t *testing.T) {
 }
 
 func TestTargetSummary(t *testing.T) {
-	w := workload{Name: "outdir", Title: "Out", Runs: 1, Second: 1, SecondLabel: "ratio to unique names", CPU: true,
+	w := workload{Name: "outdir", Title: "Out", Runs: 1, Floors: []floor{{1, "ratio to unique names"}}, CPU: true,
 		Contenders: []contender{{Name: "floor"}, {Name: "unique"}, {Name: "names"}},
-		Targets: []target{{What: "unique", Contender: 1, Ratio: 1.2}, {What: "names", Contender: 2, Second: true, Ratio: 1.2},
+		Targets: []target{{What: "unique", Contender: 1, Ratio: 1.2}, {What: "names", Contender: 2, Floor: 1, Ratio: 1.2},
 			{What: "rss", Contender: 2, RSS: 1 << 20}}}
 	ms := func(wall, cpu int) []sample {
 		return []sample{{Wall: time.Duration(wall) * time.Millisecond, CPU: time.Duration(cpu) * time.Millisecond, MaxRSS: 2 << 20}}
@@ -352,8 +396,8 @@ func TestTargetSummary(t *testing.T) {
 	for i := range results {
 		results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
 		results[i].CPURatios = cpuRatios(results[0].Samples, results[i].Samples)
-		results[i].SecondRatios = pairedRatios(results[1].Samples, results[i].Samples)
-		results[i].CPUSecondRatios = cpuRatios(results[1].Samples, results[i].Samples)
+		results[i].FloorRatios = [][]float64{pairedRatios(results[1].Samples, results[i].Samples)}
+		results[i].CPUFloorRatios = [][]float64{cpuRatios(results[1].Samples, results[i].Samples)}
 	}
 	report := markdown(machine{}, []workload{w}, [][]result{results}, 1, strings.NewReplacer())
 	_, table, _ := strings.Cut(report, "| target | wall ratio (or max RSS) | CPU time ratio | target | met |\n|---|---:|---:|---:|---|\n")
@@ -364,5 +408,20 @@ func TestTargetSummary(t *testing.T) {
 		"| rss | 2.0 MiB | — | at most 1.0 MiB | **no** |"
 	if diff := cmp.Diff(want, table); diff != "" {
 		t.Errorf("targets table (-want +got):\n%s", diff)
+	}
+}
+
+func TestBinarySizes(t *testing.T) {
+	dir := t.TempDir()
+	for name, size := range map[string]int64{"hello": 1_500_000, "templ": 10_250_000} {
+		if err := os.WriteFile(filepath.Join(dir, name), make([]byte, size), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := binarySizes(paths{Bin: dir}, "hello", "templ"), " Binary sizes: hello 1.5 MB, templ 10.2 MB."; got != want {
+		t.Errorf("binarySizes = %q, want %q", got, want)
+	}
+	if got := binarySizes(paths{Bin: dir}, "hello", "absent"); got != "" {
+		t.Errorf("binarySizes with a missing binary = %q, want none", got)
 	}
 }

@@ -21,7 +21,7 @@ import (
 
 func main() {
 	var p paths
-	flag.StringVar(&p.Bin, "bin", "", "`dir` holding the templ, hello, cobrahello and replacer binaries (required)")
+	flag.StringVar(&p.Bin, "bin", "", "`dir` holding the templ, hello, cobrahello, cobra{tls,mail,pick,yaml,deps} and replacer binaries (required)")
 	flag.StringVar(&p.Data, "data", "", "scratch `dir` for the generated CSV files and templates (required)")
 	flag.StringVar(&p.Templates, "templates", "bench/testdata", "`dir` holding bench-email.yaml")
 	flag.StringVar(&p.Contenders, "contenders", "bench/contenders", "`dir` holding the Jinja2 and mustache scripts")
@@ -176,10 +176,11 @@ type result struct {
 	Output  output
 	Samples []sample
 	Ratios  []float64 // per round, against the floor
-	// SecondRatios are per round against the workload's second floor.
-	SecondRatios []float64
-	// CPURatios and CPUSecondRatios are the same for CPU time.
-	CPURatios, CPUSecondRatios []float64
+	// FloorRatios are per round against each of the workload's Floors.
+	FloorRatios [][]float64
+	// CPURatios and CPUFloorRatios are the same for CPU time.
+	CPURatios      []float64
+	CPUFloorRatios [][]float64
 	// RSSBound is the harness's peak memory after the workload; see harnessPeakRSS.
 	RSSBound int64
 }
@@ -229,9 +230,14 @@ func measure(w workload, env []string, warmups int, missing []string) ([]result,
 		if active(i) {
 			results[i].Ratios = pairedRatios(results[0].Samples, results[i].Samples)
 			results[i].CPURatios = cpuRatios(results[0].Samples, results[i].Samples)
-			if w.Second > 0 && active(w.Second) {
-				results[i].SecondRatios = pairedRatios(results[w.Second].Samples, results[i].Samples)
-				results[i].CPUSecondRatios = cpuRatios(results[w.Second].Samples, results[i].Samples)
+			for _, f := range w.Floors {
+				var wall, cpu []float64
+				if active(f.Contender) {
+					wall = pairedRatios(results[f.Contender].Samples, results[i].Samples)
+					cpu = cpuRatios(results[f.Contender].Samples, results[i].Samples)
+				}
+				results[i].FloorRatios = append(results[i].FloorRatios, wall)
+				results[i].CPUFloorRatios = append(results[i].CPUFloorRatios, cpu)
 			}
 		}
 	}

@@ -93,8 +93,12 @@ func targetSummary(b *strings.Builder, ws []workload, results [][]result) {
 				continue
 			}
 			wall, cpu := r.Ratios, r.CPURatios
-			if t.Second {
-				wall, cpu = r.SecondRatios, r.CPUSecondRatios
+			if t.Floor > 0 {
+				wall, cpu = r.FloorRatios[t.Floor-1], r.CPUFloorRatios[t.Floor-1]
+			}
+			if len(wall) == 0 { // that floor failed
+				rows = append(rows, fmt.Sprintf("| %s | — | — | — | did not run |", t.What))
+				continue
 			}
 			judged, cpuCell := median(wall), "—"
 			if w.CPU && len(cpu) > 0 {
@@ -118,17 +122,17 @@ func met(ok bool) string {
 	return "**no**"
 }
 
-// ratioHeads names the ratio columns of w's table: to the floor, to the
-// second floor if any, and the same for CPU time if w asks for it.
+// ratioHeads names the ratio columns of w's table: to the floor, to each
+// of its other floors, and the same for CPU time if w asks for it.
 func ratioHeads(w workload) []string {
 	heads := []string{"ratio to floor"}
-	if w.Second > 0 {
-		heads = append(heads, w.SecondLabel)
+	for _, f := range w.Floors {
+		heads = append(heads, f.Label)
 	}
 	if w.CPU {
 		heads = append(heads, "CPU time ratio to floor")
-		if w.Second > 0 {
-			heads = append(heads, "CPU time "+w.SecondLabel)
+		for _, f := range w.Floors {
+			heads = append(heads, "CPU time "+f.Label)
 		}
 	}
 	return heads
@@ -143,15 +147,21 @@ func ratioCells(w workload, j int, r result) []string {
 		}
 		return formatRatio(index, ratios)
 	}
-	cells := []string{cell(j, r.Ratios)}
-	if w.Second > 0 {
-		cells = append(cells, cell(j-w.Second, r.SecondRatios))
+	floorCells := func(ratios [][]float64) []string {
+		var cells []string
+		for k, f := range w.Floors {
+			var rs []float64
+			if k < len(ratios) {
+				rs = ratios[k]
+			}
+			cells = append(cells, cell(j-f.Contender, rs))
+		}
+		return cells
 	}
+	cells := append([]string{cell(j, r.Ratios)}, floorCells(r.FloorRatios)...)
 	if w.CPU {
 		cells = append(cells, cell(j, r.CPURatios))
-		if w.Second > 0 {
-			cells = append(cells, cell(j-w.Second, r.CPUSecondRatios))
-		}
+		cells = append(cells, floorCells(r.CPUFloorRatios)...)
 	}
 	return cells
 }

@@ -162,7 +162,9 @@ func batchRun(o *renderOptions, comp *email.Composer, layers vars.Layers, config
 	case b.outDir != "":
 		opts.Sink = &batch.Dir{Dir: b.outDir, Filename: b.filename, Force: o.force}
 	case b.exec != "":
-		opts.Sink = &batch.Exec{Command: b.exec, Env: o.io.Environ(), Output: o.io.Out, Stderr: o.io.Err}
+		// Each command writes to templ's stdout file itself: through the
+		// checked writer, every record would cost a pipe and a copy.
+		opts.Sink = &batch.Exec{Command: b.exec, Env: o.io.Environ(), Output: unchecked(o.io.Out), Stderr: o.io.Err}
 	default:
 		opts.Sink = &batch.Stream{Out: o.io.Out, Path: o.out, Force: o.force}
 	}

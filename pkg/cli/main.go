@@ -229,6 +229,16 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// unchecked is the writer under a checkedWriter. A child process given
+// templ's stdout as a file writes to it itself and fails on its own; given
+// any other writer, os/exec makes a pipe and a goroutine to copy into it.
+func unchecked(w io.Writer) io.Writer {
+	if c, ok := w.(*checkedWriter); ok {
+		return c.w
+	}
+	return w
+}
+
 // writeOut writes a command's output. Every command writes through it, so
 // a full disk or a closed stream is an error (exit 1), never silent.
 func writeOut(w io.Writer, b []byte) error {
