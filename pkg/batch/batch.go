@@ -301,19 +301,32 @@ func (o *Options) newPasses(ctx context.Context, src *source, w sinkRun) (*passe
 // name once per batch, not once per record.
 type recordValues struct {
 	keys     map[string]string // column name -> folded key
-	seen     map[string]int    // this record's keys -> field index, reused
+	fields   []fieldKey        // this record's keys so far, reused
+	seen     map[string]int    // the same as a map, for a record of many fields
 	vals     vars.Values       // this record's values, reused
 	lang     string            // this record's Lang field, lower case
 	hasEmail bool              // this record has an Email field
 }
 
+type fieldKey struct {
+	key   string
+	field int
+}
+
+// manyFields is where a map starts to beat a scan of the keys before.
+const manyFields = 32
+
 func (r *recordValues) of(rec *data.Record) (*vars.Values, error) {
 	vals := &r.vals
 	vals.Reset()
-	if r.seen == nil {
-		r.seen = map[string]int{}
+	r.fields = r.fields[:0]
+	many := len(rec.Fields) > manyFields
+	if many {
+		if r.seen == nil {
+			r.seen = map[string]int{}
+		}
+		clear(r.seen)
 	}
-	clear(r.seen)
 	r.lang, r.hasEmail = "", false
 	for i, f := range rec.Fields {
 		key, ok := r.keys[f.Name]
@@ -327,15 +340,33 @@ func (r *recordValues) of(rec *data.Record) (*vars.Values, error) {
 		}
 		r.hasEmail = r.hasEmail || key == "email"
 		// Names match loosely, so "Name" and "name" would fill the same
-		// variable and one would silently win. A map, not a scan of the
-		// keys before: a CSV may have a million columns.
-		if j, dup := r.seen[key]; dup {
+		// variable and one would silently win. A few fields are scanned;
+		// many go through a map, since a CSV may have a million columns.
+		if j, dup := r.duplicate(key, many); dup {
 			return nil, fmt.Errorf("%q and %q are the same variable; keep one", rec.Fields[j].Name, rec.Fields[i].Name)
 		}
-		r.seen[key] = i
+		if many {
+			r.seen[key] = i
+		} else {
+			r.fields = append(r.fields, fieldKey{key, i})
+		}
 		vals.SetKey(key, f.Name, f.Value)
 	}
 	return vals, nil
+}
+
+// duplicate finds an earlier field of the record with key.
+func (r *recordValues) duplicate(key string, many bool) (int, bool) {
+	if many {
+		j, ok := r.seen[key]
+		return j, ok
+	}
+	for _, f := range r.fields {
+		if f.key == key {
+			return f.field, true
+		}
+	}
+	return 0, false
 }
 
 // passError maps an error of a pass: unreadable data and a record that
