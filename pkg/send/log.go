@@ -98,8 +98,8 @@ func continueLog(f *os.File, path string) error {
 }
 
 // maxLogLine bounds a line of a --log: a line names one record's
-// recipients, so a longer one (a --resume /dev/zero, a binary file) is
-// not a log's, and must not be read into memory whole.
+// recipients, so a longer one (a binary file given by mistake) is not a
+// log's, and must not be read into memory whole.
 const maxLogLine = 1 << 20
 
 var errLongLine = errors.New("line too long")
