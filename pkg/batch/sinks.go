@@ -196,10 +196,12 @@ func (r *dirRun) refuse(name string) error {
 	if r.existing == nil {
 		r.existing, r.lstat = readNames(r.d.Dir)
 	}
-	exists := r.existing[nameKey(name)]
+	var exists bool
 	if r.lstat {
 		_, err := os.Lstat(filepath.Join(r.d.Dir, name))
 		exists = err == nil
+	} else {
+		exists = r.existing[nameKey(name)]
 	}
 	if exists {
 		return fmt.Errorf("%s exists in %s already; use --force to replace it", name, r.d.Dir)

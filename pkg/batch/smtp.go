@@ -216,12 +216,8 @@ func (r *smtpRun) reread() error {
 		return inputErrorf("--resume %s: %v", r.s.ResumeFile, readfile.UnwrapPath(err))
 	}
 	var from io.Reader = f
-	if r.log != nil {
-		a, err1 := f.Stat()
-		b, err2 := r.log.Stat()
-		if err1 == nil && err2 == nil && os.SameFile(a, b) {
-			from = readerOnly{f} // locked already, as the --log
-		}
+	if r.log != nil && sameFile(f, r.s.Log) {
+		from = readerOnly{f} // locked already, as the --log
 	}
 	resume, err := send.ReadLog(from, r.s.ResumeFile)
 	if err != nil {
@@ -249,13 +245,8 @@ func (s *SMTP) sentBefore() (*send.Resume, error) {
 		return nil, nil
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+	if s.ResumeFile != "" && sameFile(f, s.ResumeFile) {
 		return nil, nil
-	}
-	if s.ResumeFile != "" {
-		if sameFile(f, s.ResumeFile) {
-			return nil, nil
-		}
 	}
 	before, err := send.ReadLog(readerOnly{f}, s.Log)
 	if err != nil {

@@ -157,12 +157,9 @@ func (l *logWriter) write(r Result) error {
 	if l == nil || l.w == nil {
 		return nil
 	}
-	// One Encode into a buffer, then one Write: <, > and & stay as they
-	// are, so a Message-ID reads as the header shows it.
+	// One Encode into a buffer, then one Write.
 	var line bytes.Buffer
-	enc := json.NewEncoder(&line)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
+	if err := logEncoder(&line).Encode(r); err != nil {
 		return err
 	}
 	l.mu.Lock()
@@ -193,11 +190,18 @@ func (l *logWriter) untear(n int) {
 	}
 }
 
+// logEncoder writes Results as the log's lines: <, > and & stay as they
+// are, so a Message-ID reads as the header shows it.
+func logEncoder(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
+}
+
 // Lines gives results as the log's lines.
 func Lines(results []Result) string {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
+	enc := logEncoder(&b)
 	for _, r := range results {
 		enc.Encode(r)
 	}
